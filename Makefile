@@ -1,0 +1,40 @@
+# The two commands a fresh machine needs: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: install run test lint fmt migrations serve bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1,<27"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e . --group dev
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: set up everything (virtualenv, packages, database, demo data) and serve on :8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddemo
+	@echo
+	@echo "ITA Portal: http://127.0.0.1:8000/  (log in as analyst, mayor, staff-office, ...; see above)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: lint, migrations check, the suite on SQLite and then on PostgreSQL
+test: install
+	PY=$(PY) bash scripts/run-tests
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations: install
+	$(PY) manage.py makemigrations
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ItaportalConfig(AppConfig):
+    name = "itaportal"
+    verbose_name = "หน่วยงานและผู้ใช้"

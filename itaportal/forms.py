@@ -1,0 +1,167 @@
+"""Shared form fields that accept Thai input, and the organization's own forms."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+from itaportal import thai
+from itaportal.models import Department, Organization, User
+
+
+class ThaiDecimalField(forms.DecimalField):
+    """A decimal typed with Thai or Arabic digits (`๘๘.๙๑` or `88.91`)."""
+
+    default_error_messages = {
+        "invalid": "กรุณากรอกตัวเลข เช่น 88.91 หรือ ๘๘.๙๑",
+        "max_value": "ค่าต้องไม่เกิน %(limit_value)s",
+        "min_value": "ค่าต้องไม่น้อยกว่า %(limit_value)s",
+        "max_decimal_places": "ทศนิยมได้ไม่เกิน %(max)s ตำแหน่ง",
+        "max_digits": "ตัวเลขยาวเกิน %(max)s หลัก",
+        "max_whole_digits": "ตัวเลขหน้าจุดทศนิยมยาวเกิน %(max)s หลัก",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            return thai.parse_decimal(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def widget_attrs(self, widget):
+        # A text box with a decimal keypad: a number input would refuse Thai digits.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+
+class ThaiIntegerField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": "กรุณากรอกจำนวนเต็ม เช่น 75 หรือ ๗๕",
+        "max_value": "ค่าต้องไม่เกิน %(limit_value)s",
+        "min_value": "ค่าต้องไม่น้อยกว่า %(limit_value)s",
+    }
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = thai.parse_decimal(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if number != number.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        return attrs
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganizationSettingsForm(forms.ModelForm):
+    website = forms.URLField(label="เว็บไซต์หลัก", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "district",
+            "province",
+            "memo_prefix",
+            "phone",
+            "website",
+            "website_domains",
+            "emblem",
+        ]
+        widgets = {"website_domains": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "emblem": {"invalid_image": "ไฟล์ที่อัปโหลดไม่ใช่รูปภาพ กรุณาเลือกไฟล์ PNG หรือ JPEG"}
+        }
+
+    def clean_website_domains(self):
+        lines = [line.strip().lower() for line in self.cleaned_data["website_domains"].splitlines()]
+        bad = [line for line in lines if line and ("/" in line or " " in line or "." not in line)]
+        if bad:
+            raise ValidationError(
+                "โดเมนไม่ถูกต้อง: %(bad)s (ใส่เฉพาะชื่อโดเมน เช่น nongprung.go.th)",
+                params={"bad": ", ".join(bad)},
+            )
+        return "\n".join(line for line in lines if line)
+
+
+class UserForm(forms.ModelForm):
+    """The agency admin's form for the organization's users."""
+
+    password = forms.CharField(
+        label="รหัสผ่าน",
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="อย่างน้อย 10 ตัวอักษร เว้นว่างไว้หากไม่ต้องการเปลี่ยน",
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "name_prefix",
+            "first_name",
+            "last_name",
+            "position_title",
+            "department",
+            "role",
+            "email",
+            "is_active",
+        ]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.instance.organization = organization
+        self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        if self.instance.pk is None:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = "อย่างน้อย 10 ตัวอักษร"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == User.Role.STAFF and not cleaned.get("department"):
+            self.add_error("department", "เจ้าหน้าที่ต้องสังกัดส่วนราชการ")
+        password = cleaned.get("password")
+        if password:
+            try:
+                password_validation.validate_password(password, self.instance)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if self.cleaned_data.get("password"):
+            user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "head_title", "order"]

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from itaportal import views
+from itaportal.auth_forms import ThaiAuthenticationForm
+
+admin.site.site_header = "ITA Portal — ผู้ดูแลระบบ"
+admin.site.site_title = "ITA Portal"
+admin.site.index_title = "การจัดการข้อมูล"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=ThaiAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("settings/organization/", views.organization_settings, name="organization_settings"),
+    path("settings/departments/new/", views.department_edit, name="department_create"),
+    path("settings/departments/<int:pk>/", views.department_edit, name="department_edit"),
+    path("settings/organization/emblem/", views.organization_emblem, name="organization_emblem"),
+    path("settings/users/", views.user_list, name="user_list"),
+    path("settings/users/new/", views.user_edit, name="user_create"),
+    path("settings/users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("assessments/", include("assessments.urls")),
+    path("committees/", include("committees.urls")),
+    path("measures/", include("measures.urls")),
+    path("p/", include("assessments.public_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "itaportal.errors.permission_denied"
+handler404 = "itaportal.errors.page_not_found"
+handler500 = "itaportal.errors.server_error"

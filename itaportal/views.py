@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from itaportal import access, thai
+from itaportal.forms import DepartmentForm, OrganizationSettingsForm, UserForm
+from itaportal.models import Department, User
+from itaportal.widgets import home_panels
+
+
+@access.member_required
+def home(request):
+    org = request.user.organization
+    today = timezone.localdate()
+    year, quarter = thai.fiscal_quarter(today)
+    ctx = {
+        "org": org,
+        "fiscal_year": year,
+        "quarter": quarter,
+        "quarter_name": thai.quarter_name(quarter),
+        "today": today,
+        "panels": home_panels(request),
+    }
+    return render(request, "itaportal/home.html", ctx)
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def organization_settings(request):
+    org = request.user.organization
+    form = OrganizationSettingsForm(request.POST or None, request.FILES or None, instance=org)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "บันทึกข้อมูลหน่วยงานแล้ว")
+            return redirect("organization_settings")
+        # The invalid upload must not replace the emblem already saved.
+        org.refresh_from_db()
+    departments = Department.objects.filter(organization=org)
+    return render(
+        request,
+        "itaportal/organization_settings.html",
+        {"form": form, "org": org, "departments": departments},
+    )
+
+
+@access.admin_required
+def user_list(request):
+    users = thai.sort_thai(
+        User.objects.for_organization(request.user.organization),
+        key=lambda u: u.first_name or u.username,
+    )
+    return render(request, "itaportal/user_list.html", {"users": users})
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk=None):
+    org = request.user.organization
+    user = access.get_for_user(request.user, User, pk=pk) if pk else User(organization=org)
+    form = UserForm(request.POST or None, instance=user, organization=org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"บันทึกผู้ใช้ {form.instance.username} แล้ว")
+        return redirect("user_list")
+    return render(request, "itaportal/user_form.html", {"form": form, "edited": user})
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def department_edit(request, pk=None):
+    org = request.user.organization
+    department = (
+        access.get_for_user(request.user, Department, pk=pk) if pk else Department(organization=org)
+    )
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, f"บันทึกส่วนราชการ {department.name} แล้ว")
+        return redirect("organization_settings")
+    return render(request, "itaportal/department_form.html", {"form": form, "edited": department})
+
+
+@access.member_required
+def organization_emblem(request):
+    """The emblem image, for members only (uploaded files are never served directly)."""
+    org = request.user.organization
+    if not org.emblem:
+        raise Http404
+    return FileResponse(org.emblem.open("rb"))

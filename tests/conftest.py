@@ -1,0 +1,133 @@
+"""Personas shared by every test: two organizations, their people, and the operator.
+
+`org` is อบต.ทดสอบ with departments office/finance; `other_org` is a second organization
+whose user must never see `org`'s data.
+"""
+
+import io
+import os
+
+import pytest
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+PASSWORD = "test-pass-2565"
+
+
+@pytest.fixture
+def org(db):
+    from itaportal.models import Organization
+
+    return Organization.objects.create(
+        name="องค์การบริหารส่วนตำบลทดสอบ",
+        short_name="อบต.ทดสอบ",
+        district="เมือง",
+        province="เพชรบุรี",
+        slug="thotsop",
+        memo_prefix="พบ ๗๐๐๐๑",
+        website="https://www.thotsop.go.th/",
+        website_domains="thotsop.go.th",
+    )
+
+
+@pytest.fixture
+def other_org(db):
+    from itaportal.models import Organization
+
+    return Organization.objects.create(
+        name="เทศบาลตำบลอื่น", short_name="ทต.อื่น", district="ชะอำ", province="เพชรบุรี", slug="other"
+    )
+
+
+@pytest.fixture
+def office(org):
+    return org.departments.create(name="สำนักปลัด", head_title="หัวหน้าสำนักปลัด", order=1)
+
+
+@pytest.fixture
+def finance(org):
+    return org.departments.create(name="กองคลัง", head_title="ผู้อำนวยการกองคลัง", order=2)
+
+
+def make_user(username, org, role, department=None, **extra):
+    from itaportal.models import User
+
+    user = User(
+        username=username,
+        organization=org,
+        department=department,
+        role=role,
+        first_name=extra.pop("first_name", username),
+        last_name=extra.pop("last_name", "ทดสอบ"),
+        **extra,
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def analyst(org, office):
+    return make_user(
+        "analyst",
+        org,
+        "admin",
+        office,
+        name_prefix="นางสาว",
+        position_title="นักวิเคราะห์นโยบายและแผน",
+    )
+
+
+@pytest.fixture
+def mayor(org):
+    return make_user(
+        "mayor", org, "executive", name_prefix="นาย", position_title="นายกองค์การบริหารส่วนตำบลทดสอบ"
+    )
+
+
+@pytest.fixture
+def staff_office(org, office):
+    return make_user("staff-office", org, "staff", office)
+
+
+@pytest.fixture
+def staff_finance(org, finance):
+    return make_user("staff-finance", org, "staff", finance)
+
+
+@pytest.fixture
+def outsider(other_org):
+    dept = other_org.departments.create(name="สำนักปลัด")
+    return make_user("outsider", other_org, "admin", dept)
+
+
+@pytest.fixture
+def operator(db):
+    from itaportal.models import User
+
+    return User.objects.create_superuser("operator", "op@example.com", PASSWORD)
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client, logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def png_bytes(size=(60, 60), color=(200, 30, 30)):
+    """A small PNG made on the spot (tests never ship a real emblem)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def emblem_png():
+    return png_bytes()

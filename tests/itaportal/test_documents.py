@@ -1,0 +1,55 @@
+import pytest
+from django.core.files.base import ContentFile
+
+from itaportal import documents
+from tests import pdf
+
+A4_PORTRAIT = (595, 842)
+
+
+def test_render_pdf_gives_an_a4_pdf_with_sarabun_and_the_thai_text(org):
+    doc = documents.render_pdf(
+        "documents/sample.html",
+        {"paragraphs": ["องค์การบริหารส่วนตำบลทดสอบ ประกาศผลการประเมิน ปีงบประมาณ ๒๕๖๕"] * 40},
+        filename="ตัวอย่าง.pdf",
+        organization=org,
+    )
+    assert doc.filename == "ตัวอย่าง.pdf"
+    assert doc.content_type == "application/pdf"
+    assert set(pdf.page_sizes(doc.content)) == {A4_PORTRAIT}
+    assert any("Sarabun" in name for name in pdf.fonts(doc.content))
+    pages = pdf.page_texts(doc.content)
+    assert pdf.contains(pages[0], "องค์การบริหารส่วนตำบลทดสอบ ประกาศผลการประเมิน ปีงบประมาณ ๒๕๖๕")
+    # Pages after the first carry "- ๒ -" at the top; the first carries none.
+    assert len(pages) >= 2
+    assert "- ๒ -" in pages[1]
+    assert "- ๑ -" not in pages[0]
+
+
+def test_the_emblem_slot_holds_the_uploaded_image(org, emblem_png):
+    assert documents.emblem_data_uri(org) is None
+    empty = documents.render_pdf("documents/sample.html", {"paragraphs": ["ทดสอบ"]}, "a.pdf", org)
+    assert len(pdf.read(empty.content).pages[0].images) == 0
+    org.emblem.save("emblem.png", ContentFile(emblem_png))
+    assert documents.emblem_data_uri(org).startswith("data:image/png;base64,")
+    doc = documents.render_pdf("documents/sample.html", {"paragraphs": ["ทดสอบ"]}, "a.pdf", org)
+    assert len(pdf.read(doc.content).pages[0].images) == 1
+
+
+def test_sizes_look_like_th_sarabun_new():
+    assert documents.look_pt(16) == "10.90pt"
+    assert documents.look_pt(29) == "19.76pt"
+
+
+def test_documents_never_load_from_the_network_or_other_files():
+    with pytest.raises(ValueError):
+        documents._local_fetcher().fetch("https://example.com/x.png")
+    with pytest.raises(ValueError):
+        documents._local_fetcher().fetch("file:///etc/passwd")
+
+
+def test_a_document_response_carries_the_thai_filename():
+    doc = documents.Document("คำสั่ง-98-2565.pdf", documents.PDF, b"%PDF-1.7")
+    response = doc.as_response()
+    assert response["Content-Type"] == "application/pdf"
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
