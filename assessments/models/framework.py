@@ -1,0 +1,175 @@
+"""An ITA framework is data: one per fiscal year, edited by the operator, never code."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def with_structure(self):
+        """Everything needed to score a year, in a fixed number of queries."""
+        return self.prefetch_related(
+            "instruments",
+            "indicators__instrument",
+            "indicators__sub_indicators__items",
+            "rating_bands",
+        )
+
+
+class Framework(models.Model):
+    year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", unique=True)
+    name = models.CharField("ชื่อกรอบการประเมิน", max_length=200)
+    pass_mark = models.DecimalField(
+        "เกณฑ์ผ่าน", max_digits=5, decimal_places=2, default=Decimal("85")
+    )
+    provisional = models.BooleanField(
+        "ข้อมูลเบื้องต้น", default=False, help_text="ยังไม่ครบหรือยังไม่ยืนยันจากประกาศของสำนักงาน ป.ป.ช."
+    )
+    notes = models.TextField("หมายเหตุ / ส่วนที่ยังขาด", blank=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "กรอบการประเมิน ITA"
+        verbose_name_plural = "กรอบการประเมิน ITA"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"ITA {self.year}"
+
+    def natural_key(self):
+        return (self.year,)
+
+
+class Instrument(models.Model):
+    class Code(models.TextChoices):
+        IIT = "IIT", "IIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"
+        EIT = "EIT", "EIT การรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"
+        OIT = "OIT", "OIT การเปิดเผยข้อมูลสาธารณะ"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="instruments")
+    code = models.CharField("เครื่องมือ", max_length=3, choices=Code.choices)
+    name = models.CharField("ชื่อ", max_length=200)
+    weight = models.DecimalField("น้ำหนัก (ร้อยละของคะแนนรวม)", max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "เครื่องมือการประเมิน"
+        verbose_name_plural = "เครื่องมือการประเมิน"
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="instrument_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.framework.year})"
+
+
+class Indicator(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ"
+    )
+    number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
+    name = models.CharField("ชื่อตัวชี้วัด", max_length=200)
+    weight = models.DecimalField("น้ำหนัก (ร้อยละของคะแนนรวม)", max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = "ตัวชี้วัด"
+        verbose_name_plural = "ตัวชี้วัด"
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="indicator_unique_number")
+        ]
+
+    def __str__(self):
+        return f"ตัวชี้วัดที่ {self.number} {self.name}"
+
+    def clean(self):
+        if (
+            self.instrument_id
+            and self.framework_id
+            and self.instrument.framework_id != self.framework_id
+        ):
+            raise ValidationError({"instrument": "เครื่องมือต้องอยู่ในกรอบการประเมินปีเดียวกัน"})
+
+
+class OITSubIndicator(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="sub_indicators", verbose_name="ตัวชี้วัด"
+    )
+    code = models.CharField("รหัส", max_length=10, help_text="เช่น 9.1")
+    name = models.CharField("ชื่อตัวชี้วัดย่อย", max_length=200)
+    order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    class Meta:
+        verbose_name = "ตัวชี้วัดย่อย OIT"
+        verbose_name_plural = "ตัวชี้วัดย่อย OIT"
+        ordering = ["indicator__framework", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "code"], name="subindicator_unique_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class OITItem(models.Model):
+    sub_indicator = models.ForeignKey(
+        OITSubIndicator, on_delete=models.CASCADE, related_name="items", verbose_name="ตัวชี้วัดย่อย"
+    )
+    code = models.CharField("ข้อ", max_length=10, help_text="เช่น O1")
+    number = models.PositiveSmallIntegerField("ลำดับข้อ", help_text="ใช้เรียงข้อ เช่น O12 → 12")
+    title = models.CharField("ชื่อข้อ", max_length=300)
+    group = models.CharField("หัวข้อย่อย", max_length=200, blank=True)
+    required_elements = models.JSONField(
+        "องค์ประกอบที่ต้องมี", default=list, blank=True, help_text="รายการข้อความ หนึ่งรายการต่อองค์ประกอบ"
+    )
+    evidence_period = models.CharField(
+        "ช่วงเวลาของข้อมูล", max_length=300, blank=True, help_text="เช่น ข้อมูลในปีงบประมาณที่ประเมิน"
+    )
+
+    class Meta:
+        verbose_name = "ข้อ OIT"
+        verbose_name_plural = "ข้อ OIT"
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class RatingBand(models.Model):
+    """One label of the year's rating rule, tried from the highest `order` down.
+
+    A total reaches the band when it is at least `min_total` and, where
+    `min_each_instrument` is set, every instrument's own score (as a percentage of its
+    maximum) is at least that too. AA…F up to FY 2565 use `min_total` alone; the Rating
+    Score from FY 2566 adds the per-instrument condition (ผ่านดีเยี่ยม, ผ่านดี).
+    """
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="rating_bands")
+    label = models.CharField("ระดับ", max_length=50)
+    min_total = models.DecimalField("คะแนนรวมขั้นต่ำ", max_digits=5, decimal_places=2)
+    min_each_instrument = models.DecimalField(
+        "คะแนนขั้นต่ำของทุกเครื่องมือ", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField("ลำดับ (สูงไปต่ำ)", default=0)
+    color = models.CharField(
+        "สี", max_length=20, default="secondary", help_text="สีป้ายระดับ (Bootstrap)"
+    )
+
+    class Meta:
+        verbose_name = "ระดับผลการประเมิน"
+        verbose_name_plural = "ระดับผลการประเมิน"
+        ordering = ["framework", "order"]
+
+    def __str__(self):
+        return self.label
+
+    def admits(self, total, instrument_percentages):
+        if total < self.min_total:
+            return False
+        if self.min_each_instrument is None:
+            return True
+        return all(p >= self.min_each_instrument for p in instrument_percentages)
