@@ -82,10 +82,18 @@ class Assessment(models.Model):
 
 
 class IndicatorScore(models.Model):
+    class Source(models.TextChoices):
+        ENTERED = "entered", "กรอกในแบบฟอร์ม"
+        IMPORTED = "imported", "นำเข้าจากไฟล์"
+        OIT_ITEMS = "oit_items", "คำนวณจากผลรายข้อ OIT"
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, verbose_name="ตัวชี้วัด")
     score = models.DecimalField(
         "คะแนน", max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS
+    )
+    source = models.CharField(
+        "ที่มาของคะแนน", max_length=10, choices=Source.choices, default=Source.ENTERED
     )
 
     class Meta:

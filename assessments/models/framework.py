@@ -7,6 +7,9 @@ from django.db import models
 
 
 class FrameworkQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
     def with_structure(self):
         """Everything needed to score a year, in a fixed number of queries."""
         return self.prefetch_related(
@@ -41,6 +44,20 @@ class Framework(models.Model):
     def natural_key(self):
         return (self.year,)
 
+    @property
+    def in_use(self):
+        """Whether an organization's assessment is scored on this framework."""
+        return self.assessments.exists()
+
+    def items(self):
+        """The year's OIT items, in order (one query)."""
+        return OITItem.objects.filter(sub_indicator__indicator__framework=self).order_by("number")
+
+
+class InstrumentManager(models.Manager):
+    def get_by_natural_key(self, year, code):
+        return self.get(framework__year=year, code=code)
+
 
 class Instrument(models.Model):
     class Code(models.TextChoices):
@@ -54,6 +71,8 @@ class Instrument(models.Model):
     weight = models.DecimalField("น้ำหนัก (ร้อยละของคะแนนรวม)", max_digits=5, decimal_places=2)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
 
+    objects = InstrumentManager()
+
     class Meta:
         verbose_name = "เครื่องมือการประเมิน"
         verbose_name_plural = "เครื่องมือการประเมิน"
@@ -65,6 +84,16 @@ class Instrument(models.Model):
     def __str__(self):
         return f"{self.code} ({self.framework.year})"
 
+    def natural_key(self):
+        return (self.framework.year, self.code)
+
+    natural_key.dependencies = ["assessments.framework"]
+
+
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, year, number):
+        return self.get(framework__year=year, number=number)
+
 
 class Indicator(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
@@ -74,6 +103,8 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
     name = models.CharField("ชื่อตัวชี้วัด", max_length=200)
     weight = models.DecimalField("น้ำหนัก (ร้อยละของคะแนนรวม)", max_digits=5, decimal_places=2)
+
+    objects = IndicatorManager()
 
     class Meta:
         verbose_name = "ตัวชี้วัด"
@@ -86,6 +117,11 @@ class Indicator(models.Model):
     def __str__(self):
         return f"ตัวชี้วัดที่ {self.number} {self.name}"
 
+    def natural_key(self):
+        return (self.framework.year, self.number)
+
+    natural_key.dependencies = ["assessments.framework", "assessments.instrument"]
+
     def clean(self):
         if (
             self.instrument_id
@@ -95,6 +131,11 @@ class Indicator(models.Model):
             raise ValidationError({"instrument": "เครื่องมือต้องอยู่ในกรอบการประเมินปีเดียวกัน"})
 
 
+class OITSubIndicatorManager(models.Manager):
+    def get_by_natural_key(self, year, code):
+        return self.get(indicator__framework__year=year, code=code)
+
+
 class OITSubIndicator(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="sub_indicators", verbose_name="ตัวชี้วัด"
@@ -102,6 +143,8 @@ class OITSubIndicator(models.Model):
     code = models.CharField("รหัส", max_length=10, help_text="เช่น 9.1")
     name = models.CharField("ชื่อตัวชี้วัดย่อย", max_length=200)
     order = models.PositiveSmallIntegerField("ลำดับ", default=0)
+
+    objects = OITSubIndicatorManager()
 
     class Meta:
         verbose_name = "ตัวชี้วัดย่อย OIT"
@@ -113,6 +156,16 @@ class OITSubIndicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def natural_key(self):
+        return (self.indicator.framework.year, self.code)
+
+    natural_key.dependencies = ["assessments.indicator"]
+
+
+class OITItemManager(models.Manager):
+    def get_by_natural_key(self, year, code):
+        return self.get(sub_indicator__indicator__framework__year=year, code=code)
 
 
 class OITItem(models.Model):
@@ -130,13 +183,23 @@ class OITItem(models.Model):
         "ช่วงเวลาของข้อมูล", max_length=300, blank=True, help_text="เช่น ข้อมูลในปีงบประมาณที่ประเมิน"
     )
 
+    objects = OITItemManager()
+
     class Meta:
         verbose_name = "ข้อ OIT"
         verbose_name_plural = "ข้อ OIT"
         ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_indicator", "code"], name="item_unique_code")
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def natural_key(self):
+        return (self.sub_indicator.indicator.framework.year, self.code)
+
+    natural_key.dependencies = ["assessments.oitsubindicator"]
 
 
 class RatingBand(models.Model):
