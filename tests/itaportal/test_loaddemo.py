@@ -21,4 +21,6 @@ def test_loaddemo_is_idempotent_and_users_log_in(db, client, settings):
     assert User.objects.get(username="analyst").role == "admin"
     assert User.objects.get(username="mayor").role == "executive"
     assert User.objects.get(username="staff-works").department.name == "กองช่าง"
-    assert client.login(username="staff-edu", password=settings.DEMO_PASSWORD)
+    response = client.post("/login/", {"username": "staff-edu", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200

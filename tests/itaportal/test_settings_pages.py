@@ -76,7 +76,10 @@ def test_admin_creates_a_staff_user_who_can_log_in(login, analyst, office, clien
     user = User.objects.get(username="newstaff")
     assert user.organization == analyst.organization
     client.logout()
-    assert client.login(username="newstaff", password="long-enough-pass-9")
+    response = client.post(
+        reverse("login"), {"username": "newstaff", "password": "long-enough-pass-9"}
+    )
+    assert response.status_code == 302
 
 
 def test_a_weak_password_and_a_staff_without_department_are_refused(login, analyst):
