@@ -6,9 +6,8 @@ start-up with a message that names the variable.
 """
 
 import os
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 import fontpkg_sarabun
