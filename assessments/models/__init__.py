@@ -1,6 +1,7 @@
 """The assessments app's models, split by noun: the framework of a year, the
 organization's assessment of that year, and its OIT answers."""
 
+from assessments.models.answers import AnswerEvent, OITAnswer, OITAnswerAttachment  # noqa: F401
 from assessments.models.assessment import (  # noqa: F401
     Assessment,
     IndicatorScore,
