@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "assessments",
     "committees",
     "measures",
+    "simple_history",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our Thai page.
     "axes.middleware.AxesMiddleware",
 ]

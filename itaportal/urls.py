@@ -34,7 +34,9 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
     path("p/", include("assessments.public_urls")),
+    path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),
+    path("healthz/", include("itaportal.views_health")),
 ]
 
 handler403 = "itaportal.errors.permission_denied"

@@ -1,0 +1,7 @@
+from simple_history import register
+
+from audit.tracked import EXCLUDED_FIELDS, tracked_models
+
+for _model, _org_path in tracked_models():
+    _label = f"{_model._meta.app_label}.{_model.__name__}"
+    register(_model, app="audit", excluded_fields=EXCLUDED_FIELDS.get(_label, []))
