@@ -19,11 +19,12 @@ from pythainlp.util import (  # noqa: E402  (the offline switch must come first)
 )
 
 BE_OFFSET = 543
+# Screens show these as they are; documents pass them through thai_digits.
 QUARTER_NAMES = {
-    1: "ไตรมาส ๑ (ต.ค.–ธ.ค.)",
-    2: "ไตรมาส ๒ (ม.ค.–มี.ค.)",
-    3: "ไตรมาส ๓ (เม.ย.–มิ.ย.)",
-    4: "ไตรมาส ๔ (ก.ค.–ก.ย.)",
+    1: "ไตรมาส 1 (ต.ค.–ธ.ค.)",
+    2: "ไตรมาส 2 (ม.ค.–มี.ค.)",
+    3: "ไตรมาส 3 (เม.ย.–มิ.ย.)",
+    4: "ไตรมาส 4 (ก.ค.–ก.ย.)",
 }
 
 # URLs and e-mail addresses keep their Arabic digits inside Thai prose.
