@@ -1,0 +1,417 @@
+"""Reading the files an operator or an agency admin uploads, into plain checked data.
+
+Two kinds of file:
+
+- a year's ITA framework as YAML (or JSON, which YAML reads too): the format of
+  `fixtures/ita-2565.yaml`, described in docs/frameworks.md;
+- an assessment's indicator scores as CSV or XLSX: two columns, indicator number and score.
+
+Nothing here writes to the database: `assessments.services` does, in one transaction.
+Every problem becomes a Thai message; all of a file's problems are reported at once.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import yaml
+
+from assessments.services import AssessmentError
+from itaportal import thai
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+INSTRUMENT_CODES = ("IIT", "EIT", "OIT")
+BAND_COLORS = ("success", "primary", "info", "warning", "danger", "secondary", "dark")
+
+
+class ImportRefused(AssessmentError):
+    """The file cannot be used; `messages` lists every problem, in Thai."""
+
+
+# --- frameworks -------------------------------------------------------------------------
+
+
+@dataclass
+class ItemSpec:
+    code: str
+    number: int
+    title: str
+    group: str = ""
+    required_elements: list = field(default_factory=list)
+    evidence_period: str = ""
+
+
+@dataclass
+class SubIndicatorSpec:
+    code: str
+    name: str
+    order: int
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class IndicatorSpec:
+    number: int
+    name: str
+    instrument: str
+    weight: Decimal
+    sub_indicators: list = field(default_factory=list)
+
+
+@dataclass
+class FrameworkSpec:
+    year: int
+    name: str
+    pass_mark: Decimal
+    provisional: bool
+    notes: str
+    instruments: list  # [(code, name, weight, order)]
+    indicators: list  # [IndicatorSpec]
+    rating_bands: list  # [(label, min_total, min_each_instrument or None, color, order)]
+
+    @property
+    def items(self):
+        return [i for ind in self.indicators for s in ind.sub_indicators for i in s.items]
+
+
+def read_framework_file(upload, name="") -> dict:
+    """The mapping in a YAML or JSON framework file (an open file or bytes)."""
+    raw = upload if isinstance(upload, bytes) else upload.read()
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(["ไฟล์ใหญ่เกิน 2 MB"])
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportRefused(["ไฟล์ต้องเป็นข้อความ UTF-8 (YAML หรือ JSON)"]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" บรรทัดที่ {mark.line + 1}" if mark else ""
+        raise ImportRefused([f"อ่านไฟล์ {name or ''} ไม่ได้: รูปแบบ YAML ไม่ถูกต้อง{where}"]) from None
+    if not isinstance(data, dict):
+        raise ImportRefused(["ไฟล์ต้องเป็นข้อมูลกรอบการประเมินหนึ่งปี (มีหัวข้อ year, name, indicators …)"])
+    return data
+
+
+def _decimal(value, label, errors, low=Decimal(0), high=Decimal(100)):
+    try:
+        number = thai.parse_decimal(value)
+    except (ValueError, TypeError):
+        errors.append(f"{label}: ต้องเป็นตัวเลข (ได้ {value!r})")
+        return None
+    if not low <= number <= high:
+        errors.append(f"{label}: ต้องอยู่ระหว่าง {low} ถึง {high} (ได้ {number})")
+        return None
+    return number
+
+
+def _text(value):
+    return "" if value is None else str(value).strip()
+
+
+def item_number(code):
+    digits = "".join(ch for ch in thai.arabic_digits(code) if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def parse_framework(data: dict) -> FrameworkSpec:
+    """Check a framework mapping; raise ImportRefused listing every problem."""
+    errors = []
+    try:
+        year = int(thai.arabic_digits(data.get("year")))
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not 2500 <= year <= 2700:
+        errors.append("year: ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2568")
+    name = _text(data.get("name")) or (f"ITA {year}" if year else "")
+    pass_mark = _decimal(data.get("pass_mark", "85"), "pass_mark (เกณฑ์ผ่าน)", errors)
+
+    instruments, seen = [], set()
+    for order, row in enumerate(data.get("instruments") or [], start=1):
+        row = row or {}
+        code = _text(row.get("code")).upper()
+        if code not in INSTRUMENT_CODES:
+            errors.append(f"instruments ลำดับที่ {order}: เครื่องมือต้องเป็น IIT, EIT หรือ OIT")
+            continue
+        if code in seen:
+            errors.append(f"instruments: เครื่องมือ {code} ซ้ำ")
+            continue
+        seen.add(code)
+        weight = _decimal(row.get("weight"), f"น้ำหนักของ {code}", errors)
+        instruments.append((code, _text(row.get("name")) or code, weight, order))
+    if not instruments:
+        errors.append("instruments: ต้องมีเครื่องมือการประเมินอย่างน้อยหนึ่งรายการ")
+
+    indicators, numbers, sub_codes, item_codes = [], set(), set(), set()
+    for position, row in enumerate(data.get("indicators") or [], start=1):
+        row = row or {}
+        try:
+            number = int(thai.arabic_digits(row.get("number")))
+        except (TypeError, ValueError):
+            errors.append(f"indicators ลำดับที่ {position}: ต้องมีเลขตัวชี้วัด (number)")
+            continue
+        label = f"ตัวชี้วัดที่ {number}"
+        if number in numbers:
+            errors.append(f"{label}: เลขตัวชี้วัดซ้ำ")
+            continue
+        numbers.add(number)
+        instrument = _text(row.get("instrument")).upper()
+        if instrument not in seen:
+            errors.append(f"{label}: เครื่องมือ {instrument or '(ว่าง)'} ไม่อยู่ในรายการ instruments")
+        if not _text(row.get("name")):
+            errors.append(f"{label}: ต้องมีชื่อตัวชี้วัด (name)")
+        weight = _decimal(row.get("weight"), f"น้ำหนักของ{label}", errors)
+        indicator = IndicatorSpec(number, _text(row.get("name")), instrument, weight)
+        for sub_order, sub in enumerate(row.get("sub_indicators") or [], start=1):
+            sub = sub or {}
+            code = _text(sub.get("code"))
+            if not code:
+                errors.append(f"{label}: ตัวชี้วัดย่อยลำดับที่ {sub_order} ต้องมีรหัส (code) เช่น 9.1")
+                continue
+            if code in sub_codes:
+                errors.append(f"ตัวชี้วัดย่อย {code}: รหัสซ้ำ")
+                continue
+            sub_codes.add(code)
+            spec = SubIndicatorSpec(code, _text(sub.get("name")) or code, sub_order)
+            for item in sub.get("items") or []:
+                item = item or {}
+                item_code = _text(item.get("code")).upper()
+                number_of_item = item.get("number") or item_number(item_code)
+                if not item_code or not number_of_item:
+                    errors.append(f"ตัวชี้วัดย่อย {code}: ทุกข้อต้องมีรหัสข้อ (code) เช่น O1")
+                    continue
+                if item_code in item_codes:
+                    errors.append(f"ข้อ {item_code}: รหัสข้อซ้ำ")
+                    continue
+                item_codes.add(item_code)
+                if not _text(item.get("title")):
+                    errors.append(f"ข้อ {item_code}: ต้องมีชื่อข้อ (title)")
+                elements = item.get("required_elements") or []
+                if isinstance(elements, str):
+                    elements = [line for line in elements.splitlines() if line.strip()]
+                spec.items.append(
+                    ItemSpec(
+                        code=item_code,
+                        number=int(number_of_item),
+                        title=_text(item.get("title"))[:300],
+                        group=_text(item.get("group"))[:200],
+                        required_elements=[_text(e) for e in elements],
+                        evidence_period=_text(item.get("evidence_period"))[:300],
+                    )
+                )
+            if not spec.items:
+                errors.append(f"ตัวชี้วัดย่อย {code}: ต้องมีข้อ OIT อย่างน้อยหนึ่งข้อ")
+            indicator.sub_indicators.append(spec)
+        indicators.append(indicator)
+    if not indicators:
+        errors.append("indicators: ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัว")
+
+    weights = [i.weight for i in indicators]
+    if indicators and None not in weights and sum(weights) != 100:
+        errors.append(f"น้ำหนักของตัวชี้วัดทั้งหมดรวมกันต้องเท่ากับ 100 (ตอนนี้ {sum(weights)})")
+    for code, _name, weight, _order in instruments:
+        own = [i.weight for i in indicators if i.instrument == code]
+        if weight is not None and None not in own and own and sum(own) != weight:
+            errors.append(
+                f"น้ำหนักของ {code} ({weight}) ไม่เท่ากับผลรวมน้ำหนักตัวชี้วัดของ {code} ({sum(own)})"
+            )
+
+    bands, labels = [], set()
+    for order, row in enumerate(data.get("rating_bands") or [], start=1):
+        row = row or {}
+        label = _text(row.get("label"))
+        if not label or label in labels:
+            errors.append(f"rating_bands ลำดับที่ {order}: ต้องมีชื่อระดับ (label) ที่ไม่ซ้ำ")
+            continue
+        labels.add(label)
+        min_total = _decimal(row.get("min_total"), f"คะแนนขั้นต่ำของระดับ {label}", errors)
+        each = row.get("min_each_instrument")
+        if each not in (None, ""):
+            each = _decimal(each, f"คะแนนขั้นต่ำรายเครื่องมือของระดับ {label}", errors)
+        else:
+            each = None
+        color = _text(row.get("color")) or "secondary"
+        if color not in BAND_COLORS:
+            errors.append(f"ระดับ {label}: สีต้องเป็นหนึ่งใน {', '.join(BAND_COLORS)}")
+        bands.append((label, min_total, each, color, order))
+    if not bands:
+        errors.append("rating_bands: ต้องมีระดับผลการประเมินอย่างน้อยหนึ่งระดับ")
+    elif all(b[1] is not None for b in bands) and min(b[1] for b in bands) != 0:
+        errors.append("rating_bands: ต้องมีระดับที่คะแนนขั้นต่ำเป็น 0 เพื่อให้ทุกคะแนนมีระดับ")
+
+    if errors:
+        raise ImportRefused(errors)
+    return FrameworkSpec(
+        year=year,
+        name=name[:200],
+        pass_mark=pass_mark,
+        provisional=bool(data.get("provisional", False)),
+        notes=_text(data.get("notes")),
+        instruments=instruments,
+        indicators=indicators,
+        rating_bands=bands,
+    )
+
+
+def _plain(number):
+    """A Decimal as the shortest string: 6.00 -> "6", 84.5 -> "84.5"."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def framework_to_data(framework) -> dict:
+    """A framework as the mapping `parse_framework` reads (for export and copying)."""
+    framework = type(framework).objects.with_structure().get(pk=framework.pk)
+    instruments = sorted(framework.instruments.all(), key=lambda i: i.order)
+    codes = {i.pk: i.code for i in instruments}
+    indicators = []
+    for indicator in sorted(framework.indicators.all(), key=lambda i: i.number):
+        row = {
+            "number": indicator.number,
+            "name": indicator.name,
+            "instrument": codes[indicator.instrument_id],
+            "weight": _plain(indicator.weight),
+        }
+        subs = sorted(indicator.sub_indicators.all(), key=lambda s: (s.order, s.code))
+        if subs:
+            row["sub_indicators"] = [
+                {
+                    "code": sub.code,
+                    "name": sub.name,
+                    "items": [
+                        {
+                            key: value
+                            for key, value in {
+                                "code": item.code,
+                                "number": item.number,
+                                "title": item.title,
+                                "group": item.group,
+                                "required_elements": list(item.required_elements or []),
+                                "evidence_period": item.evidence_period,
+                            }.items()
+                            if value not in ("", [])
+                        }
+                        for item in sorted(sub.items.all(), key=lambda i: i.number)
+                    ],
+                }
+                for sub in subs
+            ]
+        indicators.append(row)
+    bands = []
+    for band in sorted(framework.rating_bands.all(), key=lambda b: b.order):
+        row = {"label": band.label, "min_total": _plain(band.min_total), "color": band.color}
+        if band.min_each_instrument is not None:
+            row["min_each_instrument"] = _plain(band.min_each_instrument)
+        bands.append(row)
+    return {
+        "year": framework.year,
+        "name": framework.name,
+        "pass_mark": _plain(framework.pass_mark),
+        "provisional": framework.provisional,
+        "notes": framework.notes,
+        "instruments": [
+            {"code": i.code, "name": i.name, "weight": _plain(i.weight)} for i in instruments
+        ],
+        "rating_bands": bands,
+        "indicators": indicators,
+    }
+
+
+def framework_to_yaml(framework) -> str:
+    return yaml.safe_dump(
+        framework_to_data(framework), allow_unicode=True, sort_keys=False, width=120
+    )
+
+
+# --- indicator scores -------------------------------------------------------------------
+
+
+def read_score_rows(upload, name) -> list:
+    """[(row number, indicator text, score text)] from a CSV or XLSX file.
+
+    A first row whose first cell is not a number is taken as a header and skipped.
+    """
+    raw = upload if isinstance(upload, bytes) else upload.read()
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(["ไฟล์ใหญ่เกิน 2 MB"])
+    lower = (name or "").lower()
+    if lower.endswith(".xlsx"):
+        rows = _xlsx_rows(raw)
+    elif lower.endswith(".csv") or lower.endswith(".txt"):
+        rows = _csv_rows(raw)
+    else:
+        raise ImportRefused(["รองรับเฉพาะไฟล์ .csv หรือ .xlsx"])
+    out = []
+    for number, cells in enumerate(rows, start=1):
+        cells = [_text(c) for c in cells]
+        while cells and not cells[-1]:
+            cells.pop()
+        if not any(cells):
+            continue
+        if number == 1 and item_number(cells[0]) is None:
+            continue  # header row
+        first = cells[0] if cells else ""
+        second = cells[1] if len(cells) > 1 else ""
+        out.append((number, first, second))
+    if not out:
+        raise ImportRefused(["ไม่พบข้อมูลคะแนนในไฟล์ (ต้องมี 2 คอลัมน์: ตัวชี้วัดที่, คะแนน)"])
+    return out
+
+
+def _csv_rows(raw):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp874")  # Thai Windows encoding, as Excel saves CSV
+        except UnicodeDecodeError:
+            raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น UTF-8"]) from None
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _xlsx_rows(raw):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a bad file
+        raise ImportRefused(["อ่านไฟล์ Excel ไม่ได้ กรุณาใช้ไฟล์ .xlsx"]) from None
+    sheet = book.worksheets[0]
+    rows = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def parse_scores(rows, indicators) -> dict:
+    """{indicator number: Decimal score} from read_score_rows; ImportRefused per bad row."""
+    known = {i.number for i in indicators}
+    errors, scores, first_row = [], {}, {}
+    for row, indicator_text, score_text in rows:
+        where = f"แถวที่ {row}"
+        try:
+            number = int(thai.parse_decimal(indicator_text.replace("ตัวชี้วัดที่", "")))
+        except ValueError:
+            errors.append(f"{where}: ตัวชี้วัด “{indicator_text}” ไม่ใช่เลขตัวชี้วัด")
+            continue
+        if number not in known:
+            errors.append(f"{where}: ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปีนี้")
+            continue
+        if number in first_row:
+            errors.append(f"{where}: ตัวชี้วัดที่ {number} ซ้ำกับแถวที่ {first_row[number]}")
+            continue
+        first_row[number] = row
+        try:
+            score = thai.parse_decimal(score_text)
+        except ValueError:
+            errors.append(f"{where}: คะแนน “{score_text}” ไม่ใช่ตัวเลข")
+            continue
+        if not Decimal(0) <= score <= Decimal(100):
+            errors.append(f"{where}: คะแนน {score_text} ต้องอยู่ระหว่าง 0 ถึง 100")
+            continue
+        if score != thai.round_half_up(score):
+            errors.append(f"{where}: คะแนน {score_text} มีทศนิยมเกิน 2 ตำแหน่ง")
+            continue
+        scores[number] = score
+    if errors:
+        raise ImportRefused(errors)
+    return scores
