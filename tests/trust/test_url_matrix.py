@@ -1,0 +1,156 @@
+"""Every URL of the portal × every role → the expected status.
+
+The matrix must name every URL name in the URL configuration: a new view added without
+an entry here fails `test_every_url_name_is_in_the_matrix`, and a view that forgets its
+access check fails the matrix itself. Data: the demo organization (loaddemo), a second
+organization whose admin is the outsider, and an operator without organization.
+"""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import make_user
+
+ROLES = ["anonymous", "staff", "staff_other", "admin", "executive", "outsider", "operator"]
+
+
+def statuses(codes):
+    """'302 200 200 200 200 404 403' → {role: status} in ROLES order."""
+    values = [int(c) for c in codes.split()]
+    assert len(values) == len(ROLES)
+    return dict(zip(ROLES, values, strict=True))
+
+
+# Patterns of access, in ROLES order: anonymous, staff (own department), staff of another
+# department, agency admin, executive, admin of another organization, operator.
+PUBLIC = statuses("200 200 200 200 200 200 200")
+LOGIN_ANY = statuses("302 200 200 200 200 200 200")
+ORG_PAGE = statuses("302 200 200 200 200 200 403")  # the user's own organization's page
+ORG_OBJECT = statuses("302 200 200 200 200 404 403")  # an object of the demo organization
+ADMIN_PAGE = statuses("302 403 403 200 403 200 403")
+ADMIN_OBJECT = statuses("302 403 403 200 403 404 403")
+ADMIN_OR_EXEC_OBJECT = statuses("302 403 403 200 200 404 403")
+EXEC_PAGE = statuses("302 403 403 403 200 403 403")
+
+
+@dataclass
+class Entry:
+    expected: dict
+    kwargs: object = None  # scenario -> kwargs for reverse()
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    redirect_ok: bool = False  # a 302 counts as success for the allowed roles (POST actions)
+
+
+MATRIX = {
+    "home": Entry(ORG_PAGE),
+    "login": Entry(statuses("200 302 302 302 302 302 302")),  # logged-in users go home
+    "logout": Entry(statuses("302 302 302 302 302 302 302"), method="post"),
+    "password_change": Entry(LOGIN_ANY),
+    "password_change_done": Entry(LOGIN_ANY),
+    "organization_settings": Entry(ADMIN_PAGE),
+    "organization_emblem": Entry(statuses("302 404 404 404 404 404 403")),  # demo has no emblem
+    "department_create": Entry(ADMIN_PAGE),
+    "department_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.staff.department_id}),
+    "user_list": Entry(ADMIN_PAGE),
+    "user_create": Entry(ADMIN_PAGE),
+    "user_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.staff.pk}),
+    "healthz": Entry(PUBLIC),
+    "healthz_page": Entry(ORG_PAGE),
+    "audit:history": Entry(
+        ADMIN_OR_EXEC_OBJECT,
+        lambda s: {"app_label": "itaportal", "model_name": "user", "pk": s.staff.pk},
+    ),
+    # committees
+    "committees:list": Entry(ORG_PAGE),
+    "committees:create": Entry(ADMIN_PAGE),
+    "committees:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
+}
+
+
+def _url_names(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace
+            if ns == "admin":
+                continue  # the Django admin checks is_staff itself (see test below)
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _url_names(pattern, full)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_name_is_in_the_matrix():
+    missing = sorted(set(_url_names()) - set(MATRIX))
+    assert not missing, f"URL names without an access expectation in the matrix: {missing}"
+
+
+@pytest.fixture
+def scenario(db):
+    from itaportal.models import Organization, User
+
+    call_command("loaddemo", verbosity=0)
+    org = Organization.objects.get(slug="nongprung")
+    other = Organization.objects.create(
+        name="เทศบาลตำบลอื่น", short_name="ทต.อื่น", district="ชะอำ", province="เพชรบุรี", slug="other"
+    )
+    outsider = make_user("outsider", other, "admin", other.departments.create(name="สำนักปลัด"))
+    operator = User.objects.create_superuser("operator", "op@example.com", "op-pass-2565-x")
+    users = {u.username: u for u in User.objects.filter(organization=org)}
+    s = SimpleNamespace(
+        org=org,
+        other=other,
+        users={
+            "anonymous": None,
+            "staff": users["staff-office"],
+            "staff_other": users["staff-finance"],
+            "admin": users["analyst"],
+            "executive": users["mayor"],
+            "outsider": outsider,
+            "operator": operator,
+        },
+    )
+    s.staff = s.users["staff"]
+    from committees.models import Order
+
+    s.order = Order.objects.filter(organization=org).order_by("pk").first()
+    return s
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_url_matrix(client, scenario, role):
+    failures = []
+    for name, entry in MATRIX.items():
+        client.logout()
+        user = scenario.users[role]
+        if user is not None:
+            client.force_login(user)
+        kwargs = entry.kwargs(scenario) if entry.kwargs else {}
+        url = reverse(name, kwargs=kwargs)
+        response = getattr(client, entry.method)(url, entry.data)
+        expected = entry.expected[role]
+        got = response.status_code
+        if entry.redirect_ok and expected == 200 and got in (200, 302):
+            continue
+        if got != expected:
+            failures.append(
+                f"{name} ({entry.method.upper()} {url}): expected {expected}, got {got}"
+            )
+    assert not failures, f"as {role}:\n" + "\n".join(failures)
+
+
+def test_the_django_admin_is_for_the_operator_only(client, scenario):
+    for role, user in scenario.users.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        status = client.get("/admin/").status_code
+        assert status == (200 if role == "operator" else 302), role
