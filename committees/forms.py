@@ -151,7 +151,7 @@ class CommitteeForm(forms.Form):
     members = forms.CharField(
         label="สมาชิก",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace-sm"}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=(
             "หนึ่งคนต่อบรรทัด ตามลำดับ: ตำแหน่ง | บทบาท | ชื่อ-สกุล (ถ้ามี) "
             "เช่น ปลัดองค์การบริหารส่วนตำบล | คณะกรรมการ/เลขานุการ"

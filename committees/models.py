@@ -35,7 +35,7 @@ class OrderQuerySet(models.QuerySet):
             Prefetch("members", queryset=Member.objects.order_by("position", "pk")),
             Prefetch("duties", queryset=Duty.objects.order_by("position", "pk")),
         )
-        return self.select_related("organization").prefetch_related(
+        return self.select_related("organization", "updated_by").prefetch_related(
             Prefetch("committees", queryset=committees)
         )
 

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from committees.documents import render_order
+from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderForm
+from committees.models import DEFAULT_CLOSING, Order
+from committees.services import OrderError, order_copy_forward, order_save
+from itaportal import access, thai
+from itaportal.documents import DocumentError
+
+
+@access.member_required
+def order_list(request):
+    orders = Order.objects.for_organization(request.user.organization).for_listing()
+    return render(
+        request,
+        "committees/order_list.html",
+        {"orders": orders, "can_manage": access.can_manage(request.user)},
+    )
+
+
+@access.member_required
+def order_detail(request, pk):
+    order = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
+    return render(
+        request,
+        "committees/order_detail.html",
+        {
+            "order": order,
+            "committees": order.committees.all(),
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+@access.member_required
+def order_pdf(request, pk):
+    order = access.get_for_user(request.user, Order, pk=pk)
+    try:
+        return render_order(order).as_response()
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("committees:detail", pk=order.pk)
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def order_edit(request, pk=None):
+    """One page for the order's header and all its committees, members and duties."""
+    org = request.user.organization
+    if pk:
+        order = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
+        initial = [CommitteeForm.initial_for(c) for c in order.committees.all()]
+    else:
+        today = timezone.localdate()
+        order = Order(
+            organization=org,
+            year=thai.be_year(today.year),
+            fiscal_year=thai.fiscal_year(today),
+            closing=DEFAULT_CLOSING,
+        )
+        initial = [{}]
+    data = request.POST if request.method == "POST" else None
+    form = OrderForm(data, instance=order, organization=org)
+    formset = CommitteeFormSet(data, initial=initial, prefix="committees")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            saved = order_save(
+                order=form.save(commit=False),
+                committees=formset.committee_data(),
+                user=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except OrderError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"บันทึกคำสั่งที่ {saved.number}/{saved.year} แล้ว")
+            return redirect("committees:detail", pk=saved.pk)
+    return render(
+        request,
+        "committees/order_form.html",
+        {"form": form, "formset": formset, "order": order},
+    )
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def order_copy(request, pk):
+    """Start next year's order from this one: a new draft with the same committees."""
+    order = access.get_for_user(request.user, Order, pk=pk)
+    form = CopyForm(
+        request.POST or None, organization=order.organization, initial={"year": order.year + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = order_copy_forward(
+                order=order,
+                year=form.cleaned_data["year"],
+                number=form.cleaned_data["number"],
+                user=request.user,
+            )
+        except OrderError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"สร้างร่างคำสั่งที่ {copy.number}/{copy.year} จากคำสั่งเดิมแล้ว "
+                "กรุณาตรวจแก้ปี พ.ศ. ในข้อความ วันที่สั่ง และรายชื่อคณะ",
+            )
+            return redirect("committees:edit", pk=copy.pk)
+    return render(request, "committees/order_copy.html", {"form": form, "order": order})

@@ -1,0 +1,96 @@
+"""The demo order, saving and copying forward."""
+
+from datetime import date
+
+import pytest
+
+from committees import demo
+from committees.forms import parse_members
+from committees.models import Committee, Duty, Member, Order
+from committees.services import OrderError, order_copy_forward, order_save
+from tests.committees.conftest import make_order
+
+
+def test_the_demo_order_is_the_seeds_and_loading_twice_changes_nothing(org):
+    demo.load(org)
+    order = demo.load(org)
+    assert Order.objects.count() == 1
+    assert (order.number, order.year, order.fiscal_year) == (98, 2565, 2565)
+    counts = [c.members.count() for c in order.committees.order_by("position")]
+    assert counts == [5, 13, 1, 1]
+    assert Member.objects.count() == 20 and Duty.objects.count() == 13
+    first = order.committees.get(position=1)
+    assert list(first.members.values_list("role", flat=True)) == [
+        "หัวหน้าคณะกรรมการ",
+        "คณะกรรมการ",
+        "คณะกรรมการ",
+        "คณะกรรมการ",
+        "คณะกรรมการ/เลขานุการ",
+    ]
+    assert order.signer_name == "สนธยา คงสนิท" and order.signed_on == date(2022, 1, 17)
+
+
+def test_the_demo_refreshes_an_edited_order(org, analyst):
+    order = demo.load(org)
+    order.committees.first().delete()
+    order.subject = "แก้ไขแล้ว"
+    order.save()
+    order = demo.load(org)
+    assert order.subject == demo.SUBJECT
+    assert order.committees.count() == 4
+
+
+def test_copy_forward_creates_a_draft_with_everything_but_the_dates(org, analyst):
+    source = demo.load(org)
+    copy = order_copy_forward(order=source, year=2566, number=5, user=analyst)
+    assert (copy.number, copy.year, copy.fiscal_year) == (5, 2566, 2566)
+    assert copy.status == Order.Status.DRAFT and copy.signed_on is None
+    assert copy.signer_name == source.signer_name
+    assert [c.name for c in copy.committees.order_by("position")] == [
+        c.name for c in source.committees.order_by("position")
+    ]
+    assert Member.objects.filter(committee__order=copy).count() == 20
+    assert Duty.objects.filter(committee__order=copy).count() == 13
+    assert source.committees.count() == 4  # the source is untouched
+
+
+def test_copy_forward_refuses_a_taken_number_and_saves_nothing(org, analyst):
+    source = make_order(org)
+    make_order(org, number=1, year=2566)
+    with pytest.raises(OrderError, match="มีอยู่แล้ว"):
+        order_copy_forward(order=source, year=2566, number=1, user=analyst)
+    assert Order.objects.count() == 2
+    assert Committee.objects.count() == 4
+
+
+def test_order_save_refuses_a_stale_version(org, analyst):
+    order = make_order(org)
+    order.version = 3
+    order.save()
+    with pytest.raises(OrderError, match="มีผู้อื่นบันทึก"):
+        order_save(order=order, committees=[], user=analyst, expected_version=2)
+    assert order.committees.count() == 2
+
+
+def test_order_save_refuses_a_signing_date_of_another_year(org, analyst):
+    order = make_order(org)
+    order.signed_on = date(2023, 1, 1)
+    with pytest.raises(OrderError, match="วันที่สั่ง"):
+        order_save(order=order, committees=[], user=analyst)
+
+
+def test_member_lines_accept_numbers_tabs_and_an_optional_person():
+    members, errors = parse_members(
+        "๑.๑ ปลัด | หัวหน้า\n\n(2) ผู้อำนวยการกองคลัง\tคณะทำงาน\tนางสถาพร กลิ่นโพธิ์กลับ",
+        roles_required=True,
+    )
+    assert errors == []
+    assert [(m.position_title, m.role, m.person_name) for m in members] == [
+        ("ปลัด", "หัวหน้า", ""),
+        ("ผู้อำนวยการกองคลัง", "คณะทำงาน", "นางสถาพร กลิ่นโพธิ์กลับ"),
+    ]
+
+
+def test_member_lines_report_each_bad_line():
+    _, errors = parse_members("| คณะทำงาน\nก | ข | ค | ง\nปลัด", roles_required=True)
+    assert [e.split(":")[0] for e in errors] == ["บรรทัดที่ 1", "บรรทัดที่ 2", "บรรทัดที่ 3 (ปลัด)"]
