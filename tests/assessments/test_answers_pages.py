@@ -1,0 +1,32 @@
+"""The OIT answer pages by role: list, item page, queue, progress, assign, copy."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import OITAnswer
+from tests.assessments.factories import make_answer, make_framework
+
+S = OITAnswer.Status
+
+
+@pytest.fixture
+def framework(db):
+    return make_framework(2565)
+
+
+def test_every_page_renders_for_the_admin(login, analyst, office, framework, org):
+    make_answer(org, framework, "O1", office, S.SUBMITTED, analyst)
+    make_answer(org, framework, "O2", office, S.RETURNED, analyst, review_comment="แก้ลิงก์")
+    client = login(analyst)
+    for name, args in [
+        ("oit_list", [2565]),
+        ("oit_queue", [2565]),
+        ("oit_progress", [2565]),
+        ("oit_assign", [2565]),
+        ("oit_copy", [2565]),
+        ("oit_answer", [2565, "O1"]),
+        ("oit_answer", [2565, "O2"]),
+        ("oit_answer", [2565, "O3"]),
+    ]:
+        response = client.get(reverse(f"assessments:{name}", args=args))
+        assert response.status_code == 200, name
