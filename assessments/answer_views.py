@@ -145,6 +145,7 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "can_manage": access.can_manage(request.user),
         "events": events,
         "conflict": conflict,
+        "conflict_links": conflict.link_checks(portal_hosts(request)) if conflict else [],
         "points": scoring.item_points(item.sub_indicator.indicator.framework).get(item.code),
         "domains": request.user.organization.domains,
         "portal_hosts": sorted(portal_hosts(request)),
