@@ -8,6 +8,7 @@ from importlib import import_module
 
 HOME_PANEL_PROVIDERS = [
     "assessments.panels.home_panels",
+    "assessments.answer_panels.home_panels",
     "measures.panels.home_panels",
 ]
 

@@ -31,7 +31,10 @@ class OITAnswerQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of answers shows: item, its place in the framework, the department."""
         return self.select_related(
-            "item__sub_indicator__indicator", "department", "updated_by"
+            "item__sub_indicator__indicator__framework",
+            "organization",
+            "department",
+            "updated_by",
         ).order_by("item__number", "item__code")
 
     def for_review(self):
@@ -83,7 +86,10 @@ class OITAnswer(models.Model):
         "สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     links = models.JSONField(
-        "ลิงก์คำตอบ", default=list, blank=True, help_text='รายการ {"url": ..., "label": ...} ไม่เกิน 5 ลิงก์'
+        "ลิงก์คำตอบ",
+        default=list,
+        blank=True,
+        help_text='รายการ {"url": ..., "label": ...} ไม่เกิน 5 ลิงก์',
     )
     where_to_find = models.TextField(
         "ตำแหน่งบนเว็บไซต์", blank=True, help_text="เช่น หน้าหลัก › ข้อมูลหน่วยงาน › โครงสร้าง"
