@@ -1,3 +1,10 @@
+from django.urls import path
+
+from assessments import public_views
+
 app_name = "public"
 
-urlpatterns = []
+urlpatterns = [
+    path("<slug:org_slug>/ita/<int:year>/", public_views.ita, name="ita"),
+    path("<slug:org_slug>/ita/<int:year>.json", public_views.ita_json, name="ita_json"),
+]

@@ -94,3 +94,30 @@ def oit_indicator_scores(framework, met) -> dict:
             percentages.append(HUNDRED * sum(1 for i in items if met.get(i.code)) / len(items))
         scores[indicator.number] = round_half_up(sum(percentages, Decimal(0)) / len(percentages))
     return scores
+
+
+def item_shares(framework) -> dict:
+    """{item code: (indicator number, points of its indicator's 0–100 score the item is worth)}."""
+    shares = {}
+    for indicator in _indicators(framework):
+        subs = [s for s in indicator.sub_indicators.all() if list(s.items.all())]
+        for sub in subs:
+            items = list(sub.items.all())
+            for item in items:
+                shares[item.code] = (indicator.number, HUNDRED / (len(items) * len(subs)))
+    return shares
+
+
+def result_if_met(framework, scores, codes) -> Result:
+    """The year's result had the items `codes` been met as well (capped at 100 per indicator).
+
+    Adds each item's share to its indicator's score, which for an indicator computed from
+    item results gives exactly the score the sub-indicator rule would give.
+    """
+    shares = item_shares(framework)
+    raised = dict(scores)
+    for code in codes:
+        number, share = shares[code]
+        if raised.get(number) is not None:
+            raised[number] = min(HUNDRED, Decimal(raised[number]) + share)
+    return compute(framework, raised)

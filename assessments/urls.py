@@ -1,10 +1,21 @@
+from django.urls import path
+
+from assessments import views
+
 app_name = "assessments"
 
-urlpatterns = []
+# Years are Buddhist Era integers. Other features append their own paths below.
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("new/", views.create, name="create"),
+    path("<int:year>/", views.detail, name="detail"),
+    path("<int:year>/scores/", views.scores, name="scores"),
+    path("<int:year>/scores/import/", views.scores_import, name="scores_import"),
+    path("<int:year>/results/", views.item_results, name="item_results"),
+    path("<int:year>/analysis/", views.analysis, name="analysis"),
+]
 
 # OIT answers (issue 4): prepared by departments, approved by the executive.
-from django.urls import path  # noqa: E402
-
 from assessments import answer_views  # noqa: E402
 
 urlpatterns += [

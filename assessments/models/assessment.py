@@ -24,6 +24,16 @@ class AssessmentQuerySet(models.QuerySet):
     def with_scores(self):
         return self.select_related("framework").prefetch_related("scores__indicator")
 
+    def with_results(self):
+        """Everything `.result` (total, level, instrument scores) needs, in a fixed number
+        of queries however many assessments, years and indicators there are."""
+        return self.select_related("framework", "organization").prefetch_related(
+            "scores__indicator__instrument",
+            "framework__instruments",
+            "framework__indicators__instrument",
+            "framework__rating_bands",
+        )
+
 
 class Assessment(models.Model):
     organization = models.ForeignKey(

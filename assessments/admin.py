@@ -1,0 +1,313 @@
+"""The operator's Django admin for frameworks (yearly data) and assessments.
+
+A framework an organization's assessment uses never loses instruments, indicators,
+sub-indicators or items here: deleting them (on their own page, in bulk, or by ticking
+"ลบ" in an inline) is refused with a Thai message. Names and weights stay editable.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+
+from assessments import imports, services
+from assessments.models import (
+    Assessment,
+    Framework,
+    Indicator,
+    IndicatorScore,
+    Instrument,
+    InstrumentAnalysis,
+    OITItem,
+    OITItemResult,
+    OITSubIndicator,
+    RatingBand,
+)
+
+
+def framework_of(obj):
+    if isinstance(obj, Framework):
+        return obj
+    if isinstance(obj, Instrument | Indicator):
+        return obj.framework
+    if isinstance(obj, OITSubIndicator):
+        return obj.indicator.framework
+    if isinstance(obj, OITItem):
+        return obj.sub_indicator.indicator.framework
+    return None
+
+
+class GuardedInlineFormSet(BaseInlineFormSet):
+    """Refuses ticking "ลบ" on rows of a framework that an assessment uses."""
+
+    def clean(self):
+        super().clean()
+        doomed = [f.instance for f in self.deleted_forms if f.instance.pk]
+        if not doomed:
+            return
+        framework = framework_of(self.instance)
+        message = framework and services.framework_in_use_message(
+            framework, " ".join(str(obj) for obj in doomed)
+        )
+        if message:
+            raise ValidationError(message)
+
+
+class GuardedDeleteMixin:
+    """Deleting a row of a framework in use answers a Thai message instead."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        framework = framework_of(obj) if obj else None
+        message = framework and services.framework_in_use_message(framework, str(obj))
+        if message:
+            self.message_user(request, message, messages.ERROR)
+            return redirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                guarded_delete_selected,
+                "delete_selected",
+                delete_selected.short_description,
+            )
+        return actions
+
+
+def guarded_delete_selected(modeladmin, request, queryset):
+    for obj in queryset:
+        framework = framework_of(obj)
+        message = framework and services.framework_in_use_message(framework, str(obj))
+        if message:
+            modeladmin.message_user(request, message, messages.ERROR)
+            return None
+    return delete_selected(modeladmin, request, queryset)
+
+
+class InstrumentInline(admin.TabularInline):
+    model = Instrument
+    formset = GuardedInlineFormSet
+    extra = 0
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    formset = GuardedInlineFormSet
+    fields = ["number", "name", "instrument", "weight"]
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "instrument":
+            year = request.resolver_match.kwargs.get("object_id")
+            if year:
+                kwargs["queryset"] = Instrument.objects.filter(framework_id=year)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RatingBandInline(admin.TabularInline):
+    model = RatingBand
+    extra = 0
+
+
+class CopyFrameworkForm(forms.Form):
+    year = forms.IntegerField(label="ปีงบประมาณใหม่ (พ.ศ.)", min_value=2500, max_value=2700)
+
+
+class UploadFrameworkForm(forms.Form):
+    file = forms.FileField(
+        label="ไฟล์กรอบการประเมิน (.yaml หรือ .json)",
+        help_text="รูปแบบเดียวกับ fixtures/ita-2565.yaml — ดู docs/frameworks.md",
+    )
+
+
+@admin.register(Framework)
+class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
+    list_display = ["year", "name", "pass_mark", "provisional", "item_count", "assessment_count"]
+    list_filter = ["provisional"]
+    inlines = [InstrumentInline, IndicatorInline, RatingBandInline]
+    actions = ["copy_to_new_year", "export_yaml"]
+    change_list_template = "admin/assessments/framework/change_list.html"
+
+    @admin.display(description="จำนวนข้อ OIT")
+    def item_count(self, obj):
+        return obj.items().count()
+
+    @admin.display(description="ผลการประเมินที่ใช้กรอบนี้")
+    def assessment_count(self, obj):
+        return obj.assessments.count()
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="assessments_framework_import",
+            )
+        ] + super().get_urls()
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        form = UploadFrameworkForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                data = imports.read_framework_file(upload, upload.name)
+                framework, created = services.framework_import(data=data)
+            except services.AssessmentError as exc:
+                errors = exc.messages
+            else:
+                state = "สร้าง" if created else "ปรับปรุง"
+                self.message_user(request, f"{state}กรอบการประเมินปี {framework.year} แล้ว")
+                return redirect("admin:assessments_framework_change", framework.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "errors": errors,
+            "title": "นำเข้ากรอบการประเมินจากไฟล์",
+        }
+        return render(request, "admin/assessments/framework/import.html", context)
+
+    @admin.action(description="คัดลอกเป็นกรอบการประเมินปีใหม่")
+    def copy_to_new_year(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "เลือกกรอบการประเมินต้นแบบเพียงหนึ่งปี", messages.ERROR)
+            return None
+        source = queryset.get()
+        form = CopyFrameworkForm(
+            request.POST if "year" in request.POST else None, initial={"year": source.year + 1}
+        )
+        if form.is_valid():
+            try:
+                new = services.framework_copy(framework=source, year=form.cleaned_data["year"])
+            except services.AssessmentError as exc:
+                form.add_error("year", exc.messages)
+            else:
+                self.message_user(
+                    request,
+                    f"คัดลอกกรอบการประเมินปี {source.year} เป็นปี {new.year} แล้ว "
+                    "(ทำเครื่องหมายเป็นข้อมูลเบื้องต้น กรุณาแก้ไขให้ตรงกับประกาศ)",
+                )
+                return redirect("admin:assessments_framework_change", new.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "source": source,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "title": f"คัดลอกกรอบการประเมินปี {source.year}",
+        }
+        return render(request, "admin/assessments/framework/copy.html", context)
+
+    @admin.action(description="ดาวน์โหลดเป็นไฟล์ YAML")
+    def export_yaml(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "เลือกกรอบการประเมินเพียงหนึ่งปี", messages.ERROR)
+            return None
+        framework = queryset.get()
+        response = HttpResponse(
+            imports.framework_to_yaml(framework), content_type="application/yaml; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="ita-{framework.year}.yaml"'
+        return response
+
+
+class SubIndicatorInline(admin.TabularInline):
+    model = OITSubIndicator
+    formset = GuardedInlineFormSet
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(GuardedDeleteMixin, admin.ModelAdmin):
+    list_display = ["number", "name", "instrument", "weight", "framework"]
+    list_filter = ["framework"]
+    list_select_related = ["framework", "instrument__framework"]
+    inlines = [SubIndicatorInline]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(GuardedDeleteMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "weight", "framework"]
+    list_filter = ["framework"]
+    list_select_related = ["framework"]
+
+
+class ItemInline(admin.StackedInline):
+    model = OITItem
+    formset = GuardedInlineFormSet
+    extra = 0
+    fields = [("code", "number"), "title", "group", "required_elements", "evidence_period"]
+
+
+@admin.register(OITSubIndicator)
+class OITSubIndicatorAdmin(GuardedDeleteMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "indicator"]
+    list_filter = ["indicator__framework"]
+    list_select_related = ["indicator__framework"]
+    inlines = [ItemInline]
+
+
+@admin.register(OITItem)
+class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
+    list_display = ["code", "title", "sub_indicator", "group", "year"]
+    list_filter = ["sub_indicator__indicator__framework"]
+    search_fields = ["code", "title", "group"]
+    list_select_related = ["sub_indicator__indicator__framework"]
+
+    @admin.display(description="ปีงบประมาณ", ordering="sub_indicator__indicator__framework__year")
+    def year(self, obj):
+        return obj.sub_indicator.indicator.framework.year
+
+
+@admin.register(RatingBand)
+class RatingBandAdmin(admin.ModelAdmin):
+    list_display = ["label", "min_total", "min_each_instrument", "order", "framework"]
+    list_filter = ["framework"]
+    list_select_related = ["framework"]
+
+
+class IndicatorScoreInline(admin.TabularInline):
+    model = IndicatorScore
+    extra = 0
+
+
+class OITItemResultInline(admin.TabularInline):
+    model = OITItemResult
+    extra = 0
+
+
+class InstrumentAnalysisInline(admin.StackedInline):
+    model = InstrumentAnalysis
+    extra = 0
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["year", "organization", "total_display", "level_display"]
+    list_filter = ["year", "organization"]
+    inlines = [IndicatorScoreInline, OITItemResultInline, InstrumentAnalysisInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_results()
+
+    @admin.display(description="คะแนนรวม")
+    def total_display(self, obj):
+        return obj.total if obj.total is not None else "—"
+
+    @admin.display(description="ระดับ")
+    def level_display(self, obj):
+        return obj.level or "—"

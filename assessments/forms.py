@@ -1,0 +1,130 @@
+"""Forms of the assessment pages: they validate and convert input, nothing more."""
+
+from decimal import Decimal
+
+from django import forms
+
+from assessments.models import Framework
+from itaportal.forms import ThaiDecimalField
+
+MET_CHOICES = [("", "ยังไม่มีผล"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
+
+
+class AssessmentCreateForm(forms.Form):
+    year = forms.TypedChoiceField(label="ปีงบประมาณ (พ.ศ.)", coerce=int)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = set(organization.assessments.values_list("year", flat=True))
+        self.fields["year"].choices = [
+            (f.year, f"{f.year}{' (ข้อมูลเบื้องต้น)' if f.provisional else ''}")
+            for f in Framework.objects.order_by("-year")
+            if f.year not in used
+        ]
+
+
+class ScoresForm(forms.Form):
+    """One field per indicator of the year, `indicator_<number>`, 0–100 with 2 decimals."""
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            self.fields[self.field_name(indicator.number)] = ThaiDecimalField(
+                label=f"{indicator.number}. {indicator.name}",
+                required=False,
+                min_value=Decimal(0),
+                max_value=Decimal(100),
+                max_digits=5,
+                decimal_places=2,
+                widget=forms.TextInput(attrs={"class": "num", "placeholder": "0.00–100"}),
+            )
+
+    @staticmethod
+    def field_name(number):
+        return f"indicator_{number}"
+
+    def rows(self):
+        """(indicator, bound field) pairs, in indicator order, for the template."""
+        return [(i, self[self.field_name(i.number)]) for i in self.indicators]
+
+    def scores(self):
+        return {i.number: self.cleaned_data.get(self.field_name(i.number)) for i in self.indicators}
+
+
+class ScoreImportForm(forms.Form):
+    file = forms.FileField(
+        label="ไฟล์คะแนน (.csv หรือ .xlsx)",
+        help_text="2 คอลัมน์: ตัวชี้วัดที่ และคะแนน (แถวแรกเป็นหัวตารางได้)",
+        error_messages={"required": "กรุณาเลือกไฟล์"},
+    )
+
+
+class ItemResultsForm(forms.Form):
+    """Per OIT item: `met_<code>` (ผ่าน / ไม่ผ่าน / ยังไม่มีผล) and `reason_<code>`."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"met_{item.code}"] = forms.ChoiceField(
+                label=f"{item.code} {item.title}",
+                choices=MET_CHOICES,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"reason_{item.code}"] = forms.CharField(
+                label=f"เหตุผลของผู้ประเมิน ({item.code})",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 1}),
+            )
+
+    def field_pair(self, item):
+        return self[f"met_{item.code}"], self[f"reason_{item.code}"]
+
+    def results(self):
+        """{item code: (met True/False/None, reason)}."""
+        out = {}
+        for item in self.items:
+            value = self.cleaned_data.get(f"met_{item.code}")
+            met = None if value in ("", None) else value == "1"
+            out[item.code] = (met, self.cleaned_data.get(f"reason_{item.code}", "").strip())
+        return out
+
+
+class AnalysisForm(forms.Form):
+    recommendations = forms.CharField(
+        label="ข้อเสนอแนะจากสำนักงาน ป.ป.ช.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    TEXTS = [
+        ("to_fix", "ประเด็นที่ต้องแก้ไข"),
+        ("to_improve", "ประเด็นที่ต้องปรับปรุง"),
+        ("to_maintain", "ประเด็นที่ต้องรักษาระดับ"),
+    ]
+
+    def __init__(self, *args, instruments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instruments = list(instruments)
+        for instrument in self.instruments:
+            for key, label in self.TEXTS:
+                self.fields[f"{instrument.code}_{key}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+
+    def groups(self):
+        return [
+            (instrument, [self[f"{instrument.code}_{key}"] for key, _label in self.TEXTS])
+            for instrument in self.instruments
+        ]
+
+    def analyses(self):
+        return {
+            i.code: {key: self.cleaned_data[f"{i.code}_{key}"].strip() for key, _ in self.TEXTS}
+            for i in self.instruments
+        }
