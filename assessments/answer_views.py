@@ -537,9 +537,9 @@ def oit_attachment(request, year, pk):
     return _file_response(attachment)
 
 
-def public_attachment(request, slug, year, pk):
+def public_attachment(request, org_slug, year, pk):
     """An attachment of an approved answer, for anyone; every other file answers 404."""
-    org = get_object_or_404(Organization, slug=slug)
+    org = get_object_or_404(Organization, slug=org_slug)
     attachment = get_object_or_404(
         OITAnswerAttachment.objects.select_related("answer"),
         pk=pk,
