@@ -311,3 +311,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     @admin.display(description="ระดับ")
     def level_display(self, obj):
         return obj.level or "—"
+
+
+# The OIT answers' admin lives beside their other modules (issue 4).
+from assessments import answer_admin  # noqa: E402, F401

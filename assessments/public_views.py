@@ -9,6 +9,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from assessments.answer_public import TEMPLATE as OIT_ANSWERS_TEMPLATE
+from assessments.answer_public import public_oit_answers
 from assessments.models import Assessment
 from itaportal.models import Organization
 
@@ -64,8 +66,8 @@ def public_summary(org, year):
             }
             for i in sorted(framework.indicators.all(), key=lambda i: i.number)
         ],
-        "oit_answers": [],
-        "oit_answers_template": None,
+        "oit_answers": public_oit_answers(org, assessment.year),
+        "oit_answers_template": OIT_ANSWERS_TEMPLATE,
     }
 
 
