@@ -111,17 +111,29 @@ def order_save(*, order, committees, user, expected_version=None):
     return order
 
 
+def _replace_year(text, old, new):
+    for digits in (str, thai.thai_digits):
+        text = text.replace(digits(old), digits(new))
+    return text
+
+
 @transaction.atomic
 def order_copy_forward(*, order, year, number, user):
     """A new draft order numbered `number`/`year` with all of `order`'s committees,
-    members and duties; the signing date is cleared and the fiscal year moves with it."""
+    members and duties; the signing date is cleared and the fiscal year moves with it.
+
+    Only the subject's fiscal year is rewritten: the preamble and duties may name other
+    years on purpose (the national plan's target, last year's results), so the agency
+    admin reviews them on the editing page.
+    """
     source = Order.objects.with_contents().get(pk=order.pk)
+    fiscal_year = source.fiscal_year + (year - source.year)
     copy = Order(
         organization=source.organization,
         number=number,
         year=year,
-        subject=source.subject,
-        fiscal_year=source.fiscal_year + (year - source.year),
+        subject=_replace_year(source.subject, source.fiscal_year, fiscal_year),
+        fiscal_year=fiscal_year,
         preamble=source.preamble,
         closing=source.closing,
         signed_on=None,

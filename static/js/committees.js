@@ -53,9 +53,12 @@
     }
   });
 
+  function markDeleted(checkbox) {
+    checkbox.closest("[data-committee]").classList.toggle("opacity-50", checkbox.checked);
+  }
+
   container.addEventListener("change", function (event) {
-    if (event.target.matches("input[name$='-DELETE']")) {
-      event.target.closest("[data-committee]").classList.toggle("opacity-50", event.target.checked);
-    }
+    if (event.target.matches("input[name$='-DELETE']")) markDeleted(event.target);
   });
+  container.querySelectorAll("input[name$='-DELETE']").forEach(markDeleted);
 })();

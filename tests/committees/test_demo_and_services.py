@@ -46,6 +46,8 @@ def test_copy_forward_creates_a_draft_with_everything_but_the_dates(org, analyst
     assert (copy.number, copy.year, copy.fiscal_year) == (5, 2566, 2566)
     assert copy.status == Order.Status.DRAFT and copy.signed_on is None
     assert copy.signer_name == source.signer_name
+    assert copy.subject.endswith("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
+    assert copy.preamble == source.preamble
     assert [c.name for c in copy.committees.order_by("position")] == [
         c.name for c in source.committees.order_by("position")
     ]

@@ -1,0 +1,44 @@
+"""The order editor in a real Chromium: move a committee up, add one, keep typed text."""
+
+import pytest
+
+from committees.models import Order
+from tests.committees.conftest import make_order
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def open_editor(page, live_server, user, order):
+    page.goto(f"{live_server.url}/login/?next=/committees/{order.pk}/edit/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/committees/{order.pk}/edit/")
+
+
+def test_the_admin_reorders_and_adds_committees_in_the_browser(new_page, live_server, org, analyst):
+    order = make_order(org)
+    page = new_page()
+    open_editor(page, live_server, analyst, order)
+    cards = page.locator("#committees [data-committee]")
+    cards.nth(1).locator("[data-committee-move=up]").click()
+    page.click("[data-committee-add]")
+    added = cards.last
+    added.locator("input[name$='-name']").fill("คณะทำงานติดตามผล")
+    added.locator("textarea[name$='-members']").fill("ผู้อำนวยการกองคลัง")
+    added.locator("textarea[name$='-duties']").fill("ติดตามผลการดำเนินงาน")
+    page.click("#order-form button[type=submit]")
+
+    # The member has no role: refused, and the page keeps the new order and the typed text.
+    error = added.locator(".invalid-feedback")
+    assert "ยังไม่ได้ระบุบทบาทในคณะ" in error.inner_text()
+    names = [cards.nth(i).locator("input[name$='-name']").input_value() for i in range(3)]
+    assert names == ["คณะทำงาน", "คณะทำงานอำนวยการ", "คณะทำงานติดตามผล"]
+    assert cards.last.locator("textarea[name$='-duties']").input_value() == "ติดตามผลการดำเนินงาน"
+
+    cards.last.locator("textarea[name$='-members']").fill("ผู้อำนวยการกองคลัง | คณะทำงาน")
+    page.click("#order-form button[type=submit]")
+    page.wait_for_url(f"**/committees/{order.pk}/")
+    saved = Order.objects.get(pk=order.pk).committees.order_by("position")
+    assert [c.name for c in saved] == ["คณะทำงาน", "คณะทำงานอำนวยการ", "คณะทำงานติดตามผล"]
