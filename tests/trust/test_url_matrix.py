@@ -72,6 +72,48 @@ MATRIX = {
     "committees:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
+    # OIT answers (demo FY 2565: O7 a draft of สำนักปลัด, O3 submitted, O1 approved)
+    "assessments:oit_list": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "assessments:oit_queue": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "assessments:oit_progress": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "assessments:oit_assign": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
+    "assessments:oit_copy": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
+    "assessments:oit_answer": Entry(ORG_PAGE, lambda s: {"year": 2565, "code": "O7"}),
+    "assessments:oit_attachment": Entry(
+        ORG_OBJECT, lambda s: {"year": 2565, "pk": s.oit_attachment.pk}
+    ),
+    "public:oit_attachment": Entry(
+        PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565, "pk": s.oit_attachment.pk}
+    ),
+    "assessments:oit_submit": Entry(
+        statuses("302 200 403 200 403 404 403"),
+        lambda s: {"year": 2565, "code": "O7"},
+        method="post",
+        redirect_ok=True,
+    ),
+    "assessments:oit_approve": Entry(
+        statuses("302 403 403 403 200 404 403"),
+        lambda s: {"year": 2565, "code": "O3"},
+        method="post",
+        redirect_ok=True,
+    ),
+    "assessments:oit_return": Entry(
+        statuses("302 403 403 403 200 404 403"),
+        lambda s: {"year": 2565, "code": "O3"},
+        method="post",
+        data={"comment": "ขอแก้ลิงก์"},
+        redirect_ok=True,
+    ),
+    "assessments:oit_reopen": Entry(
+        statuses("302 403 403 403 200 404 403"),
+        lambda s: {"year": 2565, "code": "O1"},
+        method="post",
+        data={"comment": "ลิงก์ย้าย"},
+        redirect_ok=True,
+    ),
+    "assessments:oit_approve_many": Entry(
+        EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True
+    ),
 }
 
 
@@ -94,7 +136,8 @@ def test_every_url_name_is_in_the_matrix():
 
 
 @pytest.fixture
-def scenario(db):
+def scenario(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from itaportal.models import Organization, User
 
     call_command("loaddemo", verbosity=0)
@@ -122,6 +165,15 @@ def scenario(db):
     from committees.models import Order
 
     s.order = Order.objects.filter(organization=org).order_by("pk").first()
+    from django.core.files.base import ContentFile
+
+    from assessments.models import OITAnswer, OITAnswerAttachment
+
+    approved = OITAnswer.objects.get(organization=org, item__code="O1", status="approved")
+    s.oit_attachment = OITAnswerAttachment(
+        answer=approved, original_name="o1.pdf", content_type="application/pdf", size=9
+    )
+    s.oit_attachment.file.save("o1.pdf", ContentFile(b"%PDF-1.4\n"))
     return s
 
 
