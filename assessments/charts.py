@@ -19,13 +19,15 @@ def color(name):
     return COLORS.get(name, COLORS["secondary"])
 
 
-def year_bars(points, pass_mark=Decimal(85), width=640, height=260):
+def year_bars(points, pass_mark=Decimal(85), width=None, height=240):
     """A bar per year: points = [(year, total or None, color name, label)], oldest first.
 
     Returns a dict the template draws: viewBox size, gridlines, the pass line and bars
     with their label positions, all in SVG user units.
     """
-    left, right, top, bottom = 40, 10, 24, 36
+    left, right, top, bottom = 40, 64, 24, 52
+    # About 110 units per year: drawn at natural size it stays legible on a phone.
+    width = width or min(900, max(360, left + right + 110 * len(points)))
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / max(len(points), 1)
     bar_w = min(72, slot * 0.6)
@@ -60,12 +62,15 @@ def year_bars(points, pass_mark=Decimal(85), width=640, height=260):
         "height": height,
         "left": left,
         "grid_label_x": left - 6,
-        "pass_label_y": round(y(pass_mark) - 5, 1),
+        "pass_label_y": round(y(pass_mark), 1),
         "right_x": width - right,
         "grid": [{"value": v, "y": round(y(v), 1)} for v in (0, 25, 50, 75, 100)],
         "pass_y": round(y(pass_mark), 1),
         "pass_mark": pass_mark,
         "axis_y": round(y(0), 1),
-        "year_y": round(y(0) + 22, 1),
+        "year_y": round(y(0) + 20, 1),
+        "level_y": round(y(0) + 38, 1),
+        "plot_right": width - right,
+        "pass_label_x": width - right + 6,
         "bars": bars,
     }
