@@ -33,6 +33,18 @@ fmt: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+## serve: production serving: collectstatic, migrate, gunicorn (see docs/DEPLOY.md)
+serve: install
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+## bench: performance report on N organizations x Y years on PostgreSQL (docs/benchmarks.md)
+N ?= 7850
+Y ?= 5
+bench: install
+	PY=$(PY) N=$(N) Y=$(Y) bash scripts/bench
+
 migrations: install
 	$(PY) manage.py makemigrations
 

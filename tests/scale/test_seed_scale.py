@@ -1,0 +1,134 @@
+"""`manage.py seed_scale` on a small N: what it makes, and that it refuses to seed twice."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from assessments.models import Assessment, IndicatorScore, OITAnswer, OITItem
+from committees.models import Committee, Order
+from itaportal.models import Organization, User
+from itaportal.scale import Seeder, model
+
+pytestmark = pytest.mark.django_db
+
+Measure = model("measures.Measure")
+MeasureReport = model("measures.MeasureReport")
+Memo = model("measures.Memo")
+Acknowledgement = model("measures.Acknowledgement")
+
+
+def seed(n=3, years=2, last_year=2566):
+    out = StringIO()
+    call_command(
+        "seed_scale",
+        organizations=n,
+        years=years,
+        last_year=last_year,
+        as_json=True,
+        stdout=out,
+    )
+    return json.loads(out.getvalue())
+
+
+def test_it_makes_organizations_with_departments_users_and_every_year():
+    report = seed(n=3, years=2)
+
+    orgs = Organization.objects.filter(slug__startswith="scale-").order_by("slug")
+    assert [o.slug for o in orgs] == ["scale-00001", "scale-00002", "scale-00003"]
+    assert report["years"] == [2565, 2566]
+    assert report["skipped"] == ([] if Measure else ["measures", "memos"])
+    for org in orgs:
+        assert org.departments.count() >= 4
+        roles = set(User.objects.filter(organization=org).values_list("role", flat=True))
+        assert roles == {"admin", "executive", "staff"}
+        assert sorted(
+            Assessment.objects.filter(organization=org).values_list("year", flat=True)
+        ) == [
+            2565,
+            2566,
+        ]
+    assert report["rows"]["itaportal.Organization"] == 3
+    assert report["total_rows"] == sum(report["rows"].values())
+
+
+def test_each_year_has_scores_answers_an_order_measures_with_reports_and_a_memo():
+    seed(n=2, years=2)
+    org = Organization.objects.get(slug="scale-00001")
+    for assessment in Assessment.objects.filter(organization=org):
+        items = OITItem.objects.filter(sub_indicator__indicator__framework=assessment.framework)
+        assert IndicatorScore.objects.filter(assessment=assessment).count() == (
+            assessment.framework.indicators.count()
+        )
+        assert assessment.total is not None  # scores are complete: the total computes
+        answers = OITAnswer.objects.filter(organization=org, item__in=items)
+        assert answers.count() == items.count() == 43
+        assert all(a.events.exists() for a in answers)
+        order = Order.objects.get(organization=org, fiscal_year=assessment.year)
+        assert Committee.objects.filter(order=order).count() >= 3
+        if Measure is None:  # the measures app's models are not there yet
+            continue
+        measures = Measure.objects.filter(assessment=assessment)
+        assert 8 <= measures.count() <= 12
+        assert MeasureReport.objects.filter(measure__in=measures).count() == 4 * measures.count()
+        assert all(m.departments.exists() for m in measures)
+        memo = Memo.objects.get(assessment=assessment)
+        assert Acknowledgement.objects.filter(memo=memo).exists()
+    # past years are approved; the current one is work in progress, in every state
+    current = OITAnswer.objects.filter(
+        organization__slug__startswith="scale-",
+        item__sub_indicator__indicator__framework__year=2566,
+    )
+    assert set(current.values_list("status", flat=True)) == set(OITAnswer.Status.values)
+    past = OITAnswer.objects.filter(
+        organization=org, item__sub_indicator__indicator__framework__year=2565
+    )
+    assert set(past.values_list("status", flat=True)) == {"approved"}
+
+
+def test_generated_users_share_the_demo_password(settings):
+    seed(n=2, years=1)
+    mayor = User.objects.get(username="scale-00002-mayor")
+    assert mayor.is_executive
+    assert mayor.check_password(settings.DEMO_PASSWORD)
+    # one hash for everybody: hashing 47,000 passwords would take hours
+    assert (
+        User.objects.filter(username__startswith="scale-").values("password").distinct().count()
+        == 1
+    )
+
+
+def test_years_without_a_framework_get_a_provisional_copy():
+    from assessments.models import Framework
+
+    report = seed(n=1, years=3, last_year=2567)
+
+    assert report["years"] == [2565, 2566, 2567]
+    copy = Framework.objects.get(year=2567)
+    assert copy.provisional
+    items = OITItem.objects.filter(sub_indicator__indicator__framework__year=2566).count()
+    assert OITItem.objects.filter(sub_indicator__indicator__framework=copy).count() == items
+    assert copy.indicators.count() == Framework.objects.get(year=2566).indicators.count()
+
+
+def test_it_refuses_to_seed_a_database_that_already_holds_seeded_data():
+    seed(n=1, years=1)
+    with pytest.raises(CommandError, match="seed a fresh database"):
+        seed(n=1, years=1)
+
+
+def test_reuse_leaves_an_equally_seeded_database_alone():
+    seed(n=2, years=1)
+    out = StringIO()
+    call_command("seed_scale", organizations=2, years=1, reuse=True, stdout=out)
+    assert "reusing" in out.getvalue()
+    assert Organization.objects.filter(slug__startswith="scale-").count() == 2
+
+
+def test_organization_kinds_follow_the_national_mix():
+    kinds = Seeder(7850, 1, last_year=2566, log=lambda _m: None).kinds()
+    assert kinds.count("pao") == 76
+    assert kinds.count("municipality") == 2472
+    assert kinds.count("sao") == 5302
