@@ -129,6 +129,10 @@ class OrderForm(forms.ModelForm):
                 f"วันที่สั่งอยู่ในปี พ.ศ. {thai.be_year(signed_on.year)} "
                 f"แต่คำสั่งเป็นของปี พ.ศ. {year} กรุณาเลือกวันที่ในปี พ.ศ. {year}",
             )
+        if data.get("status") == Order.Status.SIGNED:
+            for name, label in [("signed_on", "วันที่สั่ง"), ("signer_name", "ชื่อผู้ลงนาม")]:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, f"คำสั่งที่ลงนามแล้วต้องมี{label}")
         return data
 
 

@@ -344,3 +344,15 @@ def test_signed_on_is_shown_in_thai(order, mayor, login):
     assert date(2022, 1, 17) == order.signed_on
     html = login(mayor).get(url("detail", order)).content.decode()
     assert "17 มกราคม 2565" in html
+
+
+def test_a_signed_order_needs_its_date_and_signer(analyst, login):
+    data = form_data(
+        [committee_fields("คณะทำงาน", "ปลัด | หัวหน้า")],
+        status="signed",
+        signed_on="",
+        signer_name="",
+    )
+    html = assert_refused(login(analyst).post(url("create"), data), "คำสั่งที่ลงนามแล้วต้องมีวันที่สั่ง")
+    assert "คำสั่งที่ลงนามแล้วต้องมีชื่อผู้ลงนาม" in html
+    assert not Order.objects.exists()
