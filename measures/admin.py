@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+
+from itaportal.documents import DocumentError
+from measures import documents
+from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
+
+
+def _single_pdf(modeladmin, request, queryset, render):
+    """Answer the PDF of the one selected row, or a Thai message."""
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "กรุณาเลือกเพียงหนึ่งรายการ", messages.WARNING)
+        return None
+    try:
+        return render(queryset.first()).as_response(inline=False)
+    except DocumentError as exc:
+        modeladmin.message_user(request, str(exc), messages.ERROR)
+        return None
+
+
+@admin.action(description="พิมพ์รายงานมาตรการ (PDF) ของปีของมาตรการที่เลือก")
+def print_measures_report(modeladmin, request, queryset):
+    assessments = {m.assessment_id for m in queryset}
+    if len(assessments) != 1:
+        modeladmin.message_user(request, "กรุณาเลือกมาตรการของผลการประเมินเดียวกัน", messages.WARNING)
+        return None
+    return _single_pdf(
+        modeladmin,
+        request,
+        queryset[:1],
+        lambda m: documents.render_measures_report(
+            documents._assessment(m.assessment.organization, m.assessment.year)
+        ),
+    )
+
+
+@admin.action(description="พิมพ์รายงานความก้าวหน้าไตรมาสล่าสุด (PDF)")
+def print_progress_report(modeladmin, request, queryset):
+    def render(measure):
+        assessment = documents._assessment(measure.assessment.organization, measure.assessment.year)
+        return documents.render_progress_report(
+            assessment, documents.default_progress_quarter(assessment)
+        )
+
+    if len({m.assessment_id for m in queryset}) != 1:
+        modeladmin.message_user(request, "กรุณาเลือกมาตรการของผลการประเมินเดียวกัน", messages.WARNING)
+        return None
+    return _single_pdf(modeladmin, request, queryset[:1], render)
+
+
+@admin.action(description="พิมพ์บันทึกข้อความ (PDF)")
+def print_memo(modeladmin, request, queryset):
+    return _single_pdf(modeladmin, request, queryset, documents.render_memo)
+
+
+class MeasureReportInline(admin.StackedInline):
+    model = MeasureReport
+    extra = 0
+    fields = ["year", "quarter", "text", "links", "created_by"]
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["title", "indicator", "assessment", "status", "progress", "due_date"]
+    list_filter = ["status", "assessment__organization", "assessment__year"]
+    list_select_related = ["indicator", "assessment__organization"]
+    search_fields = ["title", "sub_topic", "weakness"]
+    filter_horizontal = ["departments", "oit_items"]
+    readonly_fields = ["version", "completed_on", "updated_by", "created_at", "updated_at"]
+    actions = [print_measures_report, print_progress_report]
+    inlines = [MeasureReportInline]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["file", "original_name", "size", "uploaded_by"]
+    readonly_fields = ["size"]
+    raw_id_fields = ["uploaded_by"]
+
+
+@admin.register(MeasureReport)
+class MeasureReportAdmin(admin.ModelAdmin):
+    list_display = ["measure", "year", "quarter", "created_by", "created_at"]
+    list_filter = ["year", "quarter", "measure__assessment__organization"]
+    list_select_related = ["measure__indicator", "created_by"]
+    raw_id_fields = ["measure", "created_by"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "report", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["report__measure__indicator", "uploaded_by"]
+    raw_id_fields = ["report", "uploaded_by"]
+
+
+class AcknowledgementInline(admin.TabularInline):
+    model = Acknowledgement
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Memo)
+class MemoAdmin(admin.ModelAdmin):
+    list_display = ["reference", "date", "subject", "assessment"]
+    list_filter = ["assessment__organization", "assessment__year"]
+    list_select_related = ["assessment__organization"]
+    filter_horizontal = ["recipients"]
+    readonly_fields = ["version"]
+    actions = [print_memo]
+    inlines = [AcknowledgementInline]
+
+    @admin.display(description="ที่")
+    def reference(self, memo):
+        return memo.reference
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(admin.ModelAdmin):
+    list_display = ["name", "memo", "position", "at"]
+    list_select_related = ["memo__assessment__organization"]
+    raw_id_fields = ["memo", "user"]

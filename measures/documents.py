@@ -1,0 +1,201 @@
+"""The measures app's official documents: the measures report, the memo that circulates
+it, and the quarterly progress report.
+
+`render_*` take the object and return a Document; `*_document(org, year, number)` find
+the object the way `manage.py printdoc` asks for it. Views, admin actions and printdoc all
+go through these.
+"""
+
+from django.utils import timezone
+
+from assessments.models import Assessment, Framework
+from itaportal import thai
+from itaportal.documents import Document, DocumentError, render_pdf
+from measures.models import Measure, Memo, Quarter, follow_up_quarters
+
+
+def instrument_title(instrument):
+    """แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT): the name, with its code once."""
+    name = instrument.name.strip()
+    return name if instrument.code in name else f"{name} ({instrument.code})"
+
+
+def _assessment(org, year):
+    assessment = (
+        Assessment.objects.filter(organization=org, year=year)
+        .select_related("organization", "framework")
+        .prefetch_related("scores__indicator", "analyses__instrument")
+        .first()
+    )
+    if assessment is None:
+        raise DocumentError(f"ไม่พบผลการประเมิน ITA ปีงบประมาณ {year} ของ{org.name}")
+    # Score with the framework's whole structure loaded once.
+    assessment.framework = Framework.objects.with_structure().get(pk=assessment.framework_id)
+    return assessment
+
+
+def _measures(assessment):
+    return list(Measure.objects.filter(assessment=assessment).for_listing())
+
+
+def measure_tables(measures):
+    """[(instrument, [(row number, measure), …]), …] in the order of the instruments."""
+    tables = []
+    for measure in measures:
+        instrument = measure.indicator.instrument
+        if not tables or tables[-1][0].pk != instrument.pk:
+            tables.append((instrument, []))
+        rows = tables[-1][1]
+        rows.append((len(rows) + 1, measure))
+    return tables
+
+
+def analysis_rows(assessment):
+    """Per instrument: its indicators with scores and the working group's analysis text."""
+    scores = assessment.score_map
+    analyses = {a.instrument_id: a for a in assessment.analyses.all()}
+    rows = []
+    for instrument in sorted(assessment.framework.instruments.all(), key=lambda i: i.order):
+        indicators = sorted(
+            (i for i in assessment.framework.indicators.all() if i.instrument_id == instrument.pk),
+            key=lambda i: i.number,
+        )
+        analysis = analyses.get(instrument.pk)
+        parts = []
+        if analysis:
+            labelled = [
+                ("ประเด็นที่ต้องแก้ไข", analysis.to_fix),
+                ("ประเด็นที่ต้องปรับปรุง", analysis.to_improve),
+                ("ประเด็นที่ต้องรักษาระดับ", analysis.to_maintain),
+            ]
+            filled = [(label, text.strip()) for label, text in labelled if text.strip()]
+            if len(filled) == 1:
+                parts = [("", filled[0][1])]
+            else:
+                parts = filled
+        rows.append(
+            {
+                "instrument": instrument,
+                "title": instrument_title(instrument),
+                "indicators": [(i, scores.get(i.number)) for i in indicators],
+                "analysis": parts,
+            }
+        )
+    return rows
+
+
+def render_measures_report(assessment) -> Document:
+    """The measures report: the analysis of the year's scores (A4 portrait), then the
+    "องค์ประกอบที่ ๓" table of measures for each instrument (A4 landscape)."""
+    org = assessment.organization
+    measures = _measures(assessment)
+    if not measures:
+        raise DocumentError(f"ยังไม่มีมาตรการของปีงบประมาณ {assessment.year}")
+    scores = assessment.score_map
+    indicators = {i.number: i for i in assessment.framework.indicators.all()}
+    ranked = sorted(
+        ((indicators[n], s) for n, s in scores.items() if n in indicators),
+        key=lambda pair: (-pair[1], pair[0].number),
+    )
+    context = {
+        "assessment": assessment,
+        "result": assessment.result,
+        "ranked": ranked,
+        "recommendations": [
+            line.strip() for line in assessment.recommendations.splitlines() if line.strip()
+        ],
+        "analysis_rows": analysis_rows(assessment),
+        "tables": measure_tables(measures),
+    }
+    return render_pdf(
+        "documents/measures_report.html",
+        context,
+        filename=f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส-{assessment.year}.pdf",
+        organization=org,
+    )
+
+
+def render_memo(memo) -> Document:
+    """The บันทึกข้อความ in the official layout, with the acknowledgements recorded so far."""
+    acknowledgements = list(memo.acknowledgements.order_by("at", "pk"))
+    context = {"memo": memo, "acknowledgements": acknowledgements}
+    number = thai.arabic_digits(memo.number) or "ไม่มีเลขที่"
+    return render_pdf(
+        "documents/memo.html",
+        context,
+        filename=f"บันทึกข้อความ-{number}-{memo.year}.pdf",
+        organization=memo.assessment.organization,
+    )
+
+
+def render_progress_report(assessment, quarter) -> Document:
+    """Every measure of `assessment`, its status and its report for `quarter`."""
+    if not isinstance(quarter, Quarter):
+        quarter = Quarter(*quarter)
+    measures = _measures(assessment)
+    if not measures:
+        raise DocumentError(f"ยังไม่มีมาตรการของปีงบประมาณ {assessment.year}")
+    tables = [
+        (instrument, [(n, m, m.report_for(quarter)) for n, m in rows])
+        for instrument, rows in measure_tables(measures)
+    ]
+    reported = sum(1 for m in measures if m.report_for(quarter))
+    context = {
+        "assessment": assessment,
+        "quarter": quarter,
+        "tables": tables,
+        "count": len(measures),
+        "reported": reported,
+        "done": sum(1 for m in measures if m.status == Measure.Status.DONE),
+        "printed_on": timezone.localdate(),
+    }
+    return render_pdf(
+        "documents/progress_report.html",
+        context,
+        filename=f"รายงานความก้าวหน้ามาตรการ-{quarter.year}-ไตรมาส{quarter.quarter}.pdf",
+        organization=assessment.organization,
+    )
+
+
+def default_progress_quarter(assessment, today=None):
+    """The current quarter when today lies in the follow-up year; else its last (or first)."""
+    today = today or timezone.localdate()
+    quarters = follow_up_quarters(assessment.year)
+    now = Quarter.of(today)
+    if now < quarters[0]:
+        return quarters[0]
+    if quarters[-1] < now:
+        return quarters[-1]
+    return now
+
+
+def find_memo(org, year, number=None):
+    memos = Memo.objects.filter(assessment__organization=org, assessment__year=year)
+    if number not in (None, ""):
+        memos = memos.filter(number=thai.thai_digits(str(number).strip()))
+    memo = memos.select_related("assessment__organization").order_by("-date", "-pk").first()
+    if memo is None:
+        wanted = f" ที่ {number}" if number not in (None, "") else ""
+        raise DocumentError(f"ไม่พบบันทึกข้อความ{wanted} ของปีงบประมาณ {year}")
+    return memo
+
+
+def measures_report_document(org, year, number=None) -> Document:
+    return render_measures_report(_assessment(org, year))
+
+
+def memo_document(org, year, number=None) -> Document:
+    return render_memo(find_memo(org, year, number))
+
+
+def progress_report_document(org, year, number=None) -> Document:
+    """`year` is the assessment's year; `number` the quarter (1–4) of its follow-up year."""
+    assessment = _assessment(org, year)
+    if number in (None, ""):
+        quarter = default_progress_quarter(assessment)
+    else:
+        try:
+            quarter = Quarter(assessment.year + 1, int(thai.arabic_digits(number)))
+        except ValueError:
+            raise DocumentError("ไตรมาสต้องเป็น 1 ถึง 4") from None
+    return render_progress_report(assessment, quarter)

@@ -1,0 +1,368 @@
+"""Forms of the measures app. Lists (what to improve, steps, …) are edited as lists:
+one item per line in a textarea, which static/js/measures.js turns into an
+add/remove/reorder editor when JavaScript runs."""
+
+import re
+from pathlib import PurePosixPath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from assessments.models import Indicator, OITItem
+from itaportal import thai
+from itaportal.forms import DateInput, ThaiIntegerField
+from itaportal.models import Department
+from measures.models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Measure, Memo, Quarter
+
+ITEM_MAX_LENGTH = 2000
+LIST_MAX_ITEMS = 30
+# "1. ", "๑) ", "- ", "• " typed or pasted in front of an item: the documents number items.
+_LEADING_NUMBER = re.compile(r"^\s*(?:[0-9๐-๙]+\s*[.)]|[-•*])\s*")
+
+
+class ListTextarea(forms.Textarea):
+    """A textarea holding one item per line; measures.js upgrades it to a list editor."""
+
+    def __init__(self, attrs=None, item_label="รายการ"):
+        base = {"rows": 4, "data-list-editor": "1", "data-item-label": item_label}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return super().format_value(value)
+
+
+class TextListField(forms.Field):
+    """A list of short texts, each validated; blank lines are dropped."""
+
+    widget = ListTextarea
+
+    def __init__(self, *, item_validators=(), strip_numbers=True, max_items=LIST_MAX_ITEMS, **kw):
+        kw.setdefault("required", False)
+        super().__init__(**kw)
+        self.item_validators = list(item_validators)
+        self.strip_numbers = strip_numbers
+        self.max_items = max_items
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        if isinstance(value, list | tuple):
+            lines = list(value)
+        else:
+            lines = str(value).splitlines()
+        items = []
+        for line in lines:
+            item = " ".join(str(line).split())
+            if self.strip_numbers:
+                item = _LEADING_NUMBER.sub("", item)
+            if item:
+                items.append(item)
+        return items
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError("กรุณากรอกอย่างน้อยหนึ่งรายการ", code="required")
+        if len(value) > self.max_items:
+            raise ValidationError(f"ใส่ได้ไม่เกิน {self.max_items} รายการ")
+        errors = []
+        for number, item in enumerate(value, start=1):
+            if len(item) > ITEM_MAX_LENGTH:
+                errors.append(ValidationError(f"รายการที่ {number} ยาวเกิน {ITEM_MAX_LENGTH} ตัวอักษร"))
+            for validator in self.item_validators:
+                try:
+                    validator(item)
+                except ValidationError as exc:
+                    errors.append(ValidationError(f"รายการที่ {number}: {' '.join(exc.messages)}"))
+        if errors:
+            raise ValidationError(errors)
+
+
+def validate_link(value):
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/"
+        ) from None
+    return value
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kw):
+        super().__init__(required=False, **kw)
+
+
+class ProgressField(ThaiIntegerField):
+    def __init__(self, **kw):
+        super().__init__(
+            label="ความก้าวหน้า (ร้อยละ)",
+            min_value=0,
+            max_value=100,
+            help_text="0 ถึง 100 พิมพ์เลขไทยได้ เช่น ๗๕",
+            **kw,
+        )
+        self.error_messages["max_value"] = "ความก้าวหน้าต้องไม่เกิน 100"
+        self.error_messages["min_value"] = "ความก้าวหน้าต้องไม่น้อยกว่า 0"
+
+
+class MeasureForm(forms.ModelForm):
+    improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
+    responsible_people = TextListField(
+        label=Measure._meta.get_field("responsible_people").verbose_name,
+        help_text="หนึ่งบรรทัดต่อหนึ่งรายการ เช่น ผอ.ทุกกอง",
+    )
+    steps = TextListField(label=Measure._meta.get_field("steps").verbose_name)
+    monitoring = TextListField(label=Measure._meta.get_field("monitoring").verbose_name)
+    progress = ProgressField()
+    version = VersionField()
+
+    class Meta:
+        model = Measure
+        fields = [
+            "indicator",
+            "order",
+            "sub_topic",
+            "weakness",
+            "improvements",
+            "departments",
+            "responsible_people",
+            "steps",
+            "monitoring",
+            "title",
+            "oit_items",
+            "start_date",
+            "due_date",
+            "status",
+            "progress",
+        ]
+        widgets = {
+            "sub_topic": forms.Textarea(attrs={"rows": 3}),
+            "weakness": forms.Textarea(attrs={"rows": 3}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "departments": forms.CheckboxSelectMultiple,
+            "oit_items": forms.SelectMultiple(attrs={"size": 8}),
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+        }
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.assessment = assessment
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            framework_id=assessment.framework_id
+        ).order_by("number")
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.number}. {i.name}"
+        self.fields["departments"].queryset = Department.objects.filter(
+            organization_id=assessment.organization_id
+        ).order_by("order", "name")
+        self.fields["oit_items"].queryset = OITItem.objects.filter(
+            sub_indicator__indicator__framework_id=assessment.framework_id
+        ).order_by("number")
+        self.fields["oit_items"].help_text = "เลือกได้หลายข้อ (กด Ctrl หรือ ⌘ ค้างไว้)"
+        self.fields["version"].initial = self.instance.version
+        for name in ("improvements", "responsible_people", "steps", "monitoring"):
+            self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
+
+    def clean(self):
+        cleaned = super().clean()
+        start, due = cleaned.get("start_date"), cleaned.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม")
+        return cleaned
+
+
+class MeasureProgressForm(forms.ModelForm):
+    """What a department updates on its own measure: the status and the progress."""
+
+    progress = ProgressField()
+    version = VersionField()
+
+    class Meta:
+        model = Measure
+        fields = ["status", "progress"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+def _sniff(head: bytes, ext: str) -> bool:
+    """The first bytes match the extension's kind of file (a renamed program is refused)."""
+    if ext == "pdf":
+        return head.startswith(b"%PDF")
+    if ext == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if ext == "gif":
+        return head[:6] in (b"GIF87a", b"GIF89a")
+    if ext == "webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if ext in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
+        return head.startswith(b"PK\x03\x04")
+    if ext in ("doc", "xls", "ppt"):
+        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    return False
+
+
+def validate_evidence(upload):
+    name = upload.name or ""
+    ext = PurePosixPath(name).suffix.lower().lstrip(".")
+    if ext not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            f"ไฟล์ {name} เป็นชนิดที่แนบไม่ได้ แนบได้เฉพาะ PDF รูปภาพ (PNG, JPEG, GIF, WEBP) "
+            "และเอกสาร Office (Word, Excel, PowerPoint, OpenDocument)"
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(f"ไฟล์ {name} มีขนาดเกิน 20 MB")
+    head = upload.read(16)
+    upload.seek(0)
+    if not _sniff(head, ext):
+        raise ValidationError(f"เนื้อหาของไฟล์ {name} ไม่ตรงกับชนิดไฟล์ .{ext}")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, **kw):
+        kw.setdefault("widget", MultipleFileInput(attrs={"accept": _accept()}))
+        kw.setdefault("required", False)
+        super().__init__(**kw)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        errors, files = [], []
+        for upload in uploads:
+            try:
+                upload = super().clean(upload, initial)
+                validate_evidence(upload)
+                files.append(upload)
+            except ValidationError as exc:
+                errors.extend(exc.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+def _accept():
+    return ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)
+
+
+class ReportForm(forms.Form):
+    quarter = forms.ChoiceField(label="ไตรมาส")
+    text = forms.CharField(
+        label="ผลการดำเนินงานในไตรมาสนี้",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": "กรุณากรอกผลการดำเนินงาน"},
+    )
+    links = TextListField(
+        label="ลิงก์หลักฐาน",
+        item_validators=[validate_link],
+        strip_numbers=False,
+        help_text="หนึ่งลิงก์ต่อบรรทัด เช่น ลิงก์ข่าวบนเว็บไซต์ของหน่วยงาน",
+    )
+    files = MultipleFileField(
+        label="ไฟล์หลักฐาน",
+        help_text="PDF รูปภาพ หรือเอกสาร Office ไฟล์ละไม่เกิน 20 MB เลือกได้หลายไฟล์",
+    )
+
+    def __init__(self, *args, measure, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.today = today or timezone.localdate()
+        self.fields["links"].widget.attrs["data-item-label"] = "ลิงก์"
+        self.fields["links"].widget.attrs["data-item-type"] = "url"
+        self.fields["quarter"].choices = [
+            (str(q), q.name) for q in _quarters(measure.follow_up_year)
+        ]
+
+    def clean_quarter(self):
+        try:
+            quarter = Quarter.parse(self.cleaned_data["quarter"])
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        if quarter.start > self.today:
+            raise ValidationError("ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้")
+        if quarter.year != self.measure.follow_up_year:
+            raise ValidationError(f"รายงานได้เฉพาะไตรมาสของปีงบประมาณ {self.measure.follow_up_year}")
+        return quarter
+
+
+def _quarters(year):
+    return [Quarter(year, q) for q in (1, 2, 3, 4)]
+
+
+def default_quarter(measure, today=None):
+    """The quarter a new report is for: today's, clamped to the follow-up year."""
+    today = today or timezone.localdate()
+    now = Quarter.of(today)
+    quarters = _quarters(measure.follow_up_year)
+    if now < quarters[0]:
+        return quarters[0]
+    if quarters[-1] < now:
+        return quarters[-1]
+    return now
+
+
+class MemoForm(forms.ModelForm):
+    body = TextListField(
+        label="ข้อความ (ย่อหน้า)",
+        required=True,
+        help_text="หนึ่งย่อหน้าต่อหนึ่งรายการ",
+        strip_numbers=False,
+    )
+    version = VersionField()
+
+    class Meta:
+        model = Memo
+        fields = [
+            "issuing_unit",
+            "number",
+            "date",
+            "subject",
+            "recipients",
+            "addressee",
+            "body",
+            "closing",
+            "signer_prefix",
+            "signer_name",
+            "signer_position",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "addressee": forms.Textarea(attrs={"rows": 2}),
+            "signer_position": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, assessment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.assessment = assessment
+        self.fields["recipients"].queryset = Department.objects.filter(
+            organization_id=assessment.organization_id
+        ).order_by("order", "name")
+        self.fields["body"].widget.attrs.update({"rows": 8, "data-item-label": "ย่อหน้า"})
+        self.fields["version"].initial = self.instance.version
+
+    def clean_number(self):
+        return thai.thai_digits(self.cleaned_data["number"].strip())
+
+
+class AcknowledgeForm(forms.Form):
+    name = forms.CharField(label="ชื่อ-สกุล", max_length=200)
+    position = forms.CharField(
+        label="ตำแหน่ง",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+        help_text="บรรทัดที่สองใช้สำหรับ “รักษาราชการแทน …” ได้",
+    )

@@ -1,0 +1,517 @@
+"""Improvement measures per assessment and indicator, their quarterly progress reports
+with evidence, and the memo that circulates them to the department heads.
+
+A measure is written in the fiscal year of its assessment (the scores of FY 2565 come out
+in September 2565) and carried out in the *follow-up year* that comes after it (FY 2566):
+the quarterly reports belong to the quarters of that year.
+"""
+
+from datetime import date
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessments.models import Assessment, Indicator, OITItem
+from itaportal import thai
+from itaportal.models import Department, Organization
+
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+EVIDENCE_EXTENSIONS = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt": "application/vnd.ms-powerpoint",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+class Quarter:
+    """A fiscal quarter (BE year, 1–4) with its dates; sorts and compares as a tuple."""
+
+    def __init__(self, year, quarter):
+        self.year, self.quarter = int(year), int(quarter)
+        self.start, self.end = thai.quarter_range(self.year, self.quarter)
+
+    @classmethod
+    def of(cls, day):
+        return cls(*thai.fiscal_quarter(day))
+
+    @classmethod
+    def parse(cls, text):
+        """'2566-1' → Quarter(2566, 1); ValueError with a Thai message otherwise."""
+        try:
+            year, quarter = (int(part) for part in thai.arabic_digits(text).split("-"))
+            return cls(year, quarter)
+        except (TypeError, ValueError):
+            raise ValueError("ไตรมาสไม่ถูกต้อง") from None
+
+    def key(self):
+        return (self.year, self.quarter)
+
+    def __eq__(self, other):
+        return isinstance(other, Quarter) and self.key() == other.key()
+
+    def __lt__(self, other):
+        return self.key() < other.key()
+
+    def __le__(self, other):
+        return self.key() <= other.key()
+
+    def __hash__(self):
+        return hash(self.key())
+
+    def __str__(self):
+        return f"{self.year}-{self.quarter}"
+
+    def __repr__(self):
+        return f"Quarter({self.year}, {self.quarter})"
+
+    @property
+    def name(self):
+        """ไตรมาส 1 (ต.ค.–ธ.ค.) ปีงบประมาณ 2566 (documents pass it through thai_digits)"""
+        return f"{thai.quarter_name(self.quarter)} ปีงบประมาณ {self.year}"
+
+    @property
+    def short_name(self):
+        return f"ไตรมาส {self.quarter}/{self.year}"
+
+
+def follow_up_quarters(assessment_year):
+    return [Quarter(assessment_year + 1, q) for q in (1, 2, 3, 4)]
+
+
+def validate_text_list(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError("ต้องเป็นรายการข้อความ")
+
+
+class MeasureQuerySet(models.QuerySet):
+    def for_assessment(self, assessment):
+        return self.filter(assessment=assessment)
+
+    def for_department(self, department):
+        return self.filter(departments=department)
+
+    def for_listing(self):
+        """Everything a list, a document or the overdue flag reads, in a fixed number of
+        queries however many measures there are."""
+        return (
+            self.select_related("assessment__organization", "indicator__instrument")
+            .prefetch_related(
+                Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
+                Prefetch(
+                    "reports",
+                    queryset=MeasureReport.objects.select_related("created_by")
+                    .prefetch_related("evidence")
+                    .order_by("year", "quarter"),
+                ),
+                Prefetch("oit_items", queryset=OITItem.objects.order_by("number")),
+            )
+            .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
+        )
+
+
+class Measure(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "ยังไม่เริ่มดำเนินการ"
+        IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
+        DONE = "done", "ดำเนินการแล้วเสร็จ"
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="measures", verbose_name="ผลการประเมิน"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="measures", verbose_name="ตัวชี้วัด"
+    )
+    order = models.PositiveSmallIntegerField(
+        "ลำดับในตัวชี้วัด", default=1, help_text="ใช้เรียงแถวของตัวชี้วัดเดียวกัน"
+    )
+    sub_topic = models.TextField(
+        "หัวข้อย่อยการประเมิน", blank=True, help_text="ข้อคำถามของแบบวัดที่ได้คะแนนน้อย"
+    )
+    weakness = models.TextField("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", blank=True)
+    improvements = models.JSONField(
+        "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น สอดคล้องกับผลการประเมิน",
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+    )
+    departments = models.ManyToManyField(
+        Department, related_name="measures", verbose_name="ส่วนราชการที่รับผิดชอบ", blank=True
+    )
+    responsible_people = models.JSONField(
+        "ผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง",
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+        help_text="เช่น ผอ.ทุกกอง, นักจัดการงานทั่วไป ชก",
+    )
+    steps = models.JSONField(
+        "ขั้นตอนหรือวิธีการปฏิบัติ", default=list, blank=True, validators=[validate_text_list]
+    )
+    monitoring = models.JSONField(
+        "การกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล",
+        default=list,
+        blank=True,
+        validators=[validate_text_list],
+    )
+    title = models.TextField(
+        "มาตรการ", help_text="แนวทางหรือมาตรการเพื่อขับเคลื่อนฯ เช่น มาตรการเปิดเผยข้อมูลการดำเนินงาน"
+    )
+    oit_items = models.ManyToManyField(
+        OITItem, related_name="measures", verbose_name="ข้อ OIT ที่มาตรการนี้แก้ไข", blank=True
+    )
+    start_date = models.DateField("วันที่เริ่ม", null=True, blank=True)
+    due_date = models.DateField("กำหนดแล้วเสร็จ", null=True, blank=True)
+    status = models.CharField(
+        "สถานะ", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        "ความก้าวหน้า (ร้อยละ)",
+        default=0,
+        validators=[
+            MinValueValidator(0, "ความก้าวหน้าต้องไม่น้อยกว่า 0"),
+            MaxValueValidator(100, "ความก้าวหน้าต้องไม่เกิน 100"),
+        ],
+    )
+    completed_on = models.DateField("วันที่แล้วเสร็จ", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField("รุ่นของข้อมูล", default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+        editable=False,
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "มาตรการ"
+        verbose_name_plural = "มาตรการ"
+        ordering = ["assessment", "indicator__number", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="measure_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(due_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(due_date__gte=models.F("start_date")),
+                name="measure_due_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"ตัวชี้วัดที่ {self.indicator.number}: {self.title[:60]}"
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
+        if (
+            self.indicator_id
+            and self.assessment_id
+            and self.indicator.framework_id != self.assessment.framework_id
+        ):
+            errors["indicator"] = "ตัวชี้วัดต้องอยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน"
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def organization(self) -> Organization:
+        return self.assessment.organization
+
+    @property
+    def year(self):
+        return self.assessment.year
+
+    @property
+    def follow_up_year(self):
+        """The fiscal year in which the measure is carried out: the one after the assessment."""
+        return self.assessment.year + 1
+
+    @property
+    def department_ids(self):
+        return {d.pk for d in self.departments.all()}
+
+    def report_for(self, quarter):
+        return next(
+            (r for r in self.reports.all() if (r.year, r.quarter) == quarter.key()),
+            None,
+        )
+
+    def reported_quarters(self):
+        return {Quarter(r.year, r.quarter) for r in self.reports.all()}
+
+    def required_quarters(self, today=None):
+        """The follow-up year's quarters that have fully elapsed by `today` and that the
+        measure spans, i.e. the quarters a report is owed for.
+
+        A quarter counts when it ended before `today`, did not end before the start date,
+        and (for a finished measure) did not begin after the day it was finished.
+        """
+        today = today or timezone.localdate()
+        required = []
+        for quarter in follow_up_quarters(self.assessment.year):
+            if quarter.end >= today:
+                continue
+            if self.start_date and quarter.end < self.start_date:
+                continue
+            if self.status == self.Status.DONE and self.completed_on:
+                if quarter.start > self.completed_on:
+                    continue
+            required.append(quarter)
+        return required
+
+    def missing_reports(self, today=None):
+        reported = self.reported_quarters()
+        return [q for q in self.required_quarters(today) if q not in reported]
+
+    def overdue_reasons_on(self, today):
+        """Why the measure is overdue on `today` (Thai sentences), or an empty list.
+
+        Overdue means: a report is missing for a fiscal quarter of the follow-up year that
+        has fully elapsed since the start date, or the due date has passed and the
+        measure is not done.
+        """
+        reasons = [f"ยังไม่รายงานผล{q.name}" for q in self.missing_reports(today)]
+        if self.due_date and self.due_date < today and self.status != self.Status.DONE:
+            reasons.append(
+                f"เลยกำหนดแล้วเสร็จ ({thai.thai_date(self.due_date, 'short', 'arabic')}) "
+                "แต่ยังไม่แล้วเสร็จ"
+            )
+        return reasons
+
+    @property
+    def overdue_reasons(self):
+        return self.overdue_reasons_on(timezone.localdate())
+
+    @property
+    def is_overdue(self):
+        return bool(self.overdue_reasons)
+
+    def due_in_quarter(self, quarter):
+        """The measure has something due in `quarter`: its due date falls there, or that
+        quarter is in the follow-up year and has no report yet."""
+        if self.status == self.Status.DONE:
+            return False
+        if self.due_date and quarter.start <= self.due_date <= quarter.end:
+            return True
+        if quarter.year != self.follow_up_year:
+            return False
+        if self.start_date and self.start_date > quarter.end:
+            return False
+        return self.report_for(quarter) is None
+
+    @property
+    def status_color(self):
+        return {
+            self.Status.NOT_STARTED: "secondary",
+            self.Status.IN_PROGRESS: "primary",
+            self.Status.DONE: "success",
+        }[self.status]
+
+
+class MeasureReport(models.Model):
+    """A department's progress report on one measure for one fiscal quarter."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="reports", verbose_name="มาตรการ"
+    )
+    year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    quarter = models.PositiveSmallIntegerField(
+        "ไตรมาส", validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    text = models.TextField("ผลการดำเนินงาน")
+    links = models.JSONField("ลิงก์หลักฐาน", default=list, blank=True, validators=[validate_text_list])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้รายงาน",
+    )
+    created_at = models.DateTimeField("รายงานเมื่อ", auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขเมื่อ", auto_now=True)
+
+    class Meta:
+        verbose_name = "รายงานผลรายไตรมาส"
+        verbose_name_plural = "รายงานผลรายไตรมาส"
+        ordering = ["measure", "year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "year", "quarter"], name="report_unique_quarter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} — ไตรมาส {self.quarter}/{self.year}"
+
+    @property
+    def period(self):
+        return Quarter(self.year, self.quarter)
+
+
+def evidence_upload_to(evidence, filename):
+    ext = PurePosixPath(filename).suffix.lower()
+    today = date.today()
+    return f"evidence/{today:%Y/%m}/{evidence.report.measure_id}-{evidence.report_id}{ext}"
+
+
+class Evidence(models.Model):
+    """One evidence file of a quarterly report; served only through an access check."""
+
+    report = models.ForeignKey(
+        MeasureReport, on_delete=models.CASCADE, related_name="evidence", verbose_name="รายงาน"
+    )
+    file = models.FileField("ไฟล์", upload_to=evidence_upload_to)
+    original_name = models.CharField("ชื่อไฟล์", max_length=255)
+    size = models.PositiveIntegerField("ขนาด (ไบต์)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้แนบ",
+    )
+    uploaded_at = models.DateTimeField("แนบเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "หลักฐาน"
+        verbose_name_plural = "หลักฐาน"
+        ordering = ["report", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def content_type(self):
+        ext = PurePosixPath(self.original_name).suffix.lower().lstrip(".")
+        return EVIDENCE_EXTENSIONS.get(ext, "application/octet-stream")
+
+
+class MemoQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("assessment").prefetch_related(
+            Prefetch("acknowledgements", queryset=Acknowledgement.objects.order_by("at", "pk"))
+        )
+
+
+class Memo(models.Model):
+    """A บันทึกข้อความ that circulates the year's measures to the department heads."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="memos", verbose_name="ผลการประเมิน"
+    )
+    number = models.CharField(
+        "เลขที่",
+        max_length=30,
+        blank=True,
+        help_text="เลขทะเบียนหนังสือส่ง ต่อท้ายรหัสหนังสือของหน่วยงาน เว้นว่างจะพิมพ์เป็น “-”",
+    )
+    issuing_unit = models.CharField(
+        "ส่วนราชการ", max_length=300, help_text="เช่น สำนักปลัด องค์การบริหารส่วนตำบลหนองปรุง"
+    )
+    date = models.DateField("วันที่")
+    subject = models.TextField("เรื่อง")
+    addressee = models.TextField("เรียน", help_text="เช่น ผู้อำนวยการกองคลัง … และหัวหน้าสำนักปลัด")
+    recipients = models.ManyToManyField(
+        Department, related_name="memos", verbose_name="ส่วนราชการที่ต้องรับทราบ", blank=True
+    )
+    body = models.JSONField(
+        "ข้อความ (ย่อหน้า)", default=list, blank=True, validators=[validate_text_list]
+    )
+    closing = models.CharField("ประโยคปิดท้าย", max_length=200, default="จึงเรียนมาเพื่อทราบ")
+    signer_prefix = models.CharField(
+        "ยศหรือคำนำหน้าหน้าลายมือชื่อ", max_length=50, blank=True, help_text="เช่น ด.ต."
+    )
+    signer_name = models.CharField("ชื่อผู้ลงนาม", max_length=200)
+    signer_position = models.TextField("ตำแหน่งผู้ลงนาม")
+    version = models.PositiveIntegerField("รุ่นของข้อมูล", default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "บันทึกข้อความ"
+        verbose_name_plural = "บันทึกข้อความ"
+        ordering = ["assessment", "-date", "-pk"]
+
+    def __str__(self):
+        return f"บันทึกข้อความ ที่ {self.reference} ({self.date})"
+
+    @property
+    def organization(self):
+        return self.assessment.organization
+
+    @property
+    def year(self):
+        return self.assessment.year
+
+    @property
+    def reference(self):
+        """ที่ …: the organization's prefix and the number, e.g. พบ ๗๕๘๐๑/-"""
+        prefix = self.assessment.organization.memo_prefix
+        number = self.number or "-"
+        return f"{prefix}/{number}" if prefix else number
+
+
+class Acknowledgement(models.Model):
+    """A department head's รับทราบ of a memo, with the name and position as printed.
+
+    `user` is empty for an acknowledgement signed on paper and recorded by the admin.
+    """
+
+    memo = models.ForeignKey(
+        Memo, on_delete=models.CASCADE, related_name="acknowledgements", verbose_name="บันทึกข้อความ"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="acknowledgements",
+        verbose_name="ผู้ใช้",
+    )
+    name = models.CharField("ชื่อ-สกุล", max_length=200)
+    position = models.TextField("ตำแหน่ง", help_text="หลายบรรทัดได้ เช่น รักษาราชการแทน …")
+    at = models.DateTimeField("รับทราบเมื่อ", default=timezone.now)
+
+    class Meta:
+        verbose_name = "การรับทราบ"
+        verbose_name_plural = "การรับทราบ"
+        ordering = ["memo", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["memo", "user"], name="acknowledgement_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.name} รับทราบ {self.memo}"
+
+    @property
+    def position_lines(self):
+        return [line.strip() for line in self.position.splitlines() if line.strip()]

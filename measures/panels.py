@@ -1,0 +1,46 @@
+"""The measures panel of the home page: what is overdue and what is due this quarter."""
+
+from django.utils import timezone
+
+from itaportal import access
+from measures.models import Measure, Quarter
+
+
+def home_panels(request):
+    user = request.user
+    if not user.is_authenticated or user.organization_id is None:
+        return []
+    latest = (
+        Measure.objects.filter(assessment__organization=user.organization_id)
+        .order_by("-assessment__year")
+        .values_list("assessment__year", flat=True)
+        .first()
+    )
+    if latest is None:
+        return []
+    measures = Measure.objects.filter(
+        assessment__organization=user.organization_id, assessment__year=latest
+    )
+    own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
+    if own_only:
+        measures = measures.for_department(user.department_id)
+    measures = list(measures.for_listing())
+    today = timezone.localdate()
+    quarter = Quarter.of(today)
+    overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
+    overdue = [(m, reasons) for m, reasons in overdue if reasons]
+    return [
+        {
+            "title": "มาตรการของส่วนราชการ" if own_only else f"มาตรการตามผลการประเมินปี {latest}",
+            "template": "measures/_home_panel.html",
+            "context": {
+                "year": latest,
+                "count": len(measures),
+                "done": sum(1 for m in measures if m.status == Measure.Status.DONE),
+                "overdue": overdue,
+                "due_now": [m for m in measures if m.due_in_quarter(quarter)],
+                "quarter": quarter,
+                "own_only": own_only,
+            },
+        }
+    ]

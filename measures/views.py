@@ -1,0 +1,489 @@
+"""Pages of the measures app: the year's measures, a department's own measures, the
+measure with its quarterly reports, the memos, and the documents they print."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments.models import Assessment
+from itaportal import access
+from itaportal.documents import DocumentError
+from itaportal.models import Department, User
+from measures import documents, exports, services
+from measures.forms import (
+    AcknowledgeForm,
+    MeasureForm,
+    MeasureProgressForm,
+    MemoForm,
+    ReportForm,
+    default_quarter,
+)
+from measures.models import Evidence, Measure, Memo, Quarter
+
+ORG = "assessment__organization"
+
+
+def _year_param(request):
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+def _assessments(user):
+    return list(access.scoped(user, Assessment).select_related("framework").order_by("-year"))
+
+
+def _pick_assessment(request, assessments):
+    """The assessment of ?year=, else the latest one that has measures, else the latest."""
+    year = _year_param(request)
+    if year is not None:
+        for a in assessments:
+            if a.year == year:
+                return a
+        raise Http404
+    with_measures = set(
+        Measure.objects.filter(assessment__in=assessments).values_list("assessment_id", flat=True)
+    )
+    return next((a for a in assessments if a.pk in with_measures), None) or (
+        assessments[0] if assessments else None
+    )
+
+
+def _assessment_of_year(user, year):
+    return access.get_for_user(user, Assessment.objects.select_related("framework"), year=year)
+
+
+def _get_measure(user, pk):
+    return access.get_for_user(user, Measure.objects.for_listing(), org_field=ORG, pk=pk)
+
+
+def _require_edit(user, measure):
+    access.require(services.can_edit_measure(user, measure), access.OTHER_DEPARTMENT)
+
+
+def _by_indicator(measures):
+    groups = []
+    for m in measures:
+        if not groups or groups[-1][0].pk != m.indicator_id:
+            groups.append((m.indicator, []))
+        groups[-1][1].append(m)
+    return groups
+
+
+@access.member_required
+def measure_list(request):
+    """The year's measures by indicator, optionally one department's; and the failed OIT
+    items no measure covers yet."""
+    user = request.user
+    assessments = _assessments(user)
+    assessment = _pick_assessment(request, assessments)
+    departments = list(Department.objects.filter(organization=user.organization_id))
+    department = None
+    if request.GET.get("department"):
+        department = next((d for d in departments if str(d.pk) == request.GET["department"]), None)
+        if department is None:
+            raise Http404
+    measures, uncovered = [], []
+    if assessment is not None:
+        qs = Measure.objects.filter(assessment=assessment)
+        if department is not None:
+            qs = qs.filter(departments=department)
+        measures = list(qs.for_listing())
+        uncovered = list(services.uncovered_failed_items(assessment))
+    today = timezone.localdate()
+    return render(
+        request,
+        "measures/list.html",
+        {
+            "assessments": assessments,
+            "assessment": assessment,
+            "departments": departments,
+            "department": department,
+            "groups": _by_indicator(measures),
+            "count": len(measures),
+            "overdue_count": sum(1 for m in measures if m.overdue_reasons_on(today)),
+            "uncovered": uncovered,
+            "can_manage": access.can_manage(user),
+            "today": today,
+        },
+    )
+
+
+@access.member_required
+def mine(request):
+    """The measures of the user's department, what is overdue and what is due this quarter."""
+    user = request.user
+    today = timezone.localdate()
+    quarter = Quarter.of(today)
+    measures = []
+    if user.department_id:
+        measures = list(
+            Measure.objects.filter(assessment__organization=user.organization_id)
+            .for_department(user.department_id)
+            .for_listing()
+            .order_by("-assessment__year", "indicator__number", "order", "pk")
+        )
+    overdue = [m for m in measures if m.overdue_reasons_on(today)]
+    due_now = [m for m in measures if m.due_in_quarter(quarter)]
+    return render(
+        request,
+        "measures/mine.html",
+        {
+            "department": user.department,
+            "measures": measures,
+            "overdue": overdue,
+            "due_now": due_now,
+            "quarter": quarter,
+            "today": today,
+        },
+    )
+
+
+@access.member_required
+def measure_detail(request, pk):
+    user = request.user
+    measure = _get_measure(user, pk)
+    today = timezone.localdate()
+    reported = {r.period: r for r in measure.reports.all()}
+    required = set(measure.required_quarters(today))
+    quarters = []
+    for q in (Quarter(measure.follow_up_year, n) for n in (1, 2, 3, 4)):
+        report = reported.get(q)
+        if report:
+            state = "reported"
+        elif q in required:
+            state = "missing"
+        elif q.start <= today:
+            state = "open"
+        else:
+            state = "future"
+        quarters.append({"quarter": q, "report": report, "state": state})
+    return render(
+        request,
+        "measures/detail.html",
+        {
+            "measure": measure,
+            "quarters": quarters,
+            "can_edit": services.can_edit_measure(user, measure),
+            "can_manage": access.can_manage(user),
+            "overdue_reasons": measure.overdue_reasons_on(today),
+        },
+    )
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def measure_create(request, year):
+    assessment = _assessment_of_year(request.user, year)
+    initial = {}
+    if request.GET.get("indicator"):
+        indicator = assessment.framework.indicators.filter(number=request.GET["indicator"]).first()
+        initial["indicator"] = indicator
+    form = MeasureForm(request.POST or None, assessment=assessment, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        measure = services.measure_save(form=form, user=request.user)
+        messages.success(request, "เพิ่มมาตรการแล้ว")
+        return redirect("measures:detail", measure.pk)
+    return render(
+        request, "measures/form.html", {"form": form, "assessment": assessment, "measure": None}
+    )
+
+
+@access.member_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request, pk):
+    """The agency admin edits the whole measure; its departments' staff the status and
+    progress. A save over a newer version is refused and the typed values are kept."""
+    user = request.user
+    measure = _get_measure(user, pk)
+    _require_edit(user, measure)
+    full = access.can_manage(user)
+    if full:
+        form = MeasureForm(request.POST or None, instance=measure, assessment=measure.assessment)
+    else:
+        form = MeasureProgressForm(request.POST or None, instance=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_save(form=form, user=user, version=form.cleaned_data.get("version"))
+        except services.StaleEdit as exc:
+            form.add_error(None, str(exc))
+            form.data = form.data.copy()
+            form.data["version"] = exc.current_version
+        else:
+            messages.success(request, "บันทึกมาตรการแล้ว")
+            return redirect("measures:detail", measure.pk)
+    status = 409 if form.is_bound and form.non_field_errors() else 200
+    return render(
+        request,
+        "measures/form.html" if full else "measures/progress_form.html",
+        {"form": form, "assessment": measure.assessment, "measure": measure},
+        status=status,
+    )
+
+
+@access.member_required
+@require_http_methods(["GET", "POST"])
+def report_add(request, pk):
+    """Add (or complete) the measure's report for a quarter, with evidence and links."""
+    user = request.user
+    measure = _get_measure(user, pk)
+    _require_edit(user, measure)
+    today = timezone.localdate()
+    quarter = default_quarter(measure, today)
+    if request.GET.get("quarter"):
+        try:
+            quarter = Quarter.parse(request.GET["quarter"])
+        except ValueError:
+            raise Http404 from None
+    existing = measure.report_for(quarter)
+    initial = {"quarter": str(quarter)}
+    if existing:
+        initial.update({"text": existing.text, "links": existing.links})
+    form = ReportForm(
+        request.POST or None, request.FILES or None, measure=measure, today=today, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_save(
+                measure=measure,
+                quarter=form.cleaned_data["quarter"],
+                text=form.cleaned_data["text"],
+                links=form.cleaned_data["links"],
+                files=form.cleaned_data["files"],
+                user=user,
+                today=today,
+            )
+        except services.MeasureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"บันทึกรายงานผล{form.cleaned_data['quarter'].name}แล้ว")
+            return redirect("measures:detail", measure.pk)
+    return render(
+        request,
+        "measures/report_form.html",
+        {"form": form, "measure": measure, "quarter": quarter, "existing": existing},
+    )
+
+
+@access.member_required
+def evidence_download(request, pk):
+    """An evidence file, to members of the measure's organization only."""
+    evidence = access.get_for_user(
+        request.user,
+        Evidence.objects.select_related("report__measure"),
+        org_field="report__measure__assessment__organization",
+        pk=pk,
+    )
+    try:
+        handle = evidence.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@access.member_required
+def report_pdf(request, year):
+    org = request.user.organization
+    try:
+        return documents.measures_report_document(org, year).as_response()
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('measures:list')}?year={year}")
+
+
+@access.member_required
+def progress_pdf(request, year):
+    org = request.user.organization
+    try:
+        return documents.progress_report_document(
+            org, year, request.GET.get("quarter")
+        ).as_response()
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('measures:list')}?year={year}")
+
+
+@access.member_required
+def export_xlsx(request, year):
+    assessment = _assessment_of_year(request.user, year)
+    return exports.measures_workbook_response(assessment)
+
+
+# Memos ---------------------------------------------------------------------------------
+
+
+def _get_memo(user, pk):
+    return access.get_for_user(
+        user, Memo.objects.for_listing().select_related("assessment__organization"), ORG, pk=pk
+    )
+
+
+@access.member_required
+def memo_list(request):
+    memos = list(
+        access.scoped(request.user, Memo.objects.for_listing(), ORG).order_by(
+            "-assessment__year", "-date", "-pk"
+        )
+    )
+    for memo in memos:
+        memo.acknowledged_by_me = any(
+            a.user_id == request.user.pk for a in memo.acknowledgements.all()
+        )
+    return render(
+        request,
+        "measures/memo_list.html",
+        {
+            "memos": memos,
+            "assessments": _assessments(request.user),
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+def _memo_initial(assessment, user):
+    org = assessment.organization
+    departments = list(Department.objects.filter(organization=org).order_by("order", "name"))
+    heads = [d.head_title for d in departments if d.head_title]
+    # "เรียน ผอ.กองคลัง ผอ.กองช่าง ... และหัวหน้าสำนักปลัด": the issuing unit's head last.
+    if len(heads) > 1:
+        heads = heads[1:] + heads[:1]
+        addressee = " ".join(heads[:-1]) + " และ" + heads[-1]
+    else:
+        addressee = " ".join(heads)
+    executive = (
+        User.objects.filter(organization=org, role=User.Role.EXECUTIVE, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    unit = (
+        user.department.name if user.department_id else (departments[0].name if departments else "")
+    )
+    subject = (
+        f"มาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของ{org.name} "
+        f"ประจำปีงบประมาณ พ.ศ. {assessment.year}"
+    )
+    return {
+        "issuing_unit": f"{unit} {org.name}".strip(),
+        "date": timezone.localdate(),
+        "subject": subject,
+        "addressee": addressee,
+        "recipients": departments,
+        "body": [
+            f"ด้วย{org.name} ได้จัดทำมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของ"
+            f"{org.name} ปีงบประมาณ {assessment.year} ตามผลการวิเคราะห์การประเมิน ITA",
+            f"จึงขอแจ้งส่วนราชการเพื่อรับทราบและถือปฏิบัติตามมาตรการดังกล่าว เพื่อยกระดับคะแนน"
+            f"การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานในปีงบประมาณ พ.ศ. "
+            f"{assessment.year + 1} ต่อไป",
+        ],
+        "signer_name": f"{executive.first_name} {executive.last_name}".strip() if executive else "",
+        "signer_position": executive.position_title if executive else "",
+    }
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def memo_create(request, year):
+    assessment = _assessment_of_year(request.user, year)
+    form = MemoForm(
+        request.POST or None,
+        assessment=assessment,
+        initial=_memo_initial(assessment, request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        memo = services.memo_save(form=form)
+        messages.success(request, "บันทึกบันทึกข้อความแล้ว")
+        return redirect("measures:memo_detail", memo.pk)
+    return render(
+        request, "measures/memo_form.html", {"form": form, "memo": None, "assessment": assessment}
+    )
+
+
+@access.admin_required
+@require_http_methods(["GET", "POST"])
+def memo_edit(request, pk):
+    memo = _get_memo(request.user, pk)
+    form = MemoForm(request.POST or None, instance=memo, assessment=memo.assessment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.memo_save(form=form, version=form.cleaned_data.get("version"))
+        except services.StaleEdit as exc:
+            form.add_error(None, str(exc))
+            form.data = form.data.copy()
+            form.data["version"] = exc.current_version
+        else:
+            messages.success(request, "บันทึกบันทึกข้อความแล้ว")
+            return redirect("measures:memo_detail", memo.pk)
+    status = 409 if form.is_bound and form.non_field_errors() else 200
+    return render(
+        request,
+        "measures/memo_form.html",
+        {"form": form, "memo": memo, "assessment": memo.assessment},
+        status=status,
+    )
+
+
+def _render_memo_detail(request, memo, ack_form=None, status=200):
+    user = request.user
+    acknowledgements = list(memo.acknowledgements.all())
+    mine_ack = next((a for a in acknowledgements if a.user_id == user.pk), None)
+    if ack_form is None and mine_ack is None:
+        position = user.position_title
+        ack_form = AcknowledgeForm(initial={"name": user.display_name, "position": position})
+    return render(
+        request,
+        "measures/memo_detail.html",
+        {
+            "memo": memo,
+            "acknowledgements": acknowledgements,
+            "mine": mine_ack,
+            "ack_form": ack_form if mine_ack is None else None,
+            "can_manage": access.can_manage(user),
+        },
+        status=status,
+    )
+
+
+@access.member_required
+def memo_detail(request, pk):
+    return _render_memo_detail(request, _get_memo(request.user, pk))
+
+
+@access.member_required
+@require_POST
+def memo_ack(request, pk):
+    """รับทราบ: record the user's acknowledgement, once."""
+    memo = _get_memo(request.user, pk)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.memo_acknowledge(
+                memo=memo,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                position=form.cleaned_data["position"],
+            )
+        except services.MeasureError as exc:
+            messages.error(request, str(exc))
+            return _render_memo_detail(request, _get_memo(request.user, pk), status=409)
+        messages.success(request, "บันทึกการรับทราบแล้ว")
+        return redirect("measures:memo_detail", memo.pk)
+    return _render_memo_detail(request, memo, ack_form=form, status=400)
+
+
+@access.member_required
+def memo_pdf(request, pk):
+    memo = _get_memo(request.user, pk)
+    try:
+        return documents.render_memo(memo).as_response()
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("measures:memo_detail", memo.pk)

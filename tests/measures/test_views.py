@@ -1,0 +1,364 @@
+"""The measures pages by role: who sees, who changes, and what bad input gets."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from measures.models import Evidence, Measure, MeasureReport, Quarter
+from tests.conftest import png_bytes
+from tests.measures import factories
+
+
+def test_the_list_shows_the_years_measures_by_indicator(login, analyst, seed):
+    page = login(analyst).get(reverse("measures:list")).content.decode()
+    assert "ผลการประเมินปี 2565" in page
+    for number in (6, 7, 8, 9, 10):
+        assert f"ตัวชี้วัดที่ {number} " in page
+    assert seed[6].title in page
+
+
+def test_the_list_filters_by_department(login, staff_office, seed, depts):
+    client = login(staff_office)
+    page = client.get(reverse("measures:list"), {"department": depts["works"].pk}).content.decode()
+    assert seed[8].title in page  # office + works
+    assert f'href="/measures/{seed[10].pk}/"' not in page  # office + finance only
+
+
+def test_my_measures_are_my_departments_and_flag_the_overdue(login, staff_works, seed):
+    response = login(staff_works).get(reverse("measures:mine"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/measures/{seed[8].pk}/"' in page
+    assert f'href="/measures/{seed[9].pk}/"' not in page
+    # FY 2566 is over: measure 8 (reported Q1 only, not done) is overdue.
+    assert "ยังไม่รายงานผลไตรมาส 2" in page
+
+
+def test_staff_update_the_status_and_progress_of_their_own_measure(login, staff_finance, current):
+    client = login(staff_finance)
+    response = client.post(
+        reverse("measures:edit", args=[current.pk]),
+        {"status": "in_progress", "progress": "๔๐", "version": current.version},
+    )
+    assert response.status_code == 302
+    current.refresh_from_db()
+    assert (current.status, current.progress, current.version) == ("in_progress", 40, 2)
+
+
+@pytest.mark.parametrize("progress", ["101", "-1", "สิบ", "12.5"])
+def test_progress_outside_0_to_100_is_refused_in_thai(login, staff_finance, current, progress):
+    response = login(staff_finance).post(
+        reverse("measures:edit", args=[current.pk]),
+        {"status": "in_progress", "progress": progress, "version": current.version},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert any(msg in page for msg in ("ต้องไม่เกิน 100", "ต้องไม่น้อยกว่า 0", "กรุณากรอกจำนวนเต็ม"))
+    current.refresh_from_db()
+    assert current.progress == 0
+
+
+def test_staff_of_another_department_read_but_cannot_change(login, staff_office, current):
+    client = login(staff_office)
+    assert client.get(reverse("measures:detail", args=[current.pk])).status_code == 200
+    for name in ("measures:edit", "measures:report_add"):
+        get = client.get(reverse(name, args=[current.pk]))
+        post = client.post(reverse(name, args=[current.pk]), {"progress": "90"})
+        assert get.status_code == post.status_code == 403
+        assert "ส่วนราชการอื่น" in post.content.decode()
+    current.refresh_from_db()
+    assert current.progress == 0
+
+
+def test_the_mayor_reads_but_does_not_edit(login, mayor, current):
+    client = login(mayor)
+    assert client.get(reverse("measures:detail", args=[current.pk])).status_code == 200
+    assert client.get(reverse("measures:edit", args=[current.pk])).status_code == 403
+
+
+def test_another_organization_gets_404(login, outsider, current):
+    client = login(outsider)
+    for name in ("measures:detail", "measures:edit", "measures:report_add"):
+        assert client.get(reverse(name, args=[current.pk])).status_code == 404
+
+
+def test_a_save_on_a_stale_page_is_refused_and_keeps_the_typed_text(login, analyst, current):
+    client = login(analyst)
+    url = reverse("measures:edit", args=[current.pk])
+    old_version = current.version
+    Measure.objects.filter(pk=current.pk).update(version=old_version + 1, progress=10)
+    data = {
+        "indicator": current.indicator_id,
+        "order": 1,
+        "title": "ข้อความที่ฉันพิมพ์ไว้",
+        "steps": "ขั้นที่หนึ่ง\nขั้นที่สอง",
+        "status": "in_progress",
+        "progress": "50",
+        "version": old_version,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "มีผู้อื่นบันทึกรายการนี้" in page
+    assert "ข้อความที่ฉันพิมพ์ไว้" in page and "ขั้นที่สอง" in page
+    current.refresh_from_db()
+    assert current.title != "ข้อความที่ฉันพิมพ์ไว้" and current.progress == 10
+    # Having seen the message, saving again (the page now carries the new version) works.
+    data["version"] = old_version + 1
+    assert client.post(url, data).status_code == 302
+    current.refresh_from_db()
+    assert current.title == "ข้อความที่ฉันพิมพ์ไว้"
+    assert current.steps == ["ขั้นที่หนึ่ง", "ขั้นที่สอง"]
+
+
+def test_the_admin_creates_a_measure_with_lists_edited_as_lists(login, analyst, assessment, depts):
+    client = login(analyst)
+    indicator = assessment.framework.indicators.get(number=9)
+    item = factories.OITItem.objects.get(
+        sub_indicator__indicator__framework=assessment.framework, code="O15"
+    )
+    response = client.post(
+        reverse("measures:create", args=[2565]),
+        {
+            "indicator": indicator.pk,
+            "order": 2,
+            "title": "มาตรการเผยแพร่ข้อมูลเชิงสถิติ",
+            "improvements": "1. เผยแพร่สถิติทุกไตรมาส\n\n๒. ปรับหน้าเว็บไซต์",
+            "departments": [depts["finance"].pk],
+            "oit_items": [item.pk],
+            "start_date": "2022-11-01",
+            "due_date": "2023-09-30",
+            "status": "not_started",
+            "progress": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    m = Measure.objects.get(title="มาตรการเผยแพร่ข้อมูลเชิงสถิติ")
+    assert m.improvements == ["เผยแพร่สถิติทุกไตรมาส", "ปรับหน้าเว็บไซต์"]
+    assert list(m.oit_items.all()) == [item]
+
+
+def test_a_due_date_before_the_start_is_refused(login, analyst, assessment):
+    response = login(analyst).post(
+        reverse("measures:create", args=[2565]),
+        {
+            "indicator": assessment.framework.indicators.get(number=6).pk,
+            "order": 1,
+            "title": "มาตรการวันที่ผิด",
+            "start_date": "2023-05-01",
+            "due_date": "2023-04-01",
+            "status": "not_started",
+            "progress": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม" in response.content.decode()
+    assert not Measure.objects.filter(title="มาตรการวันที่ผิด").exists()
+
+
+def test_staff_cannot_create_measures(login, staff_office, assessment):
+    assert login(staff_office).get(reverse("measures:create", args=[2565])).status_code == 403
+
+
+def test_an_item_of_another_years_framework_is_refused(login, analyst, assessment):
+    other = factories.framework(2566)
+    item = factories.OITItem.objects.get(sub_indicator__indicator__framework=other, code="O7")
+    response = login(analyst).post(
+        reverse("measures:create", args=[2565]),
+        {
+            "indicator": assessment.framework.indicators.get(number=9).pk,
+            "order": 1,
+            "title": "มาตรการข้ามปี",
+            "oit_items": [item.pk],
+            "status": "not_started",
+            "progress": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert not Measure.objects.filter(title="มาตรการข้ามปี").exists()
+
+
+# Quarterly reports ------------------------------------------------------------------------
+
+
+def _pdf_upload(name="หลักฐาน.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+
+
+def test_staff_add_this_quarters_report_with_evidence_and_links(login, staff_finance, current):
+    client = login(staff_finance)
+    quarter = Quarter.of(timezone.localdate())
+    response = client.post(
+        reverse("measures:report_add", args=[current.pk]),
+        {
+            "quarter": str(quarter),
+            "text": "เผยแพร่ข้อมูลบนเว็บไซต์แล้ว",
+            "links": "https://www.thotsop.go.th/news/1\nhttps://www.thotsop.go.th/news/2",
+            "files": [_pdf_upload(), SimpleUploadedFile("ภาพ.png", png_bytes())],
+        },
+    )
+    assert response.status_code == 302
+    report = MeasureReport.objects.get(measure=current)
+    assert (report.year, report.quarter) == quarter.key()
+    assert report.links == ["https://www.thotsop.go.th/news/1", "https://www.thotsop.go.th/news/2"]
+    assert sorted(e.original_name for e in report.evidence.all()) == ["ภาพ.png", "หลักฐาน.pdf"]
+    current.refresh_from_db()
+    assert current.status == "in_progress"
+    detail = client.get(reverse("measures:detail", args=[current.pk])).content.decode()
+    assert "เผยแพร่ข้อมูลบนเว็บไซต์แล้ว" in detail
+
+
+def test_a_report_for_a_future_quarter_is_refused(login, staff_finance, current):
+    today = timezone.localdate()
+    now = Quarter.of(today)
+    later = [q for q in (Quarter(current.follow_up_year, n) for n in (1, 2, 3, 4)) if now < q]
+    if not later:
+        pytest.skip("today is in the last quarter of the fiscal year")
+    response = login(staff_finance).post(
+        reverse("measures:report_add", args=[current.pk]),
+        {"quarter": str(later[0]), "text": "ล่วงหน้า"},
+    )
+    assert response.status_code == 200
+    assert "ไตรมาสที่ยังมาไม่ถึง" in response.content.decode()
+    assert not MeasureReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "เป็นชนิดที่แนบไม่ได้"),
+        (SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf"), "ไม่ตรงกับชนิดไฟล์"),
+    ],
+)
+def test_evidence_of_the_wrong_type_is_refused(login, staff_finance, current, upload, message):
+    response = login(staff_finance).post(
+        reverse("measures:report_add", args=[current.pk]),
+        {"quarter": str(Quarter.of(timezone.localdate())), "text": "ข้อความที่พิมพ์", "files": [upload]},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page and "ข้อความที่พิมพ์" in page
+    assert not MeasureReport.objects.exists() and not Evidence.objects.exists()
+
+
+def test_evidence_over_20_mb_is_refused(login, staff_finance, current):
+    big = SimpleUploadedFile("ใหญ่.pdf", b"%PDF" + b"0" * (20 * 1024 * 1024))
+    response = login(staff_finance).post(
+        reverse("measures:report_add", args=[current.pk]),
+        {"quarter": str(Quarter.of(timezone.localdate())), "text": "ไฟล์ใหญ่", "files": [big]},
+    )
+    assert "เกิน 20 MB" in response.content.decode()
+    assert not MeasureReport.objects.exists()
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(login, staff_finance, current):
+    response = login(staff_finance).post(
+        reverse("measures:report_add", args=[current.pk]),
+        {
+            "quarter": str(Quarter.of(timezone.localdate())),
+            "text": "ข้อความ",
+            "links": "https://ok.go.th/\njavascript:alert(1)",
+        },
+    )
+    assert "รายการที่ 2" in response.content.decode()
+    assert not MeasureReport.objects.exists()
+
+
+def test_evidence_is_served_only_to_the_organization(login, staff_office, outsider, current):
+    report = MeasureReport.objects.create(
+        measure=current, year=current.follow_up_year, quarter=1, text="x"
+    )
+    evidence = Evidence(report=report, original_name="หลักฐาน.pdf", size=13)
+    evidence.file.save("x.pdf", _pdf_upload(), save=True)
+    url = reverse("measures:evidence", args=[evidence.pk])
+    response = login(staff_office).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    assert login(outsider).get(url).status_code == 404
+
+
+# Failed OIT items and query counts --------------------------------------------------------
+
+
+def test_failed_oit_items_without_a_measure_are_listed(login, analyst, assessment):
+    factories.fail_items(assessment, "O15", "O33", "O36")
+    page = login(analyst).get(reverse("measures:list")).content.decode()
+    assert 'id="uncovered-items"' in page
+    # O33 is covered by the seed's measure of indicator 9; O15 and O36 are not.
+    assert "<strong>O15</strong>" in page and "<strong>O36</strong>" in page
+    assert "<strong>O33</strong>" not in page
+
+
+def _add_measures(assessment, depts, n):
+    for i in range(n):
+        m = factories.measure(
+            assessment, 6 + i % 5, [depts["office"], depts["works"]], order=10 + i
+        )
+        report = MeasureReport.objects.create(measure=m, year=2566, quarter=1, text="รายงาน")
+        Evidence.objects.create(report=report, file="evidence/x.pdf", original_name="x.pdf")
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(
+    login, analyst, assessment, depts, django_assert_num_queries
+):
+    client = login(analyst)
+    factories.fail_items(assessment, "O15")
+    _add_measures(assessment, depts, 1)
+    url = reverse("measures:list")
+    client.get(url)  # warm caches (content types, sessions)
+    few = _queries(client, url)
+    _add_measures(assessment, depts, 12)
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    assert response.content.decode().count('class="list-group-item py-3"') == 5 + 13
+
+
+def test_the_staff_page_runs_a_fixed_number_of_queries(
+    login, staff_works, assessment, depts, django_assert_num_queries
+):
+    client = login(staff_works)
+    _add_measures(assessment, depts, 1)
+    url = reverse("measures:mine")
+    client.get(url)
+    few = _queries(client, url)
+    _add_measures(assessment, depts, 12)
+    with django_assert_num_queries(few):
+        response = client.get(url)
+    assert (
+        response.content.decode().count('class="list-group-item py-3"') == 3 + 13
+    )  # seed 6, 7, 8 are also the works department's
+
+
+def test_the_home_page_flags_overdue_measures(login, staff_works, seed):
+    page = login(staff_works).get(reverse("home")).content.decode()
+    assert "เลยกำหนด" in page
+    assert f"/measures/{seed[8].pk}/" in page
+
+
+def test_a_measure_of_the_running_year_is_due_this_quarter(login, staff_finance, current):
+    page = login(staff_finance).get(reverse("measures:mine")).content.decode()
+    assert "ต้องดำเนินการในไตรมาสนี้ (1)" in page
+    assert reverse("measures:report_add", args=[current.pk]) in page
+
+
+def test_done_sets_progress_to_100_and_records_the_day(login, staff_finance, current):
+    login(staff_finance).post(
+        reverse("measures:edit", args=[current.pk]),
+        {"status": "done", "progress": "80", "version": current.version},
+    )
+    current.refresh_from_db()
+    assert current.progress == 100 and current.completed_on == timezone.localdate()
+    assert date.today() >= current.completed_on
