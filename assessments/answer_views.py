@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,7 +26,7 @@ from assessments.models import (
     OITAnswerAttachment,
     OITItem,
 )
-from itaportal import access
+from itaportal import access, thai
 from itaportal.models import Department, Organization
 
 Status = OITAnswer.Status
@@ -83,6 +84,29 @@ def _grouped(items, answers):
             subs.append((sub, []))
         subs[-1][1].append((item, answers.get(item.pk)))
     return groups
+
+
+@access.member_required
+def oit_home(request):
+    """The OIT answers of the year being worked on: the latest year the organization has
+    answers in, else the latest framework up to the current fiscal year."""
+    org = request.user.organization
+    year = (
+        OITAnswer.objects.filter(organization=org)
+        .order_by("-item__sub_indicator__indicator__framework__year")
+        .values_list("item__sub_indicator__indicator__framework__year", flat=True)
+        .first()
+    )
+    if year is None:
+        current = thai.fiscal_year(timezone.localdate())
+        frameworks = Framework.objects.order_by("-year")
+        year = (
+            frameworks.filter(year__lte=current).values_list("year", flat=True).first()
+            or frameworks.values_list("year", flat=True).first()
+        )
+    if year is None:
+        raise Http404("ยังไม่มีกรอบการประเมิน ITA")
+    return redirect("assessments:oit_list", year)
 
 
 @access.member_required

@@ -19,6 +19,7 @@ urlpatterns = [
 from assessments import answer_views  # noqa: E402
 
 urlpatterns += [
+    path("oit/", answer_views.oit_home, name="oit_home"),
     path("<int:year>/oit/", answer_views.oit_list, name="oit_list"),
     path("<int:year>/oit/queue/", answer_views.oit_queue, name="oit_queue"),
     path("<int:year>/oit/queue/approve/", answer_views.oit_approve_many, name="oit_approve_many"),

@@ -73,6 +73,7 @@ MATRIX = {
     "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     # OIT answers (demo FY 2565: O7 a draft of สำนักปลัด, O3 submitted, O1 approved)
+    "assessments:oit_home": Entry(statuses("302 302 302 302 302 302 403")),  # to the year
     "assessments:oit_list": Entry(ORG_PAGE, lambda s: {"year": 2565}),
     "assessments:oit_queue": Entry(ORG_PAGE, lambda s: {"year": 2565}),
     "assessments:oit_progress": Entry(ORG_PAGE, lambda s: {"year": 2565}),
