@@ -98,7 +98,7 @@ class IndicatorManager(models.Manager):
 class Indicator(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="indicators")
     instrument = models.ForeignKey(
-        Instrument, on_delete=models.PROTECT, related_name="indicators", verbose_name="เครื่องมือ"
+        Instrument, on_delete=models.RESTRICT, related_name="indicators", verbose_name="เครื่องมือ"
     )
     number = models.PositiveSmallIntegerField("ตัวชี้วัดที่")
     name = models.CharField("ชื่อตัวชี้วัด", max_length=200)
