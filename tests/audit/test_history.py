@@ -41,3 +41,10 @@ def test_untracked_or_unknown_models_get_404(login, analyst):
 def test_passwords_never_enter_the_history(analyst):
     fields = {f.name for f in analyst.history.model._meta.get_fields()}
     assert "password" not in fields
+
+
+def test_the_settings_page_links_to_the_history_for_the_admin_only(login, analyst, org):
+    from django.urls import reverse as r
+
+    page = login(analyst).get(r("organization_settings")).content.decode()
+    assert _history_url(org) in page
