@@ -235,6 +235,28 @@ class Bench:
             )
         return results
 
+    def explain(self, min_ms=1.0, log=print):
+        """For each page: its queries by time; the plan of each one slower than `min_ms`."""
+        hosts = list({*settings.ALLOWED_HOSTS, "testserver"})
+        with override_settings(ALLOWED_HOSTS=hosts):
+            for page in self.pages():
+                url = self.resolve(page)
+                client = self.client(page.user) if url else None
+                if client is None:
+                    continue
+                client.get(url, secure=True)
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(url, secure=True)
+                log(f"== {page.key} {url}: {len(queries)} queries")
+                for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"])):
+                    ms = float(q["time"]) * 1000
+                    log(f"  {ms:7.2f} ms  {q['sql'][:300]}")
+                    if ms >= min_ms and connection.vendor == "postgresql":
+                        with connection.cursor() as cursor:
+                            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                            for (line,) in cursor.fetchall():
+                                log(f"             {line}")
+
     # documents
 
     def measure_documents(self):

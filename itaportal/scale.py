@@ -375,8 +375,11 @@ def _aware(day, hour=10):
 
 
 class Seeder:
-    def __init__(self, organizations, years, *, last_year=None, chunk=100, seed=2565, log=print):
+    def __init__(
+        self, organizations, years, *, last_year=None, first=1, chunk=100, seed=2565, log=print
+    ):
         self.n = organizations
+        self.first = first  # index of the first organization: seeding may add to a seeded DB
         self.last_year = last_year or thai.fiscal_year(timezone.localdate())
         self.years = list(range(self.last_year - years + 1, self.last_year + 1))
         self.chunk = chunk
@@ -424,7 +427,10 @@ class Seeder:
 
     def run(self):
         started = time.monotonic()
-        if seeded_organizations().exists():
+        taken = seeded_organizations().filter(
+            slug__gte=slug_for(self.first), slug__lte=slug_for(self.first + self.n - 1)
+        )
+        if taken.exists():
             raise SeedError(
                 "this database already holds seeded organizations (slug scale-…): "
                 "seed a fresh database"
@@ -438,7 +444,7 @@ class Seeder:
             for start in range(0, self.n, self.chunk):
                 indices = range(start, min(start + self.chunk, self.n))
                 with transaction.atomic():
-                    self._seed_chunk([(i + 1, kinds[i]) for i in indices])
+                    self._seed_chunk([(self.first + i, kinds[i]) for i in indices])
                 done += len(indices)
                 if done == self.n or done % (self.chunk * 10) == 0:
                     self.log(

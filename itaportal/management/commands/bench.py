@@ -32,6 +32,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-gunicorn", action="store_true", help="skip the throughput part")
         parser.add_argument("--no-pdf", action="store_true", help="skip the documents part")
+        parser.add_argument(
+            "--explain",
+            type=float,
+            metavar="MS",
+            help="instead of timing: list each page's queries, with the plan of those over MS",
+        )
         parser.add_argument("--write-docs", metavar="FILE", help="update the table in FILE")
         parser.add_argument("--output", metavar="FILE", help="also write the JSON report to FILE")
 
@@ -47,6 +53,9 @@ class Command(BaseCommand):
             )
         except Exception as exc:
             raise CommandError(str(exc)) from None
+        if options["explain"] is not None:
+            bench.explain(options["explain"], log=self.stdout.write)
+            return
         started = time.monotonic()
         report = {
             "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
