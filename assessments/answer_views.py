@@ -230,7 +230,8 @@ def oit_answer(request, year, code):
                 explanation=data["explanation"],
                 element_evidence=data["element_evidence"],
                 department=data.get("department"),
-                set_department="department" in form.fields,
+                # Only a form that showed the choice changes it (the admin's).
+                set_department="department" in form.fields and "department" in request.POST,
                 new_files=data["files"],
                 remove_file_ids=data["remove_files"],
             )
@@ -473,7 +474,8 @@ def oit_assign(request, year):
     org = request.user.organization
     items = list(_items(year).order_by("number"))
     departments = Department.objects.filter(organization=org)
-    form = AssignForm(request.POST or None, items=items, departments=departments)
+    data = request.POST if request.method == "POST" else None
+    form = AssignForm(data, items=items, departments=departments)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.oit_items_assign(
