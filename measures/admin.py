@@ -5,51 +5,50 @@ from measures import documents
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 
 
-def _single_pdf(modeladmin, request, queryset, render):
-    """Answer the PDF of the one selected row, or a Thai message."""
-    if queryset.count() != 1:
-        modeladmin.message_user(request, "กรุณาเลือกเพียงหนึ่งรายการ", messages.WARNING)
-        return None
+def _pdf_response(modeladmin, request, render):
     try:
-        return render(queryset.first()).as_response(inline=False)
+        return render().as_response(inline=False)
     except DocumentError as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return None
 
 
-@admin.action(description="พิมพ์รายงานมาตรการ (PDF) ของปีของมาตรการที่เลือก")
-def print_measures_report(modeladmin, request, queryset):
-    assessments = {m.assessment_id for m in queryset}
-    if len(assessments) != 1:
+def _one_assessment(modeladmin, request, queryset):
+    """The one assessment of the selected measures, or None with a Thai message."""
+    assessment_ids = set(queryset.values_list("assessment_id", flat=True))
+    if len(assessment_ids) != 1:
         modeladmin.message_user(request, "กรุณาเลือกมาตรการของผลการประเมินเดียวกัน", messages.WARNING)
         return None
-    return _single_pdf(
-        modeladmin,
-        request,
-        queryset[:1],
-        lambda m: documents.render_measures_report(
-            documents._assessment(m.assessment.organization, m.assessment.year)
-        ),
-    )
+    measure = queryset.select_related("assessment__organization").first()
+    return documents._assessment(measure.assessment.organization, measure.assessment.year)
+
+
+@admin.action(description="พิมพ์รายงานมาตรการ (PDF) ของปีของมาตรการที่เลือก")
+def print_measures_report(modeladmin, request, queryset):
+    assessment = _one_assessment(modeladmin, request, queryset)
+    if assessment is None:
+        return None
+    return _pdf_response(modeladmin, request, lambda: documents.render_measures_report(assessment))
 
 
 @admin.action(description="พิมพ์รายงานความก้าวหน้าไตรมาสล่าสุด (PDF)")
 def print_progress_report(modeladmin, request, queryset):
-    def render(measure):
-        assessment = documents._assessment(measure.assessment.organization, measure.assessment.year)
-        return documents.render_progress_report(
-            assessment, documents.default_progress_quarter(assessment)
-        )
-
-    if len({m.assessment_id for m in queryset}) != 1:
-        modeladmin.message_user(request, "กรุณาเลือกมาตรการของผลการประเมินเดียวกัน", messages.WARNING)
+    assessment = _one_assessment(modeladmin, request, queryset)
+    if assessment is None:
         return None
-    return _single_pdf(modeladmin, request, queryset[:1], render)
+    quarter = documents.default_progress_quarter(assessment)
+    return _pdf_response(
+        modeladmin, request, lambda: documents.render_progress_report(assessment, quarter)
+    )
 
 
 @admin.action(description="พิมพ์บันทึกข้อความ (PDF)")
 def print_memo(modeladmin, request, queryset):
-    return _single_pdf(modeladmin, request, queryset, documents.render_memo)
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "กรุณาเลือกบันทึกข้อความเพียงหนึ่งฉบับ", messages.WARNING)
+        return None
+    memo = queryset.select_related("assessment__organization").first()
+    return _pdf_response(modeladmin, request, lambda: documents.render_memo(memo))
 
 
 class MeasureReportInline(admin.StackedInline):

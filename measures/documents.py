@@ -97,13 +97,20 @@ def render_measures_report(assessment) -> Document:
         ((indicators[n], s) for n, s in scores.items() if n in indicators),
         key=lambda pair: (-pair[1], pair[0].number),
     )
+    recommendations = [
+        line.strip() for line in assessment.recommendations.splitlines() if line.strip()
+    ]
+    # The seed reads "โดยสำนักงาน ป.ป.ช. ได้มีข้อเสนอแนะ…": NACC's own sentence gets "โดย";
+    # bare recommendations get that sentence as their lead.
+    lead = not (recommendations and recommendations[0].startswith("สำนักงาน ป.ป.ช."))
+    if not lead:
+        recommendations[0] = "โดย" + recommendations[0]
     context = {
         "assessment": assessment,
         "result": assessment.result,
+        "recommendations_lead": lead,
         "ranked": ranked,
-        "recommendations": [
-            line.strip() for line in assessment.recommendations.splitlines() if line.strip()
-        ],
+        "recommendations": recommendations,
         "analysis_rows": analysis_rows(assessment),
         "tables": measure_tables(measures),
     }

@@ -1,0 +1,123 @@
+"""The memo that circulates the measures, and each department head's รับทราบ."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from measures import demo
+from measures.models import Acknowledgement, Memo
+
+
+@pytest.fixture
+def memo(assessment, org):
+    return Memo.objects.create(
+        assessment=assessment,
+        date=date(2022, 10, 31),
+        issuing_unit=f"สำนักปลัด {org.name}",
+        **{k: v for k, v in demo.MEMO.items() if k != "date"},
+    )
+
+
+def test_a_department_head_acknowledges_in_the_browser(login, staff_finance, memo):
+    client = login(staff_finance)
+    page = client.get(reverse("measures:memo_detail", args=[memo.pk])).content.decode()
+    assert "รับทราบบันทึกข้อความนี้" in page
+    response = client.post(
+        reverse("measures:memo_ack", args=[memo.pk]),
+        {"name": "นางสถาพร กลิ่นโพธิ์กลับ", "position": "ผู้อำนวยการกองคลัง"},
+    )
+    assert response.status_code == 302
+    ack = Acknowledgement.objects.get(memo=memo)
+    assert (ack.user, ack.name, ack.position) == (
+        staff_finance,
+        "นางสถาพร กลิ่นโพธิ์กลับ",
+        "ผู้อำนวยการกองคลัง",
+    )
+    assert ack.at is not None
+
+
+def test_acknowledging_twice_is_refused_in_thai(login, staff_finance, memo):
+    client = login(staff_finance)
+    url = reverse("measures:memo_ack", args=[memo.pk])
+    client.post(url, {"name": "ก", "position": "ข"})
+    response = client.post(url, {"name": "ก", "position": "ข"})
+    assert response.status_code == 409
+    assert "คุณรับทราบบันทึกข้อความนี้ไปแล้ว" in response.content.decode()
+    assert Acknowledgement.objects.filter(memo=memo).count() == 1
+
+
+def test_an_acknowledgement_needs_a_name_and_position(login, staff_finance, memo):
+    response = login(staff_finance).post(
+        reverse("measures:memo_ack", args=[memo.pk]), {"name": "", "position": ""}
+    )
+    assert response.status_code == 400
+    assert not Acknowledgement.objects.exists()
+
+
+def test_another_organization_cannot_see_or_acknowledge(login, outsider, memo):
+    client = login(outsider)
+    assert client.get(reverse("measures:memo_detail", args=[memo.pk])).status_code == 404
+    response = client.post(
+        reverse("measures:memo_ack", args=[memo.pk]), {"name": "x", "position": "y"}
+    )
+    assert response.status_code == 404
+
+
+def test_the_admin_drafts_a_memo_addressed_to_the_department_heads(
+    login, analyst, assessment, mayor
+):
+    client = login(analyst)
+    page = client.get(reverse("measures:memo_create", args=[2565])).content.decode()
+    assert "ผู้อำนวยการกองคลัง" in page and "หัวหน้าสำนักปลัด" in page
+    response = client.post(
+        reverse("measures:memo_create", args=[2565]),
+        {
+            "issuing_unit": "สำนักปลัด อบต.ทดสอบ",
+            "number": "15",
+            "date": "2022-10-31",
+            "subject": "มาตรการส่งเสริมคุณธรรม",
+            "addressee": "ผู้อำนวยการกองคลัง และหัวหน้าสำนักปลัด",
+            "body": "ย่อหน้าแรก\nย่อหน้าที่สอง",
+            "closing": "จึงเรียนมาเพื่อทราบ",
+            "signer_name": "ทดสอบ ผู้บริหาร",
+            "signer_position": "นายกองค์การบริหารส่วนตำบลทดสอบ",
+        },
+    )
+    assert response.status_code == 302
+    memo = Memo.objects.get(subject="มาตรการส่งเสริมคุณธรรม")
+    assert memo.body == ["ย่อหน้าแรก", "ย่อหน้าที่สอง"]
+    assert memo.reference == "พบ ๗๐๐๐๑/๑๕"
+
+
+def test_staff_cannot_draft_or_edit_memos(login, staff_office, memo):
+    client = login(staff_office)
+    assert client.get(reverse("measures:memo_create", args=[2565])).status_code == 403
+    assert client.post(reverse("measures:memo_edit", args=[memo.pk]), {}).status_code == 403
+
+
+def test_a_memo_edit_on_a_stale_page_is_refused(login, analyst, memo):
+    Memo.objects.filter(pk=memo.pk).update(version=5)
+    response = login(analyst).post(
+        reverse("measures:memo_edit", args=[memo.pk]),
+        {
+            "issuing_unit": "สำนักปลัด",
+            "date": "2022-10-31",
+            "subject": "เรื่องที่ฉันพิมพ์",
+            "addressee": "ผู้อำนวยการกองคลัง",
+            "body": "ย่อหน้า",
+            "closing": "จึงเรียนมาเพื่อทราบ",
+            "signer_name": "ก",
+            "signer_position": "ข",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 409
+    assert "เรื่องที่ฉันพิมพ์" in response.content.decode()
+    memo.refresh_from_db()
+    assert memo.subject != "เรื่องที่ฉันพิมพ์"
+
+
+def test_the_memo_list_shows_who_still_has_to_acknowledge(login, staff_office, memo):
+    page = login(staff_office).get(reverse("measures:memo_list")).content.decode()
+    assert "รอคุณรับทราบ" in page and "พบ ๗๐๐๐๑/-" in page
