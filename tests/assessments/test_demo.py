@@ -1,0 +1,27 @@
+"""The demo data: the seed's FY 2565 assessment of nongprung, loaded twice."""
+
+from decimal import Decimal
+
+from django.core.management import call_command
+
+from assessments.models import Assessment, Framework, OITItemResult
+from tests.assessments.seed import SEED_2565
+
+
+def test_loaddemo_gives_the_seed_assessment_and_stays_idempotent(db):
+    call_command("loaddemo", verbosity=0)
+    call_command("loaddemo", verbosity=0)
+    assert list(Framework.objects.order_by("year").values_list("year", flat=True)) == [2565, 2566]
+    assessment = Assessment.objects.with_results().get(organization__slug="nongprung")
+    assert assessment.year == 2565
+    assert (assessment.total, assessment.level, assessment.passed) == (Decimal("60.61"), "D", False)
+    assert {s.indicator.number: str(s.score) for s in assessment.scores.all()} == SEED_2565
+    results = OITItemResult.objects.filter(assessment=assessment)
+    assert results.count() == 43
+    assert results.filter(met=True).count() == 16
+    assert set(results.filter(met=False, item__code__in=["O42", "O43", "O35", "O38", "O33"])
+               .values_list("item__code", flat=True)) == {"O42", "O43", "O35", "O38", "O33"}  # fmt: skip
+    assert "ข้อเสนอแนะ" in assessment.recommendations
+    analyses = {a.instrument.code: a.to_improve for a in assessment.analyses.all()}
+    assert analyses["IIT"].startswith("ผลคะแนน IIT พบว่า")
+    assert analyses["OIT"].startswith("ผลคะแนน OIT พบว่า")
