@@ -1,0 +1,257 @@
+"""Three journeys through the ITA Portal of อบต.หนองปรุง, in a real Chromium.
+
+The demo organization (``manage.py loaddemo``) is in the middle of its ITA year: the
+FY 2565 assessment is scored, the measures that answer it are being carried out by the
+departments, the OIT answers are in every state, and the order of committees 98/2565 is
+signed. Three people use the portal that day.
+
+1. The clerk of สำนักปลัด (staff-office), at a desk, opens "my department's measures",
+   picks the measure of indicator 10 that has not started yet, sets it to "in progress"
+   at 60 per cent, writes the quarter's report with a link to the news on the
+   organization's website, and sees the report listed under its quarter. A measure that
+   belongs only to กองช่าง she can read but not change.
+
+2. The mayor, on a phone, sees on the home page how many OIT answers wait for him,
+   opens the queue, approves one answer, then two at once, and sends one back to กองช่าง
+   with a comment (trying first without one, which the portal refuses in Thai). The
+   counts go down as he works. The clerk of กองช่าง then finds the answer back on her
+   home page, with the mayor's words.
+
+3. The planning analyst, at a desk, prints the three papers of the year from their
+   pages: the measures report (landscape), the memo that circulated it, and the order
+   of committees. Each arrives as a PDF in Thai that names the organization.
+
+Screenshots of each step land in /tmp/journeys/ for a human to look at.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from tests import pdf
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.journeys_support import (
+    count_in,
+    go_to,
+    horizontal_overflow,
+    print_pdf,
+    screenshot,
+    sign_in,
+)
+
+pytestmark = pytest.mark.browser
+
+ORGANIZATION = "องค์การบริหารส่วนตำบลหนองปรุง"
+YEAR = 2565
+PORTRAIT, LANDSCAPE = (595, 842), (842, 595)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo organization as `manage.py loaddemo` leaves it."""
+    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from itaportal.models import Organization
+
+    return Organization.objects.get(slug="nongprung")
+
+
+@pytest.fixture
+def works_only_measure(demo):
+    """Every demo measure involves สำนักปลัด; this one is กองช่าง's alone."""
+    from assessments.models import Assessment
+    from itaportal.demo import department
+    from measures.models import Measure
+
+    assessment = Assessment.objects.get(organization=demo, year=YEAR)
+    measure = Measure.objects.create(
+        assessment=assessment,
+        indicator=assessment.framework.indicators.get(number=8),
+        order=9,
+        title="มาตรการตรวจรับงานก่อสร้างโดยมีผู้แทนชุมชนร่วม",
+    )
+    measure.departments.set([department(demo, "works")])
+    return measure
+
+
+def test_staff_update_their_measure_and_report_the_quarter(
+    new_page, live_server, works_only_measure
+):
+    # The clerk of สำนักปลัด logs in at her desk and opens her department's measures
+    # from the menu.
+    page = sign_in(new_page, live_server, "staff-office", DESKTOP)
+    page.get_by_role("navigation").get_by_role("link", name="มาตรการ").click()
+    page.wait_for_url("**/measures/mine/")
+    page.get_by_role("heading", name="มาตรการของสำนักปลัด").wait_for()
+    screenshot(page, "1-staff-my-measures")
+
+    # She picks the measure of indicator 10, which has not started yet.
+    card = page.locator(".list-group-item").filter(has_text="ตัวชี้วัดที่ 10 ")
+    assert "ยังไม่เริ่มดำเนินการ" in card.inner_text()
+    card.get_by_role("link").first.click()
+    page.wait_for_url("**/measures/*/")
+    assert page.locator("#measure-status").inner_text() == "ยังไม่เริ่มดำเนินการ"
+    measure_url = page.url
+
+    # She sets it in progress at 60 per cent.
+    page.get_by_role("link", name="อัปเดตสถานะและความก้าวหน้า").click()
+    page.wait_for_url("**/edit/")
+    page.get_by_label("สถานะ").select_option(label="อยู่ระหว่างดำเนินการ")
+    page.get_by_label("ความก้าวหน้า (ร้อยละ)").fill("60")
+    page.get_by_role("button", name="บันทึก").click()
+    page.wait_for_url(measure_url)
+    page.get_by_text("บันทึกมาตรการแล้ว").wait_for()
+    assert page.locator("#measure-status").inner_text() == "อยู่ระหว่างดำเนินการ"
+    assert page.locator("#measure-progress").inner_text() == "ร้อยละ 60"
+
+    # She writes the quarter's report, with a link to the news on the website.
+    page.get_by_role("link", name="รายงานผลรายไตรมาส").click()
+    page.wait_for_url("**/reports/add/**")
+    quarter = page.get_by_label("ไตรมาส").locator("option:checked").inner_text()
+    report = "จัดประชุมประชาคมหมู่บ้าน 12 หมู่ ให้ประชาชนร่วมเสนอโครงการในแผนพัฒนาท้องถิ่น"
+    page.get_by_label("ผลการดำเนินงานในไตรมาสนี้").fill(report)
+    links = page.get_by_label("ลิงก์หลักฐาน")
+    if links.count() and links.first.is_visible():
+        links.first.fill("https://www.nongprung.go.th/news/2566/community-meeting")
+    screenshot(page, "1-staff-report-form")
+    page.get_by_role("button", name="บันทึกรายงาน").click()
+    page.wait_for_url(measure_url)
+
+    # The report is listed under its quarter, reported, with her name.
+    page.get_by_text(f"บันทึกรายงานผล{quarter}แล้ว").wait_for()
+    reported = page.locator(".card").filter(has_text=quarter).filter(has_text=report)
+    assert "รายงานแล้ว" in reported.inner_text()
+    assert "รายงานโดย" in reported.inner_text()
+    screenshot(page, "1-staff-measure-reported")
+
+    # กองช่าง's own measure: she may read it, not change it.
+    page.goto(f"{live_server.url}/measures/{works_only_measure.pk}/")
+    page.get_by_text("ดูได้อย่างเดียว").wait_for()
+    assert page.get_by_role("link", name="อัปเดตสถานะและความก้าวหน้า").count() == 0
+    assert page.get_by_role("link", name="รายงานผลรายไตรมาส").count() == 0
+    screenshot(page, "1-staff-other-department-read-only")
+
+
+def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo):
+    # The mayor logs in on his phone; the home page says how many answers wait.
+    page = sign_in(new_page, live_server, "mayor", PHONE)
+    waiting = page.locator(".oit-waiting-count")
+    assert waiting.inner_text() == "5"
+    page.get_by_text("คำตอบ OIT รอให้คุณพิจารณาอนุมัติ").wait_for()
+    screenshot(page, "2-mayor-home")
+
+    # He opens the queue: five cards, each with its own approve button.
+    page.get_by_role("link", name=f"เปิดรายการรออนุมัติ ปี {YEAR}").click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    cards = page.locator("article.oit-card")
+    assert cards.count() == 5
+    assert horizontal_overflow(page) == 0, "the queue is wider than the phone"
+    screenshot(page, "2-mayor-queue")
+
+    # He approves O3 of สำนักปลัด.
+    page.get_by_role("button", name="อนุมัติ O3").click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    page.get_by_text("อนุมัติข้อ O3 แล้ว").wait_for()
+    assert cards.count() == 4
+
+    # He ticks O5 and O14 and approves both at once.
+    approve_selected = page.get_by_role("button", name="อนุมัติข้อที่เลือก")
+    assert approve_selected.is_disabled()
+    page.get_by_label("เลือก O5").check()
+    page.get_by_label("เลือก O14").check()
+    assert count_in(approve_selected.inner_text()) == 2
+    approve_selected.click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    page.get_by_text("อนุมัติ 2 ข้อแล้ว (O5, O14)").wait_for()
+    assert cards.count() == 2
+
+    # He sends O10 back to กองช่าง, first forgetting the comment: refused.
+    card = page.locator("article.oit-card[data-code=O10]")
+    card.get_by_text("ส่งกลับให้แก้ไข…").click()
+    comment = card.get_by_label("ความเห็นถึงผู้รับผิดชอบ (ต้องระบุ)")
+    send_back = card.get_by_role("button", name="ส่งกลับ O10")
+    send_back.click()
+    # The browser stops an empty comment before it leaves the phone...
+    assert comment.evaluate("el => !el.validity.valid")
+    assert cards.count() == 2
+    # ...and a comment of spaces comes back from the portal with a Thai message.
+    comment.fill("   ")
+    send_back.click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    page.get_by_text("กรุณาเขียนความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ").wait_for()
+    assert cards.count() == 2
+    screenshot(page, "2-mayor-return-refused")
+
+    # With the comment, O10 goes back.
+    remark = "แผนการดำเนินงานยังเป็นฉบับร่าง ขอฉบับที่นายกฯ ลงนามแล้ว"
+    card.get_by_text("ส่งกลับให้แก้ไข…").click()
+    card.get_by_label("ความเห็นถึงผู้รับผิดชอบ (ต้องระบุ)").fill(remark)
+    card.get_by_role("button", name="ส่งกลับ O10").click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    page.get_by_text("ส่งข้อ O10 กลับให้แก้ไขพร้อมความเห็นแล้ว").wait_for()
+    assert cards.count() == 1
+    assert page.locator("article.oit-card[data-code=O18]").count() == 1
+    screenshot(page, "2-mayor-queue-after")
+
+    # Back home, one answer still waits.
+    page.get_by_role("link", name="ITA Portal").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator(".oit-waiting-count").inner_text() == "1"
+
+    # The clerk of กองช่าง finds O10 back on her home page with the mayor's comment.
+    staff = sign_in(new_page, live_server, "staff-works", PHONE)
+    returned = staff.locator(".card").filter(has_text="คำตอบ OIT ที่ถูกส่งกลับ (กองช่าง)")
+    assert remark in returned.inner_text()
+    screenshot(staff, "2-staff-returned-home")
+    returned.get_by_role("link", name="O10").click()
+    staff.wait_for_url(f"**/assessments/{YEAR}/oit/O10/")
+    alert = staff.get_by_role("alert").filter(has_text="ผู้บริหารส่งกลับให้แก้ไข")
+    assert remark in alert.inner_text()
+    assert staff.get_by_text("ส่งกลับให้แก้ไข", exact=True).count() >= 1
+    screenshot(staff, "2-staff-returned-answer")
+
+
+def test_the_analyst_prints_the_report_the_memo_and_the_order(new_page, live_server, demo):
+    # The analyst logs in at her desk and opens the year's measures.
+    page = sign_in(new_page, live_server, "analyst", DESKTOP)
+    page.get_by_role("navigation").get_by_role("link", name="มาตรการ").click()
+    page.wait_for_url("**/measures/mine/")
+    go_to(page, "มาตรการทั้งหมด", "**/measures/**")
+    page.get_by_role("heading", name=f"ผลการประเมินปี {YEAR}").wait_for()
+
+    # She prints the measures report: a Thai PDF naming the organization, whose pages
+    # with the table of measures ("องค์ประกอบที่ ๓") are landscape.
+    report = print_pdf(page, "รายงานมาตรการ (PDF)")
+    assert report.content_type == "application/pdf"
+    assert report.filename.endswith(".pdf") and "มาตรการ" in report.filename
+    assert report.content.startswith(b"%PDF")
+    assert pdf.contains(report.content, ORGANIZATION)
+    assert pdf.contains(report.content, "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปี พ.ศ. ๒๕๖๕")
+    sizes = pdf.page_sizes(report.content)
+    table_pages = [
+        size
+        for size, text in zip(sizes, pdf.page_texts(report.content), strict=True)
+        if pdf.contains(text, "องค์ประกอบที่ ๓")
+    ]
+    assert table_pages and all(size == LANDSCAPE for size in table_pages), sizes
+
+    # She opens the memo that circulated the measures and prints it.
+    go_to(page, "บันทึกข้อความ", "**/measures/memos/")
+    page.locator("table").get_by_role("link").first.click()
+    page.wait_for_url("**/measures/memos/*/")
+    screenshot(page, "3-analyst-memo")
+    memo = print_pdf(page, "พิมพ์บันทึกข้อความ (PDF)")
+    assert memo.content_type == "application/pdf"
+    assert memo.content.startswith(b"%PDF")
+    assert pdf.contains(memo.content, "บันทึกข้อความ")
+    assert pdf.contains(memo.content, ORGANIZATION)
+    assert all(size == PORTRAIT for size in pdf.page_sizes(memo.content))
+
+    # She opens order 98/2565 from the menu and prints it.
+    page.get_by_role("navigation").get_by_role("link", name="คำสั่งแต่งตั้ง").click()
+    page.wait_for_url("**/committees/")
+    go_to(page, "98/2565", "**/committees/*/")
+    screenshot(page, "3-analyst-order")
+    order = print_pdf(page, "พิมพ์คำสั่ง (PDF)")
+    assert order.content_type == "application/pdf"
+    assert order.content.startswith(b"%PDF")
+    assert pdf.contains(order.content, f"คำสั่ง{ORGANIZATION}")
+    assert pdf.contains(order.content, "ที่ ๙๘/๒๕๖๕")
