@@ -30,3 +30,16 @@ def test_every_page_renders_for_the_admin(login, analyst, office, framework, org
     ]:
         response = client.get(reverse(f"assessments:{name}", args=args))
         assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("model", ["oitanswer", "answerevent", "oitanswerattachment"])
+def test_the_operator_sees_oit_answers_in_the_django_admin(
+    login, operator, org, office, framework, analyst, model
+):
+    answer = make_answer(org, framework, "O1", office, S.SUBMITTED, analyst)
+    client = login(operator)
+    assert client.get(f"/admin/assessments/{model}/").status_code == 200
+    if model == "oitanswer":
+        page = client.get(f"/admin/assessments/oitanswer/{answer.pk}/change/")
+        assert page.status_code == 200
+        assert "คำตอบ OIT" in page.content.decode()

@@ -119,6 +119,7 @@ def test_public_attachments_of_approved_answers_download_without_login(client, o
     assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"  # never runs in our origin
 
 
 @pytest.mark.parametrize("status", [S.SUBMITTED, S.DRAFT, S.RETURNED])
