@@ -354,7 +354,10 @@ def oit_queue(request, year):
 @require_POST
 def oit_approve_many(request, year):
     access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
-    ids = [pk for pk in request.POST.getlist("answers") if pk.isdigit()]
+    ids = {int(pk) for pk in request.POST.getlist("answers") if pk.isdigit()}
+    found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
+    if found.count() != len(ids):
+        raise Http404  # another organization's answers are not even acknowledged
     try:
         approved = services.oit_answer_approve_many(
             organization=request.user.organization, answer_ids=ids, actor=request.user

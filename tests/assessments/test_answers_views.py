@@ -595,3 +595,17 @@ def test_the_executive_home_counts_what_waits(login, mayor, submitted):
 def test_an_unknown_year_is_404(login, analyst, framework):
     assert login(analyst).get(reverse("assessments:oit_list", args=[2599])).status_code == 404
     assert login(analyst).get(answer_url("O99")).status_code == 404
+
+
+def test_an_executive_of_another_organization_gets_404_approving_our_answers(
+    login, other_org, submitted
+):
+    from tests.conftest import make_user
+
+    their_mayor = make_user("their-mayor", other_org, "executive")
+    response = login(their_mayor).post(
+        reverse("assessments:oit_approve_many", args=[2565]), {"answers": [submitted.pk]}
+    )
+    assert response.status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED

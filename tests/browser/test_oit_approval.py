@@ -85,8 +85,18 @@ def test_the_mayor_approves_and_returns_on_a_phone_and_staff_see_the_outcome(
     assert page.locator("article.oit-card").count() == 1
     assert fits_the_phone(page)
 
+    # Approve the rest by ticking them: the button counts what is selected.
+    bulk = page.locator("button.oit-approve-selected")
+    assert bulk.is_disabled()
+    page.locator(f"#select-{answers['O3'].pk}").check()
+    assert "(1)" in bulk.inner_text() and bulk.is_enabled()
+    bulk.click()
+    page.wait_for_load_state()
+    assert "อนุมัติ 1 ข้อแล้ว (O3)" in page.locator(".alert-success").first.inner_text()
+    assert page.locator("article.oit-card").count() == 0
+
     statuses = dict(OITAnswer.objects.values_list("item__code", "status"))
-    assert statuses == {"O1": S.APPROVED, "O2": S.RETURNED, "O3": S.SUBMITTED}
+    assert statuses == {"O1": S.APPROVED, "O2": S.RETURNED, "O3": S.APPROVED}
 
     # The department's staff see the returned answer with the comment…
     staff = new_page(viewport=PHONE)
