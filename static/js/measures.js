@@ -11,7 +11,8 @@
     b.className = "btn btn-outline-secondary btn-sm";
     b.textContent = label;
     b.title = title;
-    b.setAttribute("aria-label", title);
+    // Arrow and cross buttons are read by their title; worded buttons by their words.
+    if (label.length <= 2) b.setAttribute("aria-label", title);
     b.addEventListener("click", onClick);
     return b;
   }
