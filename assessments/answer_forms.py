@@ -239,22 +239,6 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
-class CommentForm(forms.Form):
-    """The executive's comment when returning, or reason when reopening: required."""
-
-    comment = forms.CharField(
-        label="ความเห็น",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "กรุณาเขียนความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ"},
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, required_message=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if required_message:
-            self.fields["comment"].error_messages["required"] = required_message
-
-
 class AssignForm(forms.Form):
     items = forms.TypedMultipleChoiceField(
         label="ข้อที่เลือก",

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import answer_services as services
 from assessments import scoring
-from assessments.answer_forms import AnswerForm, AssignForm, CommentForm
+from assessments.answer_forms import AnswerForm, AssignForm
 from assessments.models import (
     Assessment,
     Framework,
@@ -173,7 +173,6 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "points": scoring.item_points(item.sub_indicator.indicator.framework).get(item.code),
         "domains": request.user.organization.domains,
         "portal_hosts": sorted(portal_hosts(request)),
-        "comment_form": CommentForm(initial={"version": answer.version}),
     }
 
 
