@@ -12,7 +12,7 @@ from django.db import transaction
 
 from assessments.models import Assessment, Indicator, OITItem
 from itaportal.models import Department, User
-from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from measures.models import Acknowledgement, Measure, MeasureReport, Memo, Quarter
 
 YEAR = 2565
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -270,12 +270,15 @@ def load(org):
         for key, d in departments.items()
     }
     for indicator, quarter, dept_key, text in REPORTS:
-        MeasureReport.objects.update_or_create(
+        report, _ = MeasureReport.objects.update_or_create(
             measure=measures[indicator],
             year=YEAR + 1,
             quarter=quarter,
             defaults={"text": text, "created_by": staff_by_department.get(dept_key)},
         )
+        # Reported in the last week of its quarter, as the departments did.
+        at = datetime.combine(Quarter(YEAR + 1, quarter).end, time(15, 0), tzinfo=BANGKOK)
+        MeasureReport.objects.filter(pk=report.pk).update(created_at=at, updated_at=at)
     memo, _ = Memo.objects.update_or_create(
         assessment=assessment,
         date=MEMO["date"],

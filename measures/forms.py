@@ -111,6 +111,21 @@ class ProgressField(ThaiIntegerField):
         self.error_messages["min_value"] = "ความก้าวหน้าต้องไม่น้อยกว่า 0"
 
 
+def check_ce_date(day):
+    """A date of the calendar in CE: a Buddhist Era year typed into the date box
+    (2566-01-10) would otherwise be stored 543 years off."""
+    if day is None:
+        return day
+    if day.year > 2400:
+        raise ValidationError(
+            f"ปี {day.year} เป็นปี พ.ศ. แต่ช่องวันที่ใช้ปี ค.ศ. "
+            f"(พ.ศ. {day.year} คือ ค.ศ. {day.year - 543}) กรุณาเลือกวันที่จากปฏิทิน"
+        )
+    if not 2000 <= day.year <= 2100:
+        raise ValidationError("วันที่ต้องอยู่ระหว่างปี ค.ศ. 2000 ถึง 2100 กรุณาเลือกจากปฏิทิน")
+    return day
+
+
 class MeasureForm(forms.ModelForm):
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
     responsible_people = TextListField(
@@ -168,6 +183,12 @@ class MeasureForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
+
+    def clean_start_date(self):
+        return check_ce_date(self.cleaned_data.get("start_date"))
+
+    def clean_due_date(self):
+        return check_ce_date(self.cleaned_data.get("due_date"))
 
     def clean(self):
         cleaned = super().clean()
@@ -356,6 +377,9 @@ class MemoForm(forms.ModelForm):
 
     def clean_number(self):
         return thai.thai_digits(self.cleaned_data["number"].strip())
+
+    def clean_date(self):
+        return check_ce_date(self.cleaned_data.get("date"))
 
 
 class AcknowledgeForm(forms.Form):

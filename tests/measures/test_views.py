@@ -362,3 +362,22 @@ def test_done_sets_progress_to_100_and_records_the_day(login, staff_finance, cur
     current.refresh_from_db()
     assert current.progress == 100 and current.completed_on == timezone.localdate()
     assert date.today() >= current.completed_on
+
+
+def test_a_buddhist_era_year_in_the_date_box_is_refused(login, analyst, current):
+    response = login(analyst).post(
+        reverse("measures:edit", args=[current.pk]),
+        {
+            "indicator": current.indicator_id,
+            "order": 1,
+            "title": "มาตรการ",
+            "start_date": "2566-01-10",
+            "status": "not_started",
+            "progress": "0",
+            "version": current.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "เป็นปี พ.ศ." in response.content.decode()
+    current.refresh_from_db()
+    assert current.start_date.year < 2100
