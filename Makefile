@@ -43,7 +43,7 @@ serve: install
 N ?= 7850
 Y ?= 5
 bench: install
-	PY=$(PY) N=$(N) Y=$(Y) bash scripts/bench
+	@PY=$(PY) N=$(N) Y=$(Y) bash scripts/bench
 
 migrations: install
 	$(PY) manage.py makemigrations

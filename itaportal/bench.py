@@ -337,6 +337,8 @@ class Bench:
             self._wait_ready(port, server)
             results = {"workers": workers, "concurrency": concurrency}
             for key, url in targets:
+                # Warm every worker first (templates, URL resolver, connection).
+                self._burst(port, url, cookie, concurrency, workers * 10, seconds)
                 results[key] = self._burst(port, url, cookie, concurrency, requests, seconds)
                 r = results[key]
                 self.log(
@@ -457,6 +459,8 @@ def machine():
         "database": connection.vendor,
         "debug": settings.DEBUG,
         "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
+        # Other work on the machine slows every figure: the load when the bench started.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -98,7 +98,8 @@ def markdown(report):
         f"({m.get('cpu', '?')}), {m.get('memory_gb', '?')} GB RAM; Python {m['python']}, "
         f"Django {m['django']}, PostgreSQL {m.get('postgresql', '-')} "
         f"({m['database']}), gunicorn {m.get('gunicorn', '-')}; DEBUG={int(m['debug'])}, "
-        f"CONN_MAX_AGE={m['conn_max_age']}.",
+        f"CONN_MAX_AGE={m['conn_max_age']}; load average at the start "
+        f"{' / '.join(map(str, m.get('load_average', [])))}.",
         "",
         f"Data: {d['organizations']:,} organizations × {len(d['years'])} fiscal years "
         f"({', '.join(map(str, d['years']))}); "
