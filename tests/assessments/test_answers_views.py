@@ -609,3 +609,14 @@ def test_an_executive_of_another_organization_gets_404_approving_our_answers(
     assert response.status_code == 404
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
+
+
+def test_a_resubmitted_answer_shows_the_earlier_comment_in_the_queue(
+    login, client, mayor, staff_office, submitted
+):
+    post_action(login(mayor), "oit_return", code="O2", comment="เพิ่มลิงก์ประกาศ")
+    client.logout()
+    post_action(login(staff_office), "oit_submit", code="O2")
+    client.logout()
+    soup = page(login(mayor).get(reverse("assessments:oit_queue", args=[2565])))
+    assert "เพิ่มลิงก์ประกาศ" in soup.select_one("article.oit-card").text
