@@ -65,6 +65,16 @@ MATRIX = {
         ADMIN_OR_EXEC_OBJECT,
         lambda s: {"app_label": "itaportal", "model_name": "user", "pk": s.staff.pk},
     ),
+    # assessments
+    "assessments:dashboard": Entry(ORG_PAGE),
+    "assessments:create": Entry(ADMIN_PAGE),
+    "assessments:detail": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
+    "assessments:scores": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
+    "assessments:scores_import": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}, method="post"),
+    "assessments:item_results": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
+    "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
+    "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
+    "public:ita_json": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
     # committees
     "committees:list": Entry(ORG_PAGE),
     "committees:create": Entry(ADMIN_PAGE),
