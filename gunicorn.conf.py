@@ -42,6 +42,10 @@ preload_app = True
 # Behind a load balancer or reverse proxy that sets X-Forwarded-* (docs/DEPLOY.md).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
+# No runtime control socket (gunicorn ≥ 25 puts one in ~/.gunicorn): it is not used, and
+# two instances on one host (a server and `make bench`) would fight over its path.
+control_socket_disable = True
+
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
