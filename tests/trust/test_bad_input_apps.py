@@ -501,6 +501,26 @@ def test_an_answer_without_where_to_find_is_refused_in_thai(
     assert answer_rows() == before
 
 
+@fixture_settings
+@given(
+    links=st.lists(good_links, min_size=0, max_size=4),
+    element=st.sampled_from([1, 2]),
+    pointed=st.integers(min_value=1, max_value=5),
+)
+def test_an_element_ticked_against_an_empty_link_is_refused_in_thai(
+    login, staff_office, draft, links, element, pointed
+):
+    assume(pointed > len(links))
+    before = answer_rows()
+    data = answer_post(draft, links, **{f"element_{element}": f"link:{pointed}"})
+    response = login(staff_office).post(answer_url(), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [f"element_{element}"]
+    assert all_thai(errors[f"element_{element}"])
+    assert answer_rows() == before
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="BUG: Django's 'Null characters are not allowed.' has no Thai translation; "
@@ -767,11 +787,6 @@ def test_a_date_that_is_not_a_date_is_refused_in_thai(login, analyst, measure, f
     assert measure_rows() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: measures/forms.py MeasureForm accepts any date, so a Buddhist Era year typed "
-    "into the date picker (2566-01-10) is stored as the year 2566 CE, 543 years off",
-)
 @few
 @given(
     year=st.integers(min_value=2020, max_value=2030),
@@ -1113,6 +1128,32 @@ def test_an_order_year_that_is_not_buddhist_era_is_refused_in_thai(login, analys
     )
     assert response.status_code == 200
     assert all_thai(response.context["form"].errors["year"], str(year))
+    assert order_rows() == before
+
+
+@fixture_settings
+@given(
+    number=st.integers(min_value=1, max_value=99),
+    year=st.integers(min_value=2560, max_value=2600),
+    in_thai=st.booleans(),
+)
+def test_copying_an_order_onto_a_number_in_use_is_refused_in_thai(
+    login, analyst, existing_order, number, year, in_thai
+):
+    Order.objects.get_or_create(
+        organization=existing_order.organization, number=number, year=year,
+        defaults={"subject": "คำสั่งอื่น", "fiscal_year": year},
+    )  # fmt: skip
+    before = order_rows()
+    digits = thai.thai_digits if in_thai else str
+    response = login(analyst).post(
+        reverse("committees:copy", args=[existing_order.pk]),
+        {"number": digits(str(number)), "year": digits(str(year))},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["number"]
+    assert all_thai(errors["number"])
     assert order_rows() == before
 
 

@@ -14,6 +14,7 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from assessments import answer_services
 from assessments.models import (
@@ -79,6 +80,41 @@ def failing(target, name, n):
 
     with mock.patch.object(target, name, wrapper):
         yield calls
+
+
+@contextlib.contextmanager
+def failing_write(n):
+    """Make the `n`th INSERT, UPDATE or DELETE sent to the database raise Injected, whatever
+    the code that sends it (save, create, bulk_create, queryset update, many-to-many, the
+    audit history). Yields the list of writes seen so far."""
+    writes = []
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(sql)
+            if len(writes) == n:
+                raise Injected(f"write #{n}: {sql[:60]}")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield writes
+
+
+def fails_whole_at_every_write(action, state):
+    """Run `action` once with each of its writes failing in turn; after every failure the
+    `state()` must be as before. Finally run it through; return how many writes it made."""
+    before = state()
+    n = 0
+    while True:
+        n += 1
+        with failing_write(n) as writes:
+            try:
+                action()
+            except Injected:
+                assert state() == before, f"write {n} of the action left part of it behind"
+                continue
+        assert len(writes) == n - 1
+        return len(writes)
 
 
 def with_history(*models):
@@ -502,3 +538,141 @@ def test_reimporting_a_framework_changes_all_or_nothing(fw2565, where, n):
 
     framework_import(data=data)
     assert OITItem.objects.filter(title__endswith="(แก้ไข)").count() == 5
+
+
+# --- every write, in turn -----------------------------------------------------------------------
+#
+# The tests above fail chosen writes through the ORM. These fail each SQL write of an
+# action in turn, so no write the action makes (history rows, many-to-many, a queryset
+# update) can be forgotten by the test.
+
+
+def test_every_write_of_a_bulk_approval_is_covered(org, mayor, waiting):
+    ids = [a.pk for a in waiting]
+    count = fails_whole_at_every_write(
+        lambda: answer_services.oit_answer_approve_many(
+            organization=org, answer_ids=ids, actor=mayor
+        ),
+        answer_state,
+    )
+    assert count >= 2 * len(ids)  # an event and an update per answer
+    assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.APPROVED}
+
+
+def test_every_write_of_a_score_import_is_covered(assessment):
+    count = fails_whole_at_every_write(
+        lambda: scores_import(assessment=assessment, upload=SCORES_CSV, filename="scores.csv"),
+        score_state,
+    )
+    assert count >= 4
+
+
+def test_every_write_of_recording_item_results_is_covered(assessment):
+    results = {code: ItemResultInput(met=code != "O2") for code in ["O1", "O2", "O3", "O4", "O5"]}
+    count = fails_whole_at_every_write(
+        lambda: item_results_save(assessment=assessment, results=results), score_state
+    )
+    assert count >= 7
+
+
+def test_every_write_of_copying_answers_forward_is_covered(org, analyst, last_year):
+    count = fails_whole_at_every_write(
+        lambda: answer_services.oit_answers_copy_forward(
+            organization=org, year=2566, actor=analyst
+        ),
+        answer_state,
+    )
+    assert count >= 2 * len(last_year) + 3  # answers, their events, the three files
+    assert OITAnswer.objects.for_year(org, 2566).count() == len(last_year)
+
+
+def test_every_write_of_saving_an_answer_with_files_is_covered(org, staff_office, fw2565, office):
+    answer = make_answer(org, fw2565, "O1", office, S.DRAFT, staff_office)
+    old = OITAnswerAttachment.objects.create(
+        answer=answer, file=SimpleUploadedFile("เก่า.pdf", PDF), original_name="เก่า.pdf",
+        content_type="application/pdf", size=len(PDF), uploaded_by=staff_office,
+    )  # fmt: skip
+
+    def save():
+        uploads = [SimpleUploadedFile(f"ใหม่{n}.pdf", PDF + bytes([n])) for n in range(2)]
+        for upload in uploads:
+            upload.sniffed_type = "application/pdf"
+        answer_services.oit_answer_save(
+            answer=OITAnswer.objects.get(pk=answer.pk), actor=staff_office,
+            version=OITAnswer.objects.get(pk=answer.pk).version,
+            links=[{"url": "https://www.thotsop.go.th/ita/o1", "label": "โครงสร้าง"}],
+            where_to_find="หน้าหลัก › ITA", explanation="", element_evidence={"1": "link:1"},
+            new_files=uploads, remove_file_ids=[old.pk],
+        )  # fmt: skip
+
+    count = fails_whole_at_every_write(save, answer_state)
+    assert count >= 5  # the answer, the removed file, two new files, the event
+    assert list(answer.attachments.values_list("original_name", flat=True)) == [
+        "ใหม่0.pdf",
+        "ใหม่1.pdf",
+    ]
+
+
+def test_every_write_of_copying_an_order_forward_is_covered(order, analyst):
+    count = fails_whole_at_every_write(
+        lambda: order_copy_forward(order=order, year=2566, number=12, user=analyst), order_state
+    )
+    assert count >= 4
+
+
+def test_every_write_of_saving_an_order_over_its_committees_is_covered(order, analyst):
+    def save():
+        edited = Order.objects.get(pk=order.pk)
+        edited.subject = "แก้ไขเรื่อง"
+        order_save(
+            order=edited, user=analyst, expected_version=edited.version,
+            committees=[CommitteeData(name="คณะใหม่", members=[MemberData("ปลัด", "ประธาน")])],
+        )  # fmt: skip
+
+    assert fails_whole_at_every_write(save, order_state) >= 4
+    assert list(Committee.objects.filter(order=order).values_list("name", flat=True)) == ["คณะใหม่"]
+
+
+def test_every_write_of_a_report_with_evidence_is_covered(measure, staff_office):
+    count = fails_whole_at_every_write(
+        lambda: measure_services.report_save(
+            measure=measure,
+            quarter=Quarter(2566, 2),
+            text="จัดอบรม",
+            links=[],
+            files=evidence_files(),
+            user=staff_office,
+        ),  # fmt: skip
+        measure_state,
+    )
+    assert count >= 5  # the report, three files, the measure's status
+    assert Measure.objects.get(pk=measure.pk).status == Measure.Status.IN_PROGRESS
+
+
+def test_every_write_of_saving_a_measure_is_covered(measure, analyst, depts):
+    def save():
+        current = Measure.objects.get(pk=measure.pk)
+        data = {
+            "indicator": str(current.indicator_id), "order": "2", "title": "มาตรการแก้ไขแล้ว",
+            "departments": [str(depts["finance"].pk), str(depts["works"].pk)],
+            "start_date": "2022-10-01", "due_date": "2023-09-30", "status": "done",
+            "progress": "๔๐", "version": str(current.version),
+        }  # fmt: skip
+        form = MeasureForm(data, instance=current, assessment=current.assessment)
+        assert form.is_valid(), form.errors
+        measure_services.measure_save(form=form, user=analyst, version=current.version)
+
+    assert fails_whole_at_every_write(save, measure_state) >= 3
+    saved = Measure.objects.get(pk=measure.pk)
+    assert (saved.title, saved.progress, saved.version) == ("มาตรการแก้ไขแล้ว", 100, 2)
+
+
+def test_every_write_of_reimporting_a_framework_is_covered(fw2565):
+    from assessments.imports import framework_to_data
+
+    data = framework_to_data(fw2565)
+    data["indicators"][-1]["sub_indicators"][0]["items"][0]["title"] = "ชื่อใหม่"
+    models = (Framework, Instrument, Indicator, OITSubIndicator, OITItem, RatingBand)
+    assert (
+        fails_whole_at_every_write(lambda: framework_import(data=data), lambda: rows(*models)) >= 10
+    )
