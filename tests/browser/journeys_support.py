@@ -6,21 +6,23 @@ and check that a page fits a phone's width.
 """
 
 import re
+import time
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin
 
 from django.conf import settings
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import DESKTOP, log_in
 
 SCREENSHOTS = Path("/tmp/journeys")
+# WeasyPrint takes seconds on a busy CI machine; a document may take this long (ms).
+PRINT_TIMEOUT = 60_000
 
 
 class Printed(NamedTuple):
-    filename: str
-    content_type: str
+    filename: str  # as the browser would save it
+    how: str  # "viewer" (shown in Chromium's PDF viewer) or "download"
     content: bytes
 
 
@@ -37,6 +39,21 @@ def screenshot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def open_menu(page, item, url_pattern):
+    """Choose an item of the main menu; on a phone, open the menu (☰ เมนู) first."""
+    toggler = page.get_by_role("button", name="เมนู")
+    if toggler.is_visible():
+        toggler.click()
+    page.locator("#mainnav").get_by_role("link", name=item, exact=True).click()
+    page.wait_for_url(url_pattern)
+
+
+def keep(printed, name):
+    """Keep a received document beside the screenshots, for a human to read."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / name).write_bytes(printed.content)
+
+
 def go_to(page, link_name, url_pattern):
     """Follow the link a user reads as `link_name` and wait for the page behind it."""
     page.get_by_role("link", name=link_name).first.click()
@@ -46,32 +63,50 @@ def go_to(page, link_name, url_pattern):
 def print_pdf(page, button_name):
     """Press a print button ("… (PDF)") and receive the document.
 
-    The portal serves documents inline: Chromium opens them in its PDF viewer (an older
-    headless Chromium downloads them instead; both are fine). The viewer keeps the
-    bytes to itself, so the document is then fetched from the same address with the
-    user's cookies. The user is taken back to the page the button was on.
-    Returns a Printed (filename the user saves it under, content type, bytes)."""
+    The portal serves documents inline. Chromium either shows them in its PDF viewer or,
+    when it has no viewer at hand (it varies between runs of a headless Chromium),
+    downloads them; either is what a user gets, so both are accepted. A download's bytes
+    are the file itself; the viewer keeps its bytes to itself, so then the document is
+    fetched again from the same address with the user's cookies. The user is then taken
+    back to the page the button was on.
+    Returns a Printed (the filename it is saved under, how it arrived, the bytes)."""
     here = page.url
-    button = page.get_by_role("link", name=button_name)
+    button = page.get_by_role("link", name=button_name, exact=True)
     url = urljoin(here, button.get_attribute("href"))
-    with page.expect_response(url) as opened:
-        button.click()
-    response = opened.value
-    assert response.ok, f"{button_name}: {response.status} {response.status_text}"
+    arrived = {}
+
+    def on_download(download):
+        arrived.setdefault("download", download)
+
+    def on_response(response):
+        if response.url == url and response.request.is_navigation_request():
+            arrived.setdefault("viewer", response)
+
+    page.on("download", on_download)
+    page.on("response", on_response)
     try:
-        page.wait_for_url(url, timeout=5_000)
-    except PlaywrightTimeoutError:
-        pass  # downloaded rather than shown: the page did not move
-    fetched = page.request.get(url)
+        button.click()
+        deadline = time.monotonic() + PRINT_TIMEOUT / 1000
+        while not arrived and time.monotonic() < deadline:
+            page.wait_for_timeout(100)  # let Playwright deliver the browser's events
+    finally:
+        page.remove_listener("download", on_download)
+        page.remove_listener("response", on_response)
+    assert arrived, f"{button_name}: the browser neither showed nor downloaded {url}"
+
+    if "download" in arrived:
+        download = arrived["download"]
+        assert download.failure() is None, f"{button_name}: {download.failure()}"
+        return Printed(download.suggested_filename, "download", Path(download.path()).read_bytes())
+
+    response = arrived["viewer"]
+    assert response.ok, f"{button_name}: {response.status} {response.status_text}"
+    assert response.all_headers()["content-type"] == "application/pdf"
+    filename = _filename(response.all_headers().get("content-disposition", ""))
+    fetched = page.request.get(url, timeout=PRINT_TIMEOUT)
     assert fetched.ok, f"{url}: {fetched.status}"
-    headers = response.all_headers()
-    if page.url != here:
-        page.goto(here)
-    return Printed(
-        filename=_filename(headers.get("content-disposition", "")),
-        content_type=headers.get("content-type", ""),
-        content=fetched.body(),
-    )
+    page.goto(here)
+    return Printed(filename, "viewer", fetched.body())
 
 
 def _filename(disposition):
