@@ -351,6 +351,62 @@ def test_the_import_page_shows_every_bad_row_and_keeps_the_scores(login, analyst
     assert rows(IndicatorScore, Assessment) == before
 
 
+# --- a framework file (the operator's import) ----------------------------------------------------
+
+
+def _paths(node, path=()):
+    """Every place in a nested mapping/list a value could be replaced."""
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, (*path, index))
+
+
+def _replaced(node, path, value):
+    if not path:
+        return value
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _replaced(node[path[0]], path[1:], value)
+    return copy
+
+
+@pytest.fixture
+def framework_data(framework):
+    from assessments.imports import framework_to_data
+
+    return {**framework_to_data(framework), "year": 2570, "name": "ITA 2570"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: assessments/imports.py parse_framework assumes every list entry is a "
+    "mapping (row.get) and every item number is numeric (int()), so a framework file "
+    "of the wrong shape raises AttributeError/ValueError (a server error) instead of a Thai message",
+)
+@fixture_settings
+@given(
+    data=st.data(),
+    value=st.sampled_from([None, "", "abc", "๑๒", 12, -1, [], ["x"], {"a": 1}, [{"x": 1}], "1e9"]),
+)
+def test_a_framework_file_of_the_wrong_shape_gets_thai_messages(framework_data, data, value):
+    from assessments.models import Framework, Indicator, Instrument, OITItem, RatingBand
+
+    path = data.draw(st.sampled_from(list(_paths(framework_data))[1:]))
+    mutated = _replaced(framework_data, path, value)
+    models = (Framework, Instrument, Indicator, OITItem, RatingBand)
+    before = rows(*models)
+    from assessments.services import framework_import
+
+    try:
+        framework_import(data=mutated)
+    except ImportRefused as refused:
+        assert all_thai(refused.messages, str(value))
+        assert rows(*models) == before
+
+
 # --- the OIT answer form ----------------------------------------------------------------------
 
 
