@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from itaportal.documents import DocumentError
-from measures import documents
+from measures import documents, services
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 
 
@@ -42,6 +42,38 @@ def print_progress_report(modeladmin, request, queryset):
     )
 
 
+@admin.action(description="คัดลอกมาตรการที่เลือกไปยังผลการประเมินปีถัดไป (รีเซ็ตสถานะ)")
+def copy_to_next_year(modeladmin, request, queryset):
+    from assessments.models import Assessment
+
+    pairs = queryset.values_list("assessment_id", flat=True).distinct()
+    for source in Assessment.objects.filter(pk__in=list(pairs)).select_related("organization"):
+        target = Assessment.objects.filter(
+            organization=source.organization_id, year=source.year + 1
+        ).first()
+        if target is None:
+            modeladmin.message_user(
+                request,
+                f"{source.organization.short_name}: ยังไม่มีผลการประเมินปี {source.year + 1} "
+                "ให้คัดลอกมาตรการไป",
+                messages.WARNING,
+            )
+            continue
+        try:
+            copied, skipped = services.measures_copy_forward(
+                source=source, target=target, measures=queryset
+            )
+        except services.MeasureError as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+            continue
+        modeladmin.message_user(
+            request,
+            f"คัดลอก {len(copied)} มาตรการไปปี {target.year} แล้ว"
+            + (f" (ข้าม {len(skipped)} มาตรการที่ไม่มีตัวชี้วัดในปีใหม่)" if skipped else ""),
+            messages.SUCCESS,
+        )
+
+
 @admin.action(description="พิมพ์บันทึกข้อความ (PDF)")
 def print_memo(modeladmin, request, queryset):
     if queryset.count() != 1:
@@ -66,7 +98,7 @@ class MeasureAdmin(admin.ModelAdmin):
     search_fields = ["title", "sub_topic", "weakness"]
     filter_horizontal = ["departments", "oit_items"]
     readonly_fields = ["version", "completed_on", "updated_by", "created_at", "updated_at"]
-    actions = [print_measures_report, print_progress_report]
+    actions = [print_measures_report, print_progress_report, copy_to_next_year]
     inlines = [MeasureReportInline]
 
 

@@ -145,3 +145,65 @@ def uncovered_failed_items(assessment):
         .select_related("item__sub_indicator__indicator")
         .order_by("item__number")
     )
+
+
+def _next_year(day):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def measures_copy_forward(*, source, target, measures=None):
+    """Start `target`'s measures from `source`'s (a later year of the same organization).
+
+    Each measure is copied with its columns, departments and the OIT items whose codes
+    exist in the target's framework; its status is reset (not started, 0 %, no reports)
+    and its dates move one year on. A measure whose indicator number is not in the target's
+    framework is skipped, and one already copied (same indicator and title) is not copied
+    twice. Returns (copied, skipped) lists of source measures.
+    """
+    from assessments.models import OITItem
+
+    if source.organization_id != target.organization_id:
+        raise MeasureError("คัดลอกได้เฉพาะภายในหน่วยงานเดียวกัน")
+    if target.year <= source.year:
+        raise MeasureError("คัดลอกมาตรการได้เฉพาะไปยังผลการประเมินปีที่ใหม่กว่า")
+    indicators = {i.number: i for i in target.framework.indicators.all()}
+    items = {
+        i.code: i
+        for i in OITItem.objects.filter(sub_indicator__indicator__framework=target.framework_id)
+    }
+    existing = set(
+        Measure.objects.filter(assessment=target).values_list("indicator__number", "title")
+    )
+    measures = measures if measures is not None else Measure.objects.filter(assessment=source)
+    copied, skipped = [], []
+    for measure in measures.filter(assessment=source).for_listing():
+        indicator = indicators.get(measure.indicator.number)
+        if indicator is None:
+            skipped.append(measure)
+            continue
+        if (indicator.number, measure.title) in existing:
+            continue
+        new = Measure.objects.create(
+            assessment=target,
+            indicator=indicator,
+            order=measure.order,
+            sub_topic=measure.sub_topic,
+            weakness=measure.weakness,
+            improvements=list(measure.improvements),
+            responsible_people=list(measure.responsible_people),
+            steps=list(measure.steps),
+            monitoring=list(measure.monitoring),
+            title=measure.title,
+            start_date=_next_year(measure.start_date),
+            due_date=_next_year(measure.due_date),
+        )
+        new.departments.set(measure.departments.all())
+        new.oit_items.set([items[i.code] for i in measure.oit_items.all() if i.code in items])
+        copied.append(measure)
+    return copied, skipped

@@ -2,6 +2,7 @@
 measure with its quarterly reports, the memos, and the documents they print."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from measures.forms import (
     ReportForm,
     default_quarter,
 )
-from measures.models import Evidence, Measure, Memo, Quarter
+from measures.models import Acknowledgement, Evidence, Measure, Memo, Quarter
 
 ORG = "assessment__organization"
 
@@ -322,9 +323,14 @@ def export_xlsx(request, year):
 
 
 def _get_memo(user, pk):
-    return access.get_for_user(
-        user, Memo.objects.for_listing().select_related("assessment__organization"), ORG, pk=pk
+    memos = Memo.objects.select_related("assessment__organization").prefetch_related(
+        Prefetch(
+            "acknowledgements",
+            queryset=Acknowledgement.objects.select_related("user").order_by("at", "pk"),
+        ),
+        Prefetch("recipients", queryset=Department.objects.order_by("order", "name")),
     )
+    return access.get_for_user(user, memos, ORG, pk=pk)
 
 
 @access.member_required
@@ -435,6 +441,11 @@ def _render_memo_detail(request, memo, ack_form=None, status=200):
     user = request.user
     acknowledgements = list(memo.acknowledgements.all())
     mine_ack = next((a for a in acknowledgements if a.user_id == user.pk), None)
+    # Departments the memo is addressed to whose people have not acknowledged it yet.
+    acknowledged_departments = {
+        a.user.department_id for a in acknowledgements if a.user_id and a.user.department_id
+    }
+    pending = [d for d in memo.recipients.all() if d.pk not in acknowledged_departments]
     if ack_form is None and mine_ack is None:
         position = user.position_title
         ack_form = AcknowledgeForm(initial={"name": user.display_name, "position": position})
@@ -446,6 +457,7 @@ def _render_memo_detail(request, memo, ack_form=None, status=200):
             "acknowledgements": acknowledgements,
             "mine": mine_ack,
             "ack_form": ack_form if mine_ack is None else None,
+            "pending": pending,
             "can_manage": access.can_manage(user),
         },
         status=status,

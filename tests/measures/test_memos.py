@@ -121,3 +121,13 @@ def test_a_memo_edit_on_a_stale_page_is_refused(login, analyst, memo):
 def test_the_memo_list_shows_who_still_has_to_acknowledge(login, staff_office, memo):
     page = login(staff_office).get(reverse("measures:memo_list")).content.decode()
     assert "รอคุณรับทราบ" in page and "พบ ๗๐๐๐๑/-" in page
+
+
+def test_the_memo_shows_which_departments_have_not_acknowledged(login, staff_finance, memo, depts):
+    memo.recipients.set(depts.values())
+    client = login(staff_finance)
+    client.post(reverse("measures:memo_ack", args=[memo.pk]), {"name": "ก", "position": "ข"})
+    page = client.get(reverse("measures:memo_detail", args=[memo.pk])).content.decode()
+    pending = page.split('id="pending-departments"')[1].split("</p>")[0]
+    assert "สำนักปลัด" in pending and "กองช่าง" in pending
+    assert "กองคลัง" not in pending
