@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 
 from itaportal.documents import DocumentError
@@ -83,6 +84,30 @@ def print_memo(modeladmin, request, queryset):
     return _pdf_response(modeladmin, request, lambda: documents.render_memo(memo))
 
 
+class MeasureAdminForm(forms.ModelForm):
+    """The admin's measure form (its model and fields come from MeasureAdmin)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        assessment = cleaned.get("assessment")
+        items = cleaned.get("oit_items") or []
+        if assessment is not None:
+            wrong = [i.code for i in items if not _in_framework(i, assessment.framework_id)]
+            if wrong:
+                self.add_error(
+                    "oit_items",
+                    "ข้อ OIT ต่อไปนี้ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน: " + ", ".join(wrong),
+                )
+            departments = cleaned.get("departments") or []
+            if any(d.organization_id != assessment.organization_id for d in departments):
+                self.add_error("departments", "ส่วนราชการต้องอยู่ในหน่วยงานเดียวกับผลการประเมิน")
+        return cleaned
+
+
+def _in_framework(item, framework_id):
+    return item.sub_indicator.indicator.framework_id == framework_id
+
+
 class MeasureReportInline(admin.StackedInline):
     model = MeasureReport
     extra = 0
@@ -92,6 +117,7 @@ class MeasureReportInline(admin.StackedInline):
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
+    form = MeasureAdminForm
     list_display = ["title", "indicator", "assessment", "status", "progress", "due_date"]
     list_filter = ["status", "assessment__organization", "assessment__year"]
     list_select_related = ["indicator", "assessment__organization"]

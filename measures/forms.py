@@ -165,6 +165,19 @@ class MeasureForm(forms.ModelForm):
             "start_date": DateInput(),
             "due_date": DateInput(),
         }
+        error_messages = {
+            "indicator": {"invalid_choice": "กรุณาเลือกตัวชี้วัดของกรอบการประเมินปีนี้"},
+            "departments": {
+                "invalid_choice": "กรุณาเลือกส่วนราชการของหน่วยงาน",
+                "invalid_pk_value": "กรุณาเลือกส่วนราชการของหน่วยงาน",
+            },
+            "oit_items": {
+                "invalid_choice": "ข้อ OIT ที่เลือกไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมินนี้",
+                "invalid_pk_value": "ข้อ OIT ที่เลือกไม่ถูกต้อง",
+            },
+            "start_date": {"invalid": "กรุณาเลือกวันที่จากปฏิทิน"},
+            "due_date": {"invalid": "กรุณาเลือกวันที่จากปฏิทิน"},
+        }
 
     def __init__(self, *args, assessment, **kwargs):
         super().__init__(*args, **kwargs)
@@ -364,6 +377,13 @@ class MemoForm(forms.ModelForm):
             "addressee": forms.Textarea(attrs={"rows": 2}),
             "signer_position": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "recipients": {
+                "invalid_choice": "กรุณาเลือกส่วนราชการของหน่วยงาน",
+                "invalid_pk_value": "กรุณาเลือกส่วนราชการของหน่วยงาน",
+            },
+            "date": {"invalid": "กรุณาเลือกวันที่จากปฏิทิน"},
         }
 
     def __init__(self, *args, assessment, **kwargs):

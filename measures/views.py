@@ -22,7 +22,14 @@ from measures.forms import (
     ReportForm,
     default_quarter,
 )
-from measures.models import Acknowledgement, Evidence, Measure, Memo, Quarter
+from measures.models import (
+    Acknowledgement,
+    Evidence,
+    Measure,
+    Memo,
+    Quarter,
+    follow_up_quarters,
+)
 
 ORG = "assessment__organization"
 
@@ -110,6 +117,7 @@ def measure_list(request):
             "uncovered": uncovered,
             "can_manage": access.can_manage(user),
             "today": today,
+            "quarters": follow_up_quarters(assessment.year) if assessment else [],
         },
     )
 

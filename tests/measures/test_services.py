@@ -53,3 +53,34 @@ def test_the_admin_action_copies_the_selected_measures(client, operator, org, se
     )
     assert "คัดลอก 2 มาตรการไปปี 2566 แล้ว" in response.content.decode()
     assert Measure.objects.filter(assessment=target).count() == 2
+
+
+def test_the_admin_refuses_an_oit_item_of_another_year(client, operator, seed):
+    from django.urls import reverse
+
+    other = factories.framework(2566)
+    item = factories.OITItem.objects.get(sub_indicator__indicator__framework=other, code="O7")
+    measure = seed[7]
+    client.force_login(operator)
+    url = reverse("admin:measures_measure_change", args=[measure.pk])
+    response = client.post(
+        url,
+        {
+            "assessment": measure.assessment_id,
+            "indicator": measure.indicator_id,
+            "order": 1,
+            "title": measure.title,
+            "improvements": "[]",
+            "responsible_people": "[]",
+            "steps": "[]",
+            "monitoring": "[]",
+            "oit_items": [item.pk],
+            "status": "not_started",
+            "progress": 0,
+            "reports-TOTAL_FORMS": 0,
+            "reports-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน: O7" in response.content.decode()
+    assert not measure.oit_items.filter(pk=item.pk).exists()
