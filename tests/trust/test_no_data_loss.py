@@ -525,6 +525,25 @@ def test_a_measure_whose_departments_fail_to_save_keeps_every_field(measure, ana
     assert measure_state() == before
 
 
+@pytest.fixture
+def measures_to_copy(org, depts):
+    """The seed's five FY 2565 measures (departments, OIT items) and an FY 2566 to copy to."""
+    seed = measure_factories.seed_measures(org)
+    return seed[6].assessment, measure_factories.assessment(org, 2566)
+
+
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_copying_measures_forward_copies_all_or_none(measures_to_copy, n):
+    source, target = measures_to_copy
+    before = measure_state()
+    with failing(Measure, "save", n), pytest.raises(Injected):
+        measure_services.measures_copy_forward(source=source, target=target)
+    assert measure_state() == before
+
+    copied, skipped = measure_services.measures_copy_forward(source=source, target=target)
+    assert (len(copied), skipped) == (5, [])
+
+
 # --- importing a framework over an existing year ------------------------------------------------
 
 
@@ -694,3 +713,13 @@ def test_every_write_of_reimporting_a_framework_is_covered(fw2565):
     assert (
         fails_whole_at_every_write(lambda: framework_import(data=data), lambda: rows(*models)) >= 10
     )
+
+
+def test_every_write_of_copying_measures_forward_is_covered(measures_to_copy):
+    source, target = measures_to_copy
+    count = fails_whole_at_every_write(
+        lambda: measure_services.measures_copy_forward(source=source, target=target),
+        measure_state,
+    )
+    assert count >= 10  # five measures, their departments and OIT items
+    assert Measure.objects.filter(assessment=target).count() == 5
