@@ -338,6 +338,27 @@ def test_a_csv_with_an_unclosed_quote_gets_a_thai_message(assessment):
     assert rows(IndicatorScore) == before
 
 
+@few
+@given(extra=st.integers(min_value=1, max_value=4096), kind=st.sampled_from(FILE_KINDS))
+def test_a_score_file_over_the_size_limit_is_refused_in_thai(assessment, monkeypatch, extra, kind):
+    content, name = file_of([("1", "50")], kind)
+    monkeypatch.setattr("assessments.imports.MAX_UPLOAD_BYTES", len(content) + extra - 1)
+    padded = content + (b"\n" * extra if kind.startswith("csv") else b"\0" * extra)
+    before = rows(IndicatorScore)
+    with pytest.raises(ImportRefused) as refused:
+        scores_import(assessment=assessment, upload=padded, filename=name)
+    assert refused.value.messages == ["ไฟล์ใหญ่เกิน 2 MB"]
+    assert rows(IndicatorScore) == before
+
+
+def test_the_import_page_asks_for_a_file_in_thai(login, analyst, assessment):
+    before = rows(IndicatorScore, Assessment)
+    response = login(analyst).post(reverse("assessments:scores_import", args=[2565]), {})
+    assert response.status_code == 200
+    assert all_thai(response.context["import_form"].errors["file"])
+    assert rows(IndicatorScore, Assessment) == before
+
+
 def test_the_import_page_shows_every_bad_row_and_keeps_the_scores(login, analyst, assessment):
     before = rows(IndicatorScore, Assessment)
     response = login(analyst).post(
@@ -529,6 +550,24 @@ def test_a_link_that_is_not_http_or_https_is_refused_in_thai(
     errors = response.context["form"].errors
     assert list(errors) == ["links"]
     assert all_thai(errors["links"], bad, bad.strip())
+    assert answer_rows() == before
+
+
+@fixture_settings
+@given(
+    good=st.lists(good_links, max_size=3),
+    half=st.one_of(good_urls.map(lambda u: (u, "")), thai_words.map(lambda w: ("", w))),
+)
+def test_a_link_without_its_url_or_its_name_is_refused_in_thai(
+    login, staff_office, draft, good, half
+):
+    before = answer_rows()
+    response = login(staff_office).post(answer_url(), answer_post(draft, [*good, half]))
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["links"]
+    assert all_thai(errors["links"], *half)
+    assert f"ลิงก์ที่ {len(good) + 1}:" in errors["links"][0]
     assert answer_rows() == before
 
 
