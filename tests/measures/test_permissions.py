@@ -123,3 +123,17 @@ def test_every_measures_model_is_in_the_admin():
 
     for model in (Measure, MeasureReport, Evidence, Memo, Acknowledgement):
         assert admin.site.is_registered(model)
+
+
+def test_the_admin_pages_open_for_the_operator(client, operator, objects):
+    client.force_login(operator)
+    for model in ("measure", "measurereport", "evidence", "memo", "acknowledgement"):
+        assert client.get(reverse(f"admin:measures_{model}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:measures_{model}_add")).status_code == 200
+    assert (
+        client.get(reverse("admin:measures_measure_change", args=objects["measure"])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("admin:measures_memo_change", args=objects["memo"])).status_code == 200
+    )
