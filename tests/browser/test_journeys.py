@@ -8,14 +8,16 @@ signed. Three people use the portal that day.
 1. The clerk of สำนักปลัด (staff-office), at a desk, opens "my department's measures",
    picks the measure of indicator 10 that has not started yet, sets it to "in progress"
    at 60 per cent, writes the quarter's report with a link to the news on the
-   organization's website, and sees the report listed under its quarter. A measure that
-   belongs only to กองช่าง she can read but not change.
+   organization's website and the meeting's minutes attached, and sees the report
+   listed under its quarter; the page also fits his phone. A measure that belongs only
+   to กองช่าง he can read but not change.
 
 2. The mayor, on a phone, sees on the home page how many OIT answers wait for him,
    opens the queue, approves one answer, then two at once, and sends one back to กองช่าง
-   with a comment (trying first without one, which the portal refuses in Thai). The
-   counts go down as he works. The clerk of กองช่าง then finds the answer back on her
-   home page, with the mayor's words.
+   with a comment. Without a comment it does not go: the browser holds an empty one
+   back, and the portal answers a blank one in Thai. The counts go down as he works.
+   The clerk of กองช่าง then finds the answer back on his home page, with the mayor's
+   words.
 
 3. The planning analyst, at a desk, prints the three papers of the year from their
    pages: the measures report (landscape), the memo that circulated it, and the order
@@ -24,11 +26,16 @@ signed. Three people use the portal that day.
 Screenshots of each step land in /tmp/journeys/ for a human to look at.
 """
 
+import io
 import re
 
 import pytest
 from django.core.management import call_command
 
+from assessments.models import Assessment
+from itaportal.demo import department
+from itaportal.models import Organization, User
+from measures.models import Measure
 from tests import pdf
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.journeys_support import (
@@ -55,25 +62,17 @@ MINUTES_PDF = b"%PDF-1.4\n% minutes of the village meeting\n%%EOF\n"
 @pytest.fixture
 def demo(transactional_db):
     """The demo organization as `manage.py loaddemo` leaves it."""
-    call_command("loaddemo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    from itaportal.models import Organization
-
+    call_command("loaddemo", stdout=io.StringIO())
     return Organization.objects.get(slug="nongprung")
 
 
 def display_name(username):
-    from itaportal.models import User
-
     return User.objects.get(username=username).display_name
 
 
 @pytest.fixture
 def works_only_measure(demo):
     """Every demo measure involves สำนักปลัด; this one is กองช่าง's alone."""
-    from assessments.models import Assessment
-    from itaportal.demo import department
-    from measures.models import Measure
-
     assessment = Assessment.objects.get(organization=demo, year=YEAR)
     measure = Measure.objects.create(
         assessment=assessment,
@@ -88,14 +87,14 @@ def works_only_measure(demo):
 def test_staff_update_their_measure_and_report_the_quarter(
     new_page, live_server, works_only_measure
 ):
-    # The clerk of สำนักปลัด logs in at her desk and opens her department's measures
+    # The clerk of สำนักปลัด logs in at his desk and opens his department's measures
     # from the menu.
     page = sign_in(new_page, live_server, "staff-office", DESKTOP)
     open_menu(page, "มาตรการ", "**/measures/mine/")
     page.get_by_role("heading", name="มาตรการของสำนักปลัด").wait_for()
     screenshot(page, "1-staff-my-measures")
 
-    # She picks the measure of indicator 10, which has not started yet.
+    # He picks the measure of indicator 10, which has not started yet.
     card = page.locator(".list-group-item").filter(has_text="ตัวชี้วัดที่ 10 ")
     assert card.count() == 1, "the demo has one measure of indicator 10"
     assert "ยังไม่เริ่มดำเนินการ" in card.inner_text()
@@ -104,7 +103,7 @@ def test_staff_update_their_measure_and_report_the_quarter(
     assert page.locator("#measure-status").inner_text() == "ยังไม่เริ่มดำเนินการ"
     measure_url = page.url
 
-    # She sets it in progress at 60 per cent.
+    # He sets it in progress at 60 per cent.
     page.get_by_role("link", name="อัปเดตสถานะและความก้าวหน้า", exact=True).click()
     page.wait_for_url("**/edit/")
     page.get_by_label("สถานะ").select_option(label="อยู่ระหว่างดำเนินการ")
@@ -115,7 +114,7 @@ def test_staff_update_their_measure_and_report_the_quarter(
     assert page.locator("#measure-status").inner_text() == "อยู่ระหว่างดำเนินการ"
     assert page.locator("#measure-progress").inner_text() == "ร้อยละ 60"
 
-    # She writes the quarter's report, links the news on the organization's website and
+    # He writes the quarter's report, links the news on the organization's website and
     # attaches the meeting's minutes.
     page.get_by_role("link", name="รายงานผลรายไตรมาส", exact=True).click()
     page.wait_for_url("**/reports/add/**")
@@ -132,7 +131,7 @@ def test_staff_update_their_measure_and_report_the_quarter(
     page.get_by_role("button", name="บันทึกรายงาน").click()
     page.wait_for_url(measure_url)
 
-    # The report is listed under its quarter: reported, with her text, link, file and name.
+    # The report is listed under its quarter: reported, with his text, link, file and name.
     page.get_by_text(f"บันทึกรายงานผล{quarter}แล้ว").wait_for()
     reported = page.locator(".card").filter(has_text=quarter).filter(has_text=report)
     assert "รายงานแล้ว" in reported.inner_text()
@@ -141,13 +140,13 @@ def test_staff_update_their_measure_and_report_the_quarter(
     assert f"รายงานโดย {display_name('staff-office')}" in reported.inner_text()
     screenshot(page, "1-staff-measure-reported")
 
-    # On her phone the same page fits the screen.
+    # On his phone the same page fits the screen.
     page.set_viewport_size(PHONE)
     assert horizontal_overflow(page) == 0, "the measure page is wider than a phone"
     screenshot(page, "1-staff-measure-phone")
     page.set_viewport_size(DESKTOP)
 
-    # Among all measures she filters กองช่าง's: its own measure she may read, not change.
+    # Among all measures he filters กองช่าง's: its own measure he may read, not change.
     page.get_by_role("link", name=f"มาตรการปี {YEAR}").click()
     page.wait_for_url("**/measures/?year=*")
     page.get_by_label("ส่วนราชการ").select_option(label="กองช่าง")
@@ -231,7 +230,7 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     else:
         page.get_by_text("ไม่มีคำตอบ OIT รออนุมัติ").wait_for()
 
-    # The clerk of กองช่าง finds O10 back on her home page with the mayor's comment.
+    # The clerk of กองช่าง finds O10 back on his home page with the mayor's comment.
     staff = sign_in(new_page, live_server, "staff-works", PHONE)
     returned = staff.locator(".card").filter(has_text="คำตอบ OIT ที่ถูกส่งกลับ (กองช่าง)")
     assert remark in returned.inner_text()
