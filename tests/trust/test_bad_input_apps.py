@@ -911,11 +911,6 @@ def test_a_buddhist_era_year_typed_into_a_date_is_refused_in_thai(
     assert measure_rows() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Django's '“%(pk)s” is not a valid value.' has no Thai translation; a "
-    "tampered department id on the measure form is answered in English",
-)
 def test_a_tampered_department_is_refused_in_thai(login, analyst, measure):
     before = measure_rows()
     response = login(analyst).post(
