@@ -56,7 +56,7 @@ def keep(printed, name):
 
 def go_to(page, link_name, url_pattern):
     """Follow the link a user reads as `link_name` and wait for the page behind it."""
-    page.get_by_role("link", name=link_name).first.click()
+    page.get_by_role("link", name=link_name, exact=True).first.click()
     page.wait_for_url(url_pattern)
 
 

@@ -165,6 +165,7 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     page = sign_in(new_page, live_server, "mayor", PHONE)
     page.get_by_text("คำตอบ OIT รอให้คุณพิจารณาอนุมัติ").wait_for()
     waiting = int(page.locator(".oit-waiting-count").inner_text())
+    assert horizontal_overflow(page) == 0, "the home page is wider than the phone"
     screenshot(page, "2-mayor-home")
 
     # He opens the queue: one card per waiting answer, each with its own buttons.
@@ -234,6 +235,7 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     staff = sign_in(new_page, live_server, "staff-works", PHONE)
     returned = staff.locator(".card").filter(has_text="คำตอบ OIT ที่ถูกส่งกลับ (กองช่าง)")
     assert remark in returned.inner_text()
+    assert horizontal_overflow(staff) == 0, "the home page is wider than the phone"
     screenshot(staff, "2-staff-returned-home")
     returned.get_by_role("link", name="O10").click()
     staff.wait_for_url(f"**/assessments/{YEAR}/oit/O10/")
