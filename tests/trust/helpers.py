@@ -1,6 +1,7 @@
 """What the trust tests compare: the rows of some models as they are now, and whether a
 message shown to a user is Thai."""
 
+import importlib
 import re
 
 THAI_CHARS = re.compile(r"[\u0e00-\u0e7f]")
@@ -37,3 +38,30 @@ def form_errors(form):
 
 def files_under(path):
     return sorted(p for p in path.rglob("*") if p.is_file())
+
+
+TWENTY_MB = 20 * 1024 * 1024
+LIMIT_MODULES = (
+    "itaportal.uploads",
+    "assessments.answer_forms",
+    "assessments.models.answers",
+    "measures.forms",
+    "measures.models",
+)
+
+
+def limit_uploads(monkeypatch, size):
+    """Lower the 20 MB limit on attached files to `size` bytes in every module that keeps
+    it (under whatever name), so an oversized file is tested without writing 20 MB."""
+    patched = []
+    for module_name in LIMIT_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name, value in list(vars(module).items()):
+            if name.isupper() and type(value) is int and value == TWENTY_MB:
+                monkeypatch.setattr(module, name, size)
+                patched.append(f"{module_name}.{name}")
+    assert patched, "no 20 MB upload limit found to lower"
+    return patched

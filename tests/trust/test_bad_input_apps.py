@@ -38,7 +38,7 @@ from measures.models import Evidence, Measure, MeasureReport
 from tests.assessments.factories import make_answer, make_framework
 from tests.conftest import png_bytes
 from tests.measures import factories as measure_factories
-from tests.trust.helpers import all_thai, files_under, form_errors, is_thai, rows
+from tests.trust.helpers import all_thai, files_under, form_errors, is_thai, limit_uploads, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,13 @@ PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+@pytest.fixture
+def small_upload_limit(monkeypatch):
+    """Attached files may be 1 KB here instead of 20 MB (for every example of a test)."""
+    limit_uploads(monkeypatch, 1024)
+    return 1024
 
 
 def typed(number, in_thai, trim=False):
@@ -413,7 +420,7 @@ def framework_data(framework):
     "mapping (row.get) and every item number is numeric (int()), so a framework file "
     "of the wrong shape raises AttributeError/ValueError (a server error) instead of a Thai message",
 )
-@fixture_settings
+@settings(fixture_settings, derandomize=True)  # the same examples every run: a stable xfail
 @given(
     data=st.data(),
     value=st.sampled_from([None, "", "abc", "๑๒", 12, -1, [], ["x"], {"a": 1}, [{"x": 1}], "1e9"]),
@@ -714,9 +721,8 @@ def test_an_attachment_of_the_wrong_type_is_refused_and_nothing_is_stored(
 @few
 @given(extra=st.integers(min_value=1, max_value=2048), ext=st.sampled_from(["pdf", "png", "docx"]))
 def test_an_attachment_over_the_size_limit_is_refused_in_thai(
-    login, staff_office, draft, media, monkeypatch, extra, ext
+    login, staff_office, draft, media, small_upload_limit, extra, ext
 ):
-    monkeypatch.setattr("assessments.answer_forms.MAX_ATTACHMENT_BYTES", 1024)
     content = SIGNATURES[ext] + b"\0" * (1024 - len(SIGNATURES[ext]) + extra)
     before, stored = answer_rows(), files_under(media)
     links = [("https://www.thotsop.go.th/ita", "ผัง")]
@@ -990,9 +996,8 @@ def test_evidence_of_the_wrong_type_saves_no_report_and_no_file(
 @few
 @given(extra=st.integers(min_value=1, max_value=2048))
 def test_evidence_over_the_size_limit_is_refused_in_thai(
-    login, staff_office, measure, media, monkeypatch, extra
+    login, staff_office, measure, media, small_upload_limit, extra
 ):
-    monkeypatch.setattr("measures.forms.EVIDENCE_MAX_BYTES", 1024)
     before, stored = measure_rows(), files_under(media)
     response = login(staff_office).post(
         reverse("measures:report_add", args=[measure.pk]),
