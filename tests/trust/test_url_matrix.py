@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import OITAnswer, OITAnswerAttachment
+from committees.models import Order
+from measures.models import Evidence, Measure, MeasureReport, Memo
 from tests.conftest import make_user
 
 ROLES = ["anonymous", "staff", "staff_other", "admin", "executive", "outsider", "operator"]
@@ -35,6 +39,7 @@ ADMIN_PAGE = statuses("302 403 403 200 403 200 403")
 ADMIN_OBJECT = statuses("302 403 403 200 403 404 403")
 ADMIN_OR_EXEC_OBJECT = statuses("302 403 403 200 200 404 403")
 EXEC_PAGE = statuses("302 403 403 403 200 403 403")
+DEPT_OBJECT = statuses("302 200 403 200 403 404 403")  # the staff's own department's work
 
 
 @dataclass
@@ -75,6 +80,34 @@ MATRIX = {
     "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
     "public:ita_json": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
+    # measures (s.measure belongs to สำนักปลัด, not กองคลัง)
+    "measures:list": Entry(ORG_PAGE),
+    "measures:mine": Entry(ORG_PAGE),
+    "measures:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.measure.pk}),
+    "measures:edit": Entry(DEPT_OBJECT, lambda s: {"pk": s.measure.pk}),
+    "measures:report_add": Entry(DEPT_OBJECT, lambda s: {"pk": s.measure.pk}),
+    "measures:evidence": Entry(ORG_OBJECT, lambda s: {"pk": s.evidence.pk}),
+    "measures:create": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
+    # Another organization has no FY 2565 measures: its PDF links lead back to the list.
+    "measures:report_pdf": Entry(statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}),
+    "measures:progress_pdf": Entry(
+        statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
+    ),
+    "measures:export_xlsx": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
+    "measures:memo_list": Entry(ORG_PAGE),
+    "measures:memo_create": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
+    "measures:memo_detail": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:memo_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:memo_pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    # Everyone of the organization may acknowledge once; staff-finance (ผอ.กองคลัง) has
+    # already acknowledged the demo memo, as in the seed, so a second time is a conflict.
+    "measures:memo_ack": Entry(
+        statuses("302 200 409 200 200 404 403"),
+        lambda s: {"pk": s.memo.pk},
+        method="post",
+        data={"name": "ผู้ทดสอบ", "position": "ตำแหน่งทดสอบ"},
+        redirect_ok=True,
+    ),
     # committees
     "committees:list": Entry(ORG_PAGE),
     "committees:create": Entry(ADMIN_PAGE),
@@ -173,18 +206,24 @@ def scenario(db, settings, tmp_path):
         },
     )
     s.staff = s.users["staff"]
-    from committees.models import Order
-
     s.order = Order.objects.filter(organization=org).order_by("pk").first()
-    from django.core.files.base import ContentFile
-
-    from assessments.models import OITAnswer, OITAnswerAttachment
-
     approved = OITAnswer.objects.get(organization=org, item__code="O1", status="approved")
     s.oit_attachment = OITAnswerAttachment(
         answer=approved, original_name="o1.pdf", content_type="application/pdf", size=9
     )
     s.oit_attachment.file.save("o1.pdf", ContentFile(b"%PDF-1.4\n"))
+    s.measure = (
+        Measure.objects.filter(assessment__organization=org, departments=s.staff.department)
+        .exclude(departments=s.users["staff_other"].department)
+        .order_by("pk")
+        .first()
+    )
+    report = MeasureReport.objects.create(
+        measure=s.measure, year=2566, quarter=2, text="ผลการดำเนินงาน"
+    )
+    s.evidence = Evidence(report=report, original_name="หลักฐาน.pdf", size=9)
+    s.evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
     return s
 
 
