@@ -43,7 +43,7 @@ def record_changes(model, pk):
                 "who": record.history_user,
                 "action": HISTORY_TYPES.get(record.history_type, record.history_type),
                 "fields": fields,
-                "reason": record.history_change_reason,
+                "comment": record.history_change_reason,
             }
         )
     return changes

@@ -12,10 +12,20 @@ TRACKED = {
     "itaportal.Organization": "pk",
     "itaportal.Department": "organization",
     "itaportal.User": "organization",
+    "committees.Order": "organization",
+    "committees.Committee": "order__organization",
+    "committees.Member": "committee__order__organization",
+    "committees.Duty": "committee__order__organization",
     "assessments.Assessment": "organization",
     "assessments.IndicatorScore": "assessment__organization",
     "assessments.OITItemResult": "assessment__organization",
     "assessments.InstrumentAnalysis": "assessment__organization",
+    "assessments.OITAnswer": "organization",
+    "assessments.OITAnswerAttachment": "answer__organization",
+    "measures.Measure": "assessment__organization",
+    "measures.MeasureReport": "measure__assessment__organization",
+    "measures.Evidence": "report__measure__assessment__organization",
+    "measures.Memo": "assessment__organization",
 }
 
 EXCLUDED_FIELDS = {"itaportal.User": ["password", "last_login"]}

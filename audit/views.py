@@ -22,12 +22,12 @@ def history(request, app_label, model_name, pk):
     if org_path is None:
         raise Http404
     obj = access.get_for_user(request.user, model, org_field=org_path, pk=pk)
+    # Domain events (approvals, returns, acknowledgements) join the field changes in one
+    # timeline, newest first.
+    events = obj.audit_events() if hasattr(obj, "audit_events") else []
+    timeline = sorted(record_changes(model, pk) + events, key=lambda c: c["when"], reverse=True)
     return render(
         request,
         "audit/history.html",
-        {
-            "object": obj,
-            "verbose_name": model._meta.verbose_name,
-            "changes": record_changes(model, pk),
-        },
+        {"object": obj, "verbose_name": model._meta.verbose_name, "changes": timeline},
     )

@@ -472,6 +472,13 @@ class Memo(models.Model):
     def year(self):
         return self.assessment.year
 
+    def audit_events(self):
+        """Acknowledgements, for the change-history page beside the field changes."""
+        return [
+            {"when": a.at, "who": a.user, "action": "รับทราบ", "comment": f"{a.name} {a.position}".strip()}
+            for a in self.acknowledgements.select_related("user")
+        ]
+
     @property
     def reference(self):
         """ที่ …: the organization's prefix and the number, e.g. พบ ๗๕๘๐๑/-"""

@@ -145,6 +145,13 @@ class OITAnswer(models.Model):
     def get_absolute_url(self):
         return reverse("assessments:oit_answer", args=[self.year, self.item.code])
 
+    def audit_events(self):
+        """The review steps, for the change-history page beside the field changes."""
+        return [
+            {"when": e.at, "who": e.actor, "action": e.get_action_display(), "comment": e.comment}
+            for e in self.events.select_related("actor")
+        ]
+
     @property
     def year(self):
         return self.item.sub_indicator.indicator.framework.year

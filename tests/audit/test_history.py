@@ -48,3 +48,71 @@ def test_the_settings_page_links_to_the_history_for_the_admin_only(login, analys
 
     page = login(analyst).get(r("organization_settings")).content.decode()
     assert _history_url(org) in page
+
+
+def test_a_demo_oit_answer_shows_its_transitions_and_field_changes(client, db):
+    from django.core.management import call_command
+
+    from assessments.models import OITAnswer
+    from itaportal.models import User
+
+    call_command("loaddemo", verbosity=0)
+    answer = OITAnswer.objects.filter(organization__slug="nongprung", status="submitted").first()
+    code = answer.item.code
+    client.force_login(User.objects.get(username="mayor"))
+    returned = client.post(
+        reverse("assessments:oit_return", args=[2565, code]), {"comment": "ลิงก์ไม่ตรงกับข้อ"}
+    )
+    assert returned.status_code == 302
+    page = client.get(_history_url(answer)).content.decode()
+    assert "ส่งกลับให้แก้ไข" in page and "ลิงก์ไม่ตรงกับข้อ" in page  # the transition
+    assert "สถานะ" in page and "รออนุมัติ" in page  # the field change it made
+    assert User.objects.get(username="mayor").display_name in page
+
+
+def test_the_history_of_a_memo_lists_the_acknowledgements(client, db):
+    from django.core.management import call_command
+
+    from itaportal.models import User
+    from measures.models import Memo
+
+    call_command("loaddemo", verbosity=0)
+    memo = Memo.objects.get(assessment__organization__slug="nongprung")
+    client.force_login(User.objects.get(username="analyst"))
+    page = client.get(_history_url(memo)).content.decode()
+    assert page.count("รับทราบ") >= memo.acknowledgements.count()
+
+
+def test_record_pages_link_to_their_history_for_the_admin_and_the_executive(client, db):
+    from django.core.management import call_command
+
+    from assessments.models import Assessment, OITAnswer
+    from committees.models import Order
+    from itaportal.models import User
+    from measures.models import Measure, Memo
+
+    call_command("loaddemo", verbosity=0)
+    org_filter = {"assessment__organization__slug": "nongprung"}
+    pages = [
+        (
+            Order.objects.get(organization__slug="nongprung"),
+            reverse("committees:detail", args=[Order.objects.get().pk]),
+        ),
+        (Assessment.objects.get(), reverse("assessments:detail", args=[2565])),
+        (
+            OITAnswer.objects.get(item__code="O1"),
+            reverse("assessments:oit_answer", args=[2565, "O1"]),
+        ),
+        (Measure.objects.filter(**org_filter).first(), None),
+        (Memo.objects.get(**org_filter), None),
+    ]
+    for username, sees in [("analyst", True), ("mayor", True), ("staff-office", False)]:
+        client.force_login(User.objects.get(username=username))
+        for obj, url in pages:
+            if url is None:
+                url = reverse(
+                    f"measures:{'detail' if isinstance(obj, Measure) else 'memo_detail'}",
+                    args=[obj.pk],
+                )
+            page = client.get(url).content.decode()
+            assert (_history_url(obj) in page) is sees, (username, url)

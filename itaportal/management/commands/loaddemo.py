@@ -22,6 +22,8 @@ class Command(BaseCommand):
             org = demo.load()
             for module in APP_DEMOS:
                 import_module(module).load(org)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(self.style.SUCCESS(f"Demo organization: {org.name} ({org.slug})"))
         self.stdout.write("Demo users (password: $DEMO_PASSWORD, or demo-pass-2565 when unset):")
         for username, role, *_rest in demo.USERS:
