@@ -13,8 +13,14 @@ ENGLISH = re.compile(
 
 
 def rows(*models):
-    """{model label: every row's values, by pk}: equal before and after means untouched."""
-    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
+    """{model label: every row's values, by pk}, the models' audit history included: equal
+    before and after means untouched."""
+    found = list(models)
+    for model in models:
+        history = getattr(model, "history", None)
+        if history is not None and history.model not in found:
+            found.append(history.model)
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in found}
 
 
 def is_thai(message, *typed):

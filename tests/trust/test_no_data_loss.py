@@ -117,16 +117,6 @@ def fails_whole_at_every_write(action, state):
         return len(writes)
 
 
-def with_history(*models):
-    """The models and their audit history models, where they keep one."""
-    found = list(models)
-    for model in models:
-        history = getattr(model, "history", None)
-        if history is not None:
-            found.append(history.model)
-    return found
-
-
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -206,7 +196,7 @@ def assessment(org, fw2565):
 
 
 def score_state():
-    return rows(*with_history(IndicatorScore, Assessment, OITItemResult))
+    return rows(IndicatorScore, Assessment, OITItemResult)
 
 
 SCORES_CSV = "ตัวชี้วัดที่,คะแนน\n1,๙๐.๒๕\n2,60\n3,75.5\n4,100\n".encode()
@@ -440,9 +430,8 @@ def measure(org, depts):
 
 
 def measure_state():
-    return rows(
-        Measure, Measure.departments.through, Measure.oit_items.through, MeasureReport, Evidence
-    )
+    through = (Measure.departments.through, Measure.oit_items.through)
+    return rows(Measure, *through, MeasureReport, Evidence)
 
 
 def evidence_files():
