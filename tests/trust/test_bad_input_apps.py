@@ -3,9 +3,12 @@ or refuse it with a Thai message and leave every row (and the upload folder) as 
 
 The shared number fields and the emblem upload are covered in test_bad_input_core.py;
 here the same promise is checked on the pages people actually use: the score form and
-the score import (CSV, XLSX), the OIT answer form, the measure and report forms, and the
-order editor. Pages are driven through the test client, so the view's own handling of a
-refused form is part of what is tested.
+the score import (CSV in three encodings, XLSX), the operator's framework file, the OIT
+answer form (links, where-to-find, attachments), the measure and quarterly report forms
+(progress, dates, quarters, evidence) and the order editor (signing date, members, copy).
+Pages are driven through the test client, so the view's own handling of a refused form
+is part of what is tested. A message counts as Thai when it is still Thai with the typed
+input taken out of it (see helpers.is_thai).
 """
 
 import csv
