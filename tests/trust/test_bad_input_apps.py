@@ -150,6 +150,52 @@ def test_a_bad_score_anywhere_refuses_the_whole_form_in_thai(
     assert rows(IndicatorScore, Assessment) == before
 
 
+ITEMS = ["O1", "O2", "O3", "O4", "O5"]
+
+
+@fixture_settings
+@given(
+    results=st.fixed_dictionaries({code: st.sampled_from(["", "1", "0"]) for code in ITEMS}),
+    reasons=st.fixed_dictionaries(
+        {code: st.text(THAI_LETTERS + " ", max_size=20) for code in ITEMS}
+    ),
+)
+def test_oit_item_results_round_trip_and_decide_the_indicator_scores(
+    login, analyst, assessment, results, reasons
+):
+    from assessments.models import OITItemResult
+
+    data = {f"met_{c}": v for c, v in results.items()} | {
+        f"reason_{c}": r for c, r in reasons.items()
+    }
+    response = login(analyst).post(reverse("assessments:item_results", args=[2565]), data)
+    assert response.status_code == 302
+    stored = {
+        r.item.code: (r.met, r.reason)
+        for r in OITItemResult.objects.filter(assessment=assessment).select_related("item")
+    }
+    assert stored == {c: (v == "1", reasons[c].strip()) for c, v in results.items() if v}
+
+
+@few
+@given(
+    code=st.sampled_from(ITEMS),
+    bad=st.sampled_from(["2", "yes", "ผ่าน", "-1", "๑", "true", "1 "]),
+)
+def test_a_tampered_item_result_is_refused_in_thai(login, analyst, assessment, code, bad):
+    from assessments.models import OITItemResult
+
+    before = rows(OITItemResult, IndicatorScore, Assessment)
+    response = login(analyst).post(
+        reverse("assessments:item_results", args=[2565]), {f"met_{code}": bad}
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [f"met_{code}"]
+    assert all_thai(errors[f"met_{code}"], bad, bad.strip())
+    assert rows(OITItemResult, IndicatorScore, Assessment) == before
+
+
 # --- the score import -----------------------------------------------------------------------
 
 
