@@ -2,8 +2,8 @@
 or refuse it with a Thai message and leave every row (and the upload folder) as it was.
 
 The shared number fields and the emblem upload are covered in test_bad_input_core.py;
-here the same promise is checked on the pages people actually use: the score form and
-the score import (CSV in three encodings, XLSX), the operator's framework file, the OIT
+here the same promise is checked on the pages people actually use: the score form, the
+OIT item results and the score import (CSV in three encodings, XLSX), the operator's framework file, the OIT
 answer form (links, where-to-find, attachments), the measure and quarterly report forms
 (progress, dates, quarters, evidence) and the order editor (signing date, members, copy).
 Pages are driven through the test client, so the view's own handling of a refused form
