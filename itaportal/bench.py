@@ -157,8 +157,9 @@ class Bench:
 
     # helpers
 
-    def client(self, user_key):
-        client = Client()
+    def client(self, user_key, raise_errors=False):
+        # In the bench a page that fails answers 500 in the report instead of stopping it.
+        client = Client(raise_request_exception=raise_errors)
         if user_key:
             user = self.users.get(user_key)
             if user is None:

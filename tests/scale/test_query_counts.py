@@ -43,7 +43,7 @@ def queries_of(slug, key):
     url = bench.resolve(page)
     if url is None:
         pytest.skip(f"{page.url_name} does not exist yet")
-    client = bench.client(page.user)
+    client = bench.client(page.user, raise_errors=True)
     assert client.get(url, secure=True).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, secure=True)
