@@ -35,6 +35,10 @@ keepalive = 5
 max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = max_requests // 10
 
+# Worker heartbeats in memory, not on a possibly slow or overlay disk (containers).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
 # Django and WeasyPrint are imported once in the master and shared copy-on-write by the
 # workers: faster start and less memory per worker.
 preload_app = True
