@@ -226,6 +226,7 @@ class Bench:
                         else f"{r['status']}"
                     )
                 )
+            self._compare_with_first_organization(results)
         floor = results.get("minimal", {}).get("p95_ms")
         for key, r in results.items():
             if "p95_ms" not in r or key in ("healthz", "minimal"):
@@ -235,6 +236,25 @@ class Bench:
                 r["ratio_to_minimal"] is None or r["ratio_to_minimal"] <= PAGE_RATIO
             )
         return results
+
+    def _compare_with_first_organization(self, results):
+        """The query count of each page for the first seeded organization too (another
+        kind, other departments, the same year): the same number shows the count does
+        not depend on whose data it is."""
+        first = seeded_organizations().order_by("slug").first()
+        if first is None or first.pk == self.org.pk:
+            return
+        other = Bench(org_slug=first.slug, year=self.year, log=self.log)
+        for page in other.pages():
+            r = results.get(page.key, {})
+            url = other.resolve(page)
+            client = other.client(page.user) if url and "queries" in r else None
+            if client is None:
+                continue
+            client.get(url, secure=True)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url, secure=True)
+            r["queries_first_organization"] = len(queries)
 
     def explain(self, min_ms=1.0, log=print):
         """For each page: its queries by time; the plan of each one slower than `min_ms`."""
