@@ -1,88 +1,12 @@
 """Forms of the OIT answer pages: they validate and convert, the services act."""
 
 from itertools import zip_longest
-from pathlib import PurePosixPath
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
-from assessments.models.answers import MAX_ATTACHMENT_BYTES, MAX_LINKS
-
-# extension -> (content type, the signatures its first bytes may start with)
-PDF = (b"%PDF-",)
-ZIP = (b"PK\x03\x04",)  # docx/xlsx/pptx and the OpenDocument files are zip archives
-OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)  # doc/xls/ppt of Office 97-2003
-ALLOWED_FILES = {
-    ".pdf": ("application/pdf", PDF),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".gif": ("image/gif", (b"GIF87a", b"GIF89a")),
-    ".webp": ("image/webp", (b"RIFF",)),
-    ".doc": ("application/msword", OLE),
-    ".xls": ("application/vnd.ms-excel", OLE),
-    ".ppt": ("application/vnd.ms-powerpoint", OLE),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ZIP,
-    ),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
-    ".pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        ZIP,
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", ZIP),
-    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
-    ".odp": ("application/vnd.oasis.opendocument.presentation", ZIP),
-}
-ALLOWED_LABEL = (
-    "PDF, รูปภาพ (PNG, JPEG, GIF, WebP) หรือไฟล์ Office (Word, Excel, PowerPoint, OpenDocument)"
-)
-
-URL_CHECK = URLValidator(schemes=["http", "https"])
-
-
-def validate_attachment(upload):
-    """Refuse a file that is too large, of a type not allowed, or whose bytes disagree
-    with its extension; on success remember the content type on the upload."""
-    name = upload.name or "ไฟล์"
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(f"ไฟล์ “{name}” ใหญ่เกิน 20 MB กรุณาย่อขนาดหรือแบ่งไฟล์")
-    if upload.size == 0:
-        raise ValidationError(f"ไฟล์ “{name}” ว่างเปล่า")
-    ext = PurePosixPath(name).suffix.lower()
-    if ext not in ALLOWED_FILES:
-        raise ValidationError(f"ไม่รับไฟล์ชนิดนี้ (“{name}”) รับเฉพาะ {ALLOWED_LABEL}")
-    content_type, signatures = ALLOWED_FILES[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    ok = any(head.startswith(sig) for sig in signatures)
-    if ext == ".webp":
-        ok = ok and head[8:12] == b"WEBP"
-    if not ok:
-        raise ValidationError(
-            f"เนื้อไฟล์ “{name}” ไม่ตรงกับนามสกุล {ext} (อาจเปลี่ยนชื่อนามสกุลมา) กรุณาแนบไฟล์ต้นฉบับ"
-        )
-    upload.sniffed_type = content_type
-    return upload
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+from assessments.models.answers import MAX_LINKS
+from itaportal.uploads import DocumentsField, validate_web_link
 
 
 class LinksWidget(forms.Widget):
@@ -117,11 +41,7 @@ class AnswerForm(forms.Form):
     explanation = forms.CharField(
         label="คำอธิบายเพิ่มเติม", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = MultipleFileField(
-        label="แนบไฟล์ (ไม่บังคับ)",
-        required=False,
-        help_text=f"{ALLOWED_LABEL} ไม่เกิน 20 MB ต่อไฟล์",
-    )
+    files = DocumentsField(label="แนบไฟล์ (ไม่บังคับ)")
     remove_files = forms.TypedMultipleChoiceField(
         label="ลบไฟล์", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -186,7 +106,7 @@ class AnswerForm(forms.Form):
                 errors.append(f"ลิงก์ที่ {typed_position}: มีชื่อแต่ยังไม่มี URL")
                 continue
             try:
-                URL_CHECK(url)
+                validate_web_link(url)
             except ValidationError:
                 errors.append(
                     f"ลิงก์ที่ {typed_position}: “{url}” ไม่ใช่ลิงก์เว็บที่ถูกต้อง "
@@ -203,18 +123,6 @@ class AnswerForm(forms.Form):
         if errors:
             raise ValidationError(errors)
         return links
-
-    def clean_files(self):
-        files = self.cleaned_data.get("files") or []
-        errors = []
-        for upload in files:
-            try:
-                validate_attachment(upload)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return files
 
     def clean(self):
         cleaned = super().clean()

@@ -3,18 +3,17 @@ one item per line in a textarea, which static/js/measures.js turns into an
 add/remove/reorder editor when JavaScript runs."""
 
 import re
-from pathlib import PurePosixPath
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from assessments.models import Indicator, OITItem
 from itaportal import thai
 from itaportal.forms import DateInput, ThaiIntegerField
 from itaportal.models import Department
-from measures.models import EVIDENCE_EXTENSIONS, EVIDENCE_MAX_BYTES, Measure, Memo, Quarter
+from itaportal.uploads import DocumentsField, validate_web_link
+from measures.models import Measure, Memo, Quarter
 
 ITEM_MAX_LENGTH = 2000
 LIST_MAX_ITEMS = 30
@@ -79,16 +78,6 @@ class TextListField(forms.Field):
                     errors.append(ValidationError(f"รายการที่ {number}: {' '.join(exc.messages)}"))
         if errors:
             raise ValidationError(errors)
-
-
-def validate_link(value):
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        raise ValidationError(
-            "ลิงก์ต้องขึ้นต้นด้วย https:// หรือ http:// เช่น https://www.example.go.th/"
-        ) from None
-    return value
 
 
 class VersionField(forms.IntegerField):
@@ -226,70 +215,6 @@ class MeasureProgressForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
 
 
-def _sniff(head: bytes, ext: str) -> bool:
-    """The first bytes match the extension's kind of file (a renamed program is refused)."""
-    if ext == "pdf":
-        return head.startswith(b"%PDF")
-    if ext == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if ext in ("jpg", "jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if ext == "gif":
-        return head[:6] in (b"GIF87a", b"GIF89a")
-    if ext == "webp":
-        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if ext in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
-        return head.startswith(b"PK\x03\x04")
-    if ext in ("doc", "xls", "ppt"):
-        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-    return False
-
-
-def validate_evidence(upload):
-    name = upload.name or ""
-    ext = PurePosixPath(name).suffix.lower().lstrip(".")
-    if ext not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            f"ไฟล์ {name} เป็นชนิดที่แนบไม่ได้ แนบได้เฉพาะ PDF รูปภาพ (PNG, JPEG, GIF, WEBP) "
-            "และเอกสาร Office (Word, Excel, PowerPoint, OpenDocument)"
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(f"ไฟล์ {name} มีขนาดเกิน 20 MB")
-    head = upload.read(16)
-    upload.seek(0)
-    if not _sniff(head, ext):
-        raise ValidationError(f"เนื้อหาของไฟล์ {name} ไม่ตรงกับชนิดไฟล์ .{ext}")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, **kw):
-        kw.setdefault("widget", MultipleFileInput(attrs={"accept": _accept()}))
-        kw.setdefault("required", False)
-        super().__init__(**kw)
-
-    def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else [data] if data else []
-        errors, files = [], []
-        for upload in uploads:
-            try:
-                upload = super().clean(upload, initial)
-                validate_evidence(upload)
-                files.append(upload)
-            except ValidationError as exc:
-                errors.extend(exc.error_list)
-        if errors:
-            raise ValidationError(errors)
-        return files
-
-
-def _accept():
-    return ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)
-
-
 class ReportForm(forms.Form):
     quarter = forms.ChoiceField(label="ไตรมาส")
     text = forms.CharField(
@@ -300,11 +225,11 @@ class ReportForm(forms.Form):
     )
     links = TextListField(
         label="ลิงก์หลักฐาน",
-        item_validators=[validate_link],
+        item_validators=[validate_web_link],
         strip_numbers=False,
         help_text="หนึ่งลิงก์ต่อบรรทัด เช่น ลิงก์ข่าวบนเว็บไซต์ของหน่วยงาน",
     )
-    files = MultipleFileField(
+    files = DocumentsField(
         label="ไฟล์หลักฐาน",
         help_text="PDF รูปภาพ หรือเอกสาร Office ไฟล์ละไม่เกิน 20 MB เลือกได้หลายไฟล์",
     )

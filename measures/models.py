@@ -19,25 +19,7 @@ from django.utils import timezone
 from assessments.models import Assessment, Indicator, OITItem
 from itaportal import thai
 from itaportal.models import Department, Organization
-
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-EVIDENCE_EXTENSIONS = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt": "application/vnd.ms-powerpoint",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
+from itaportal.uploads import content_type_for
 
 
 class Quarter:
@@ -409,8 +391,7 @@ class Evidence(models.Model):
 
     @property
     def content_type(self):
-        ext = PurePosixPath(self.original_name).suffix.lower().lstrip(".")
-        return EVIDENCE_EXTENSIONS.get(ext, "application/octet-stream")
+        return content_type_for(self.original_name)
 
 
 class MemoQuerySet(models.QuerySet):
@@ -475,7 +456,12 @@ class Memo(models.Model):
     def audit_events(self):
         """Acknowledgements, for the change-history page beside the field changes."""
         return [
-            {"when": a.at, "who": a.user, "action": "รับทราบ", "comment": f"{a.name} {a.position}".strip()}
+            {
+                "when": a.at,
+                "who": a.user,
+                "action": "รับทราบ",
+                "comment": f"{a.name} {a.position}".strip(),
+            }
             for a in self.acknowledgements.select_related("user")
         ]
 

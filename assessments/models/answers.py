@@ -19,7 +19,6 @@ from assessments.models.framework import OITItem
 from itaportal.models import Department, Organization
 
 MAX_LINKS = 5
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 class OITAnswerQuerySet(models.QuerySet):

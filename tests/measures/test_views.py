@@ -229,8 +229,8 @@ def test_a_report_for_a_future_quarter_is_refused(login, staff_finance, current)
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "เป็นชนิดที่แนบไม่ได้"),
-        (SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf"), "ไม่ตรงกับชนิดไฟล์"),
+        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "ไม่รับไฟล์ชนิดนี้"),
+        (SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf"), "ไม่ตรงกับนามสกุล"),
     ],
 )
 def test_evidence_of_the_wrong_type_is_refused(login, staff_finance, current, upload, message):
