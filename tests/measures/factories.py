@@ -19,20 +19,9 @@ from assessments.models import (
 )
 from assessments.models.framework import Instrument
 from measures.demo import create_seed_measures
+from tests.assessments.seed import SEED_2565
 
-# The seed's FY 2565 scores (indicator 6 is 88.42; the seed's table misprints 88.52).
-SEED_SCORES = {
-    1: "86.52",
-    2: "75.34",
-    3: "83.35",
-    4: "74.51",
-    5: "82.38",
-    6: "88.42",
-    7: "88.91",
-    8: "83.96",
-    9: "39.27",
-    10: "12.50",
-}
+SEED_SCORES = SEED_2565  # indicator 6 is 88.42; the seed's table misprints 88.52
 INDICATORS = [
     (1, "การปฏิบัติหน้าที่", "IIT", "6"),
     (2, "การใช้งบประมาณ", "IIT", "6"),
