@@ -6,8 +6,10 @@ collation and numbers typed with Thai digits. Nothing else imports pythainlp.
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import timezone
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
@@ -94,6 +96,9 @@ def thai_date(value, style="long", digits="thai") -> str:
     """
     if not value:
         return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        # The day as people in Thailand lived it, not the UTC day it was stored in.
+        value = timezone.localtime(value)
     fmt = {"long": "%-d %B %Y", "short": "%-d %b %y", "order": "%-d %B พ.ศ.\u00a0%Y"}[style]
     return thai_strftime(value, fmt, thaidigit=(digits == "thai"))
 

@@ -269,7 +269,7 @@ def report_add(request, pk):
         except services.MeasureError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"บันทึกรายงานผล{form.cleaned_data['quarter'].name}แล้ว")
+            messages.success(request, f"บันทึกรายงานผล{form.cleaned_data['quarter'].name} แล้ว")
             return redirect("measures:detail", measure.pk)
     return render(
         request,

@@ -132,7 +132,7 @@ def test_staff_update_their_measure_and_report_the_quarter(
     page.wait_for_url(measure_url)
 
     # The report is listed under its quarter: reported, with his text, link, file and name.
-    page.get_by_text(f"บันทึกรายงานผล{quarter}แล้ว").wait_for()
+    page.get_by_text(f"บันทึกรายงานผล{quarter} แล้ว").wait_for()
     reported = page.locator(".card").filter(has_text=quarter).filter(has_text=report)
     assert "รายงานแล้ว" in reported.inner_text()
     assert reported.get_by_role("link", name=news).count() == 1

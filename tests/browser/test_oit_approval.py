@@ -18,7 +18,6 @@ from tests.browser.conftest import PHONE, log_in
 from tests.conftest import PASSWORD
 
 # live_server runs beside Playwright's event loop (also set by the shared conftest).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(os.environ.get("OIT_SCREENSHOTS", "/tmp/oit-approval"))

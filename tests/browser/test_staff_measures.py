@@ -1,7 +1,6 @@
 """A staff member updates her department's measure and reports the quarter; the analyst
 downloads the measures report. In a real Chromium (see tests/browser/conftest.py)."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.browser
 # Playwright's sync API runs an event loop beside the live server's ORM calls. Chromium is
 # /usr/bin/chromium with the flags of tests/browser/conftest.py, which skips these tests
 # with a reason when it is missing (and fails them when CI=true).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture
@@ -83,7 +81,7 @@ def test_staff_update_progress_and_report_the_quarter_then_the_analyst_downloads
     page.get_by_label("ไฟล์หลักฐาน").set_input_files(str(evidence))
     page.get_by_role("button", name="บันทึกรายงาน").click()
     page.wait_for_url(f"**/measures/{measure.pk}/")
-    page.get_by_text(f"บันทึกรายงานผล{quarter.name}แล้ว").wait_for()
+    page.get_by_text(f"บันทึกรายงานผล{quarter.name} แล้ว").wait_for()
     assert "ภาพประกอบ.png" in page.content()
 
     measure.refresh_from_db()

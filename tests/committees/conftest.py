@@ -6,7 +6,6 @@ import pytest
 
 from committees.models import Committee, Order
 from committees.services import CommitteeData, MemberData, committees_replace
-from tests.browser.conftest import chromium, new_page  # noqa: F401 (fixtures for the browser test)
 
 
 def make_order(org, number=98, year=2565, committees=None, **fields):

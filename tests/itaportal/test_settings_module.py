@@ -8,7 +8,11 @@ from django.conf import settings
 
 
 def _start(**env):
-    full = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     full.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],

@@ -84,3 +84,11 @@ def test_round_half_up_and_format():
     assert thai.round_half_up(Decimal("60.605")) == Decimal("60.61")
     assert thai.format_number(Decimal("1234.5")) == "๑,๒๓๔.๕๐"
     assert thai.format_number(Decimal("60.605"), digits="arabic") == "60.61"
+
+
+def test_aware_datetimes_are_dated_in_bangkok():
+    from datetime import datetime, timezone
+
+    # 17:14 UTC on 25 Nov is 00:14 on 26 Nov in Bangkok.
+    moment = datetime(2026, 11, 25, 17, 14, tzinfo=timezone.utc)
+    assert thai.thai_date(moment, "short", digits="arabic") == "26 พ.ย. 69"
