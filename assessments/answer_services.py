@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import AnswerEvent, OITAnswer, OITAnswerAttachment, OITItem
 from itaportal import access
+from itaportal.uploads import files_removed_on_error
 
 Status = OITAnswer.Status
 Action = AnswerEvent.Action
@@ -139,26 +140,29 @@ def oit_answer_save(
         attachment.delete()
         # The stored file goes only once the deletion is committed.
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
-    for upload in new_files:
-        OITAnswerAttachment.objects.create(
-            answer=locked,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=getattr(upload, "sniffed_type", "") or upload.content_type or "",
-            size=upload.size,
-            uploaded_by=actor,
-        )
-    # Ticks pointing at a removed file are dropped: that evidence is gone.
-    locked.element_evidence = {
-        key: ref
-        for key, ref in element_evidence.items()
-        if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
-    }
-    locked.save(update_fields=["element_evidence"])
-    AnswerEvent.objects.create(
-        answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
-        actor=actor,
-    )  # fmt: skip
+    with files_removed_on_error() as keep:
+        for upload in new_files:
+            attachment = OITAnswerAttachment(
+                answer=locked,
+                original_name=upload.name[:255],
+                content_type=getattr(upload, "sniffed_type", "") or upload.content_type or "",
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            keep(attachment.file)
+            attachment.save()
+        # Ticks pointing at a removed file are dropped: that evidence is gone.
+        locked.element_evidence = {
+            key: ref
+            for key, ref in element_evidence.items()
+            if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
+        }
+        locked.save(update_fields=["element_evidence"])
+        AnswerEvent.objects.create(
+            answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
+            actor=actor,
+        )  # fmt: skip
     return locked
 
 
@@ -393,35 +397,37 @@ def oit_answers_copy_forward(*, organization, year, actor):
             organization=organization, item__in=[item for _, item in plan.pairs]
         )
     }
-    for old, item in plan.pairs:
-        answer = existing.get(item.pk) or OITAnswer(organization=organization, item=item)
-        if answer.pk:
-            answer.version += 1
-        answer.department = answer.department or old.department
-        answer.links = [dict(link) for link in old.links]
-        answer.where_to_find = old.where_to_find
-        answer.explanation = old.explanation
-        answer.element_evidence = {}
-        answer.needs_new_evidence = True
-        answer.status = Status.DRAFT
-        answer.approved_at = None
-        answer.review_comment = ""
-        answer.copied_from = old
-        answer.updated_by = actor
-        answer.save()
-        for attachment in old.attachments.all():
-            with attachment.file.open("rb") as source:
-                copy = OITAnswerAttachment(
-                    answer=answer,
-                    original_name=attachment.original_name,
-                    content_type=attachment.content_type,
-                    size=attachment.size,
-                    uploaded_by=actor,
-                )
-                copy.file.save(attachment.original_name, source, save=False)
-                copy.save()
-        AnswerEvent.objects.create(
-            answer=answer, action=Action.COPY, from_status="", to_status=Status.DRAFT,
-            actor=actor, comment=f"คัดลอกจากปี {plan.source_year} ต้องใช้หลักฐานของปี {year}",
-        )  # fmt: skip
+    with files_removed_on_error() as keep:
+        for old, item in plan.pairs:
+            answer = existing.get(item.pk) or OITAnswer(organization=organization, item=item)
+            if answer.pk:
+                answer.version += 1
+            answer.department = answer.department or old.department
+            answer.links = [dict(link) for link in old.links]
+            answer.where_to_find = old.where_to_find
+            answer.explanation = old.explanation
+            answer.element_evidence = {}
+            answer.needs_new_evidence = True
+            answer.status = Status.DRAFT
+            answer.approved_at = None
+            answer.review_comment = ""
+            answer.copied_from = old
+            answer.updated_by = actor
+            answer.save()
+            for attachment in old.attachments.all():
+                with attachment.file.open("rb") as source:
+                    copy = OITAnswerAttachment(
+                        answer=answer,
+                        original_name=attachment.original_name,
+                        content_type=attachment.content_type,
+                        size=attachment.size,
+                        uploaded_by=actor,
+                    )
+                    copy.file.save(attachment.original_name, source, save=False)
+                    keep(copy.file)
+                    copy.save()
+            AnswerEvent.objects.create(
+                answer=answer, action=Action.COPY, from_status="", to_status=Status.DRAFT,
+                actor=actor, comment=f"คัดลอกจากปี {plan.source_year} ต้องใช้หลักฐานของปี {year}",
+            )  # fmt: skip
     return plan

@@ -109,6 +109,25 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
+def _entries(value, where, errors):
+    """(position, mapping) for each entry of a list in the file; a Thai message for a
+    value that is not a list, or an entry that is not a mapping (`- code: O1` …)."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        errors.append(f"{where}: ต้องเป็นรายการ (แต่ละรายการขึ้นต้นด้วย - )")
+        return []
+    found = []
+    for position, entry in enumerate(value, start=1):
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            errors.append(f"{where} ลำดับที่ {position}: ต้องเป็นหัวข้อและค่า เช่น code: …")
+            continue
+        found.append((position, entry))
+    return found
+
+
 def item_number(code):
     digits = "".join(ch for ch in thai.arabic_digits(code) if ch.isdigit())
     return int(digits) if digits else None
@@ -116,6 +135,8 @@ def item_number(code):
 
 def parse_framework(data: dict) -> FrameworkSpec:
     """Check a framework mapping; raise ImportRefused listing every problem."""
+    if not isinstance(data, dict):
+        raise ImportRefused(["ไฟล์ต้องเป็นข้อมูลกรอบการประเมินหนึ่งปี (มีหัวข้อ year, name, indicators …)"])
     errors = []
     try:
         year = int(thai.arabic_digits(data.get("year")))
@@ -127,8 +148,7 @@ def parse_framework(data: dict) -> FrameworkSpec:
     pass_mark = _decimal(data.get("pass_mark", "85"), "pass_mark (เกณฑ์ผ่าน)", errors)
 
     instruments, seen = [], set()
-    for order, row in enumerate(data.get("instruments") or [], start=1):
-        row = row or {}
+    for order, row in _entries(data.get("instruments"), "instruments", errors):
         code = _text(row.get("code")).upper()
         if code not in INSTRUMENT_CODES:
             errors.append(f"instruments ลำดับที่ {order}: เครื่องมือต้องเป็น IIT, EIT หรือ OIT")
@@ -143,10 +163,11 @@ def parse_framework(data: dict) -> FrameworkSpec:
         errors.append("instruments: ต้องมีเครื่องมือการประเมินอย่างน้อยหนึ่งรายการ")
 
     indicators, numbers, sub_codes, item_codes = [], set(), set(), set()
-    for position, row in enumerate(data.get("indicators") or [], start=1):
-        row = row or {}
+    for position, row in _entries(data.get("indicators"), "indicators", errors):
         try:
             number = int(thai.arabic_digits(row.get("number")))
+            if not 0 < number < 1000:
+                raise ValueError(number)
         except (TypeError, ValueError):
             errors.append(f"indicators ลำดับที่ {position}: ต้องมีเลขตัวชี้วัด (number)")
             continue
@@ -162,8 +183,8 @@ def parse_framework(data: dict) -> FrameworkSpec:
             errors.append(f"{label}: ต้องมีชื่อตัวชี้วัด (name)")
         weight = _decimal(row.get("weight"), f"น้ำหนักของ{label}", errors)
         indicator = IndicatorSpec(number, _text(row.get("name")), instrument, weight)
-        for sub_order, sub in enumerate(row.get("sub_indicators") or [], start=1):
-            sub = sub or {}
+        subs = _entries(row.get("sub_indicators"), f"{label}: sub_indicators", errors)
+        for sub_order, sub in subs:
             code = _text(sub.get("code"))
             if not code:
                 errors.append(f"{label}: ตัวชี้วัดย่อยลำดับที่ {sub_order} ต้องมีรหัส (code) เช่น 9.1")
@@ -173,11 +194,15 @@ def parse_framework(data: dict) -> FrameworkSpec:
                 continue
             sub_codes.add(code)
             spec = SubIndicatorSpec(code, _text(sub.get("name")) or code, sub_order)
-            for item in sub.get("items") or []:
-                item = item or {}
+            for _position, item in _entries(sub.get("items"), f"ตัวชี้วัดย่อย {code}: items", errors):
                 item_code = _text(item.get("code")).upper()
                 number_of_item = item.get("number") or item_number(item_code)
-                if not item_code or not number_of_item:
+                try:
+                    number_of_item = int(thai.arabic_digits(str(number_of_item or "")) or 0)
+                except ValueError:
+                    errors.append(f"ข้อ {item_code}: เลขข้อ (number) ต้องเป็นจำนวนเต็ม")
+                    continue
+                if not item_code or not number_of_item or not 0 < number_of_item < 1000:
                     errors.append(f"ตัวชี้วัดย่อย {code}: ทุกข้อต้องมีรหัสข้อ (code) เช่น O1")
                     continue
                 if item_code in item_codes:
@@ -189,6 +214,9 @@ def parse_framework(data: dict) -> FrameworkSpec:
                 elements = item.get("required_elements") or []
                 if isinstance(elements, str):
                     elements = [line for line in elements.splitlines() if line.strip()]
+                elif not isinstance(elements, list):
+                    errors.append(f"ข้อ {item_code}: required_elements ต้องเป็นรายการ")
+                    elements = []
                 spec.items.append(
                     ItemSpec(
                         code=item_code,
@@ -217,8 +245,7 @@ def parse_framework(data: dict) -> FrameworkSpec:
             )
 
     bands, labels = [], set()
-    for order, row in enumerate(data.get("rating_bands") or [], start=1):
-        row = row or {}
+    for order, row in _entries(data.get("rating_bands"), "rating_bands", errors):
         label = _text(row.get("label"))
         if not label or label in labels:
             errors.append(f"rating_bands ลำดับที่ {order}: ต้องมีชื่อระดับ (label) ที่ไม่ซ้ำ")
@@ -366,7 +393,10 @@ def _csv_rows(raw):
             text = raw.decode("cp874")  # Thai Windows encoding, as Excel saves CSV
         except UnicodeDecodeError:
             raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น UTF-8"]) from None
-    return list(csv.reader(io.StringIO(text)))
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ (เครื่องหมายคำพูดไม่ครบคู่หรือช่องยาวเกินไป)"]) from None
 
 
 def _xlsx_rows(raw):
@@ -389,7 +419,10 @@ def parse_scores(rows, indicators) -> dict:
     for row, indicator_text, score_text in rows:
         where = f"แถวที่ {row}"
         try:
-            number = int(thai.parse_decimal(indicator_text.replace("ตัวชี้วัดที่", "")))
+            value = thai.parse_decimal(indicator_text.replace("ตัวชี้วัดที่", ""))
+            if value != value.to_integral_value():
+                raise ValueError(indicator_text)  # 9.1 is a sub-indicator, not an indicator
+            number = int(value)
         except ValueError:
             errors.append(f"{where}: ตัวชี้วัด “{indicator_text}” ไม่ใช่เลขตัวชี้วัด")
             continue

@@ -143,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
+# Thai for the few Django messages its own Thai catalogue leaves in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

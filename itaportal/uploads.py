@@ -5,6 +5,7 @@ first bytes must agree with it, so a renamed program or page is refused. Files a
 stored under random names and served only through views that check access.
 """
 
+import contextlib
 from pathlib import PurePosixPath
 
 from django import forms
@@ -112,3 +113,17 @@ def validate_web_link(value):
     except ValidationError:
         raise ValidationError(WEB_LINK_MESSAGE, code="invalid") from None
     return value
+
+
+@contextlib.contextmanager
+def files_removed_on_error():
+    """For a service that stores files inside its transaction: if it fails, the rows that
+    named the files roll back, so the files are deleted too (Django has on_commit but no
+    on_rollback). Yields `keep(fieldfile)`, to call right after each file is stored."""
+    stored = []
+    try:
+        yield stored.append
+    except BaseException:
+        for fieldfile in stored:
+            fieldfile.storage.delete(fieldfile.name)
+        raise

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from itaportal import access
+from itaportal.uploads import files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
 STALE = (
@@ -96,15 +97,17 @@ def report_save(*, measure, quarter, text, links, files, user, today=None):
         report.text = text
         report.links = links
         report.save(update_fields=["text", "links", "updated_at"])
-    for upload in files:
-        evidence = Evidence(
-            report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-        )
-        evidence.file.save(upload.name, upload, save=False)
-        evidence.save()
-    if measure.status == Measure.Status.NOT_STARTED:
-        # A report means work has begun: keep the status honest without another form.
-        Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.IN_PROGRESS)
+    with files_removed_on_error() as keep:
+        for upload in files:
+            evidence = Evidence(
+                report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user
+            )
+            evidence.file.save(upload.name, upload, save=False)
+            keep(evidence.file)
+            evidence.save()
+        if measure.status == Measure.Status.NOT_STARTED:
+            # A report means work has begun: keep the status honest without another form.
+            Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.IN_PROGRESS)
     return report
 
 

@@ -340,11 +340,6 @@ def test_an_indicator_listed_twice_is_refused_with_both_rows_named(assessment):
     assert rows(IndicatorScore) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: assessments/imports.py parse_scores takes int() of any number, so a "
-    "sub-indicator code such as 3.2 is silently imported as indicator 3",
-)
 def test_a_sub_indicator_code_is_not_taken_for_an_indicator(assessment):
     before = rows(IndicatorScore)
     with pytest.raises(ImportRefused) as refused:
@@ -382,11 +377,6 @@ def test_any_bytes_named_csv_are_read_or_refused_in_thai_never_a_crash(assessmen
         assert rows(IndicatorScore) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: assessments/imports.py _csv_rows does not catch csv.Error, so a CSV "
-    "with an unclosed quote longer than 128 KB raises a server error instead of a Thai message",
-)
 def test_a_csv_with_an_unclosed_quote_gets_a_thai_message(assessment):
     content = b'"1,50\n' + b"2,60\n" * 30_000
     before = rows(IndicatorScore)
@@ -464,13 +454,7 @@ def framework_data(framework):
     return {**framework_to_data(framework), "year": 2570, "name": "ITA 2570"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: assessments/imports.py parse_framework assumes every list entry is a "
-    "mapping (row.get) and every item number is numeric (int()), so a framework file "
-    "of the wrong shape raises AttributeError/ValueError (a server error) instead of a Thai message",
-)
-@settings(fixture_settings, derandomize=True)  # the same examples every run: a stable xfail
+@settings(fixture_settings, derandomize=True)  # the same examples every run
 @given(
     data=st.data(),
     value=st.sampled_from([None, "", "abc", "๑๒", 12, -1, [], ["x"], {"a": 1}, [{"x": 1}], "1e9"]),
@@ -679,11 +663,6 @@ def test_an_element_ticked_against_an_empty_link_is_refused_in_thai(
     assert answer_rows() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Django's 'Null characters are not allowed.' has no Thai translation; "
-    "any text field given a NUL character answers in English",
-)
 def test_a_null_character_in_a_text_field_is_refused_in_thai(login, staff_office, draft):
     before = answer_rows()
     links = [("https://www.thotsop.go.th/ita", "ผัง")]
@@ -1308,11 +1287,6 @@ def test_copying_an_order_onto_a_number_in_use_is_refused_in_thai(
     assert order_rows() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Django's 'Ensure this value has at most N characters' has no Thai "
-    "translation; a committee name over 255 characters is refused in English",
-)
 def test_text_longer_than_the_field_allows_is_refused_in_thai(login, analyst):
     before = order_rows()
     data = order_post()

@@ -305,12 +305,6 @@ def test_copying_answers_forward_copies_all_or_none(org, analyst, last_year, whe
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: assessments/answer_services.py oit_answers_copy_forward writes each copied "
-    "file to storage before the transaction commits and never removes it when the copy "
-    "fails, so a failed copy leaves orphan files in MEDIA_ROOT",
-)
 def test_a_failed_copy_leaves_no_stray_files(org, analyst, last_year, media):
     stored = files_under(media)
     with failing(AnswerEvent.objects, "create", 4), pytest.raises(Injected):
@@ -318,12 +312,6 @@ def test_a_failed_copy_leaves_no_stray_files(org, analyst, last_year, media):
     assert files_under(media) == stored
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: assessments/answer_services.py oit_answer_save stores each new attachment "
-    "before the transaction commits and never removes it when the save fails, so a failed "
-    "save leaves orphan files in MEDIA_ROOT",
-)
 def test_a_failed_answer_save_leaves_no_stray_files(org, staff_office, fw2565, office, media):
     answer = make_answer(org, fw2565, "O1", office, S.DRAFT, staff_office)
     stored = files_under(media)
@@ -472,12 +460,6 @@ def test_a_failed_update_of_a_report_keeps_its_text_and_files(measure, staff_off
     assert (report.text, report.links) == ("ผลเดิม", ["https://a.go.th/1"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: measures/services.py report_save writes each evidence file to storage "
-    "before the transaction commits and never removes it when the report fails, so a "
-    "failed report leaves orphan files in MEDIA_ROOT",
-)
 def test_a_failed_report_leaves_no_stray_files(measure, staff_office, media):
     stored = files_under(media)
     with failing(Evidence, "save", 3), pytest.raises(Injected):
