@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 
 import pytest
@@ -87,8 +87,8 @@ def test_round_half_up_and_format():
 
 
 def test_aware_datetimes_are_dated_in_bangkok():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     # 17:14 UTC on 25 Nov is 00:14 on 26 Nov in Bangkok.
-    moment = datetime(2026, 11, 25, 17, 14, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 25, 17, 14, tzinfo=UTC)
     assert thai.thai_date(moment, "short", digits="arabic") == "26 พ.ย. 69"

@@ -13,14 +13,22 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--slug", required=True, help="short latin name used in links, e.g. nongprung")
-        parser.add_argument("--name", required=True, help="full Thai name, e.g. องค์การบริหารส่วนตำบลหนองปรุง")
+        parser.add_argument(
+            "--slug", required=True, help="short latin name used in links, e.g. nongprung"
+        )
+        parser.add_argument(
+            "--name", required=True, help="full Thai name, e.g. องค์การบริหารส่วนตำบลหนองปรุง"
+        )
         parser.add_argument("--short-name", required=True, help="e.g. อบต.หนองปรุง")
-        parser.add_argument("--kind", default="sao", choices=[k for k, _ in Organization.Kind.choices])
+        parser.add_argument(
+            "--kind", default="sao", choices=[k for k, _ in Organization.Kind.choices]
+        )
         parser.add_argument("--district", required=True)
         parser.add_argument("--province", required=True)
         parser.add_argument("--admin", required=True, help="user name of the first agency admin")
-        parser.add_argument("--password", required=True, help="the admin's first password (change it after login)")
+        parser.add_argument(
+            "--password", required=True, help="the admin's first password (change it after login)"
+        )
 
     def handle(self, **o):
         try:
@@ -43,4 +51,6 @@ class Command(BaseCommand):
             admin = User(username=o["admin"], organization=org, role=User.Role.ADMIN)
             admin.set_password(o["password"])
             admin.save()
-        self.stdout.write(self.style.SUCCESS(f"{org.name} ({org.slug}) with agency admin {admin.username}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{org.name} ({org.slug}) with agency admin {admin.username}")
+        )
