@@ -43,6 +43,11 @@ def _framework(year):
     return get_object_or_404(Framework.objects.with_structure(), year=year)
 
 
+def _require_framework(year):
+    """404 unless the year has a framework, for pages that need nothing more of it."""
+    get_object_or_404(Framework.objects.only("pk"), year=year)
+
+
 def _items(year):
     return OITItem.objects.filter(sub_indicator__indicator__framework__year=year).select_related(
         "sub_indicator__indicator"
@@ -326,7 +331,7 @@ def oit_reopen(request, year, code):
 @access.member_required
 def oit_queue(request, year):
     """The executive's queue: every submitted answer of the year with its links."""
-    _framework(year)
+    _require_framework(year)
     org = request.user.organization
     answers = list(OITAnswer.objects.for_year(org, year).submitted().for_review())
     hosts = portal_hosts(request)
@@ -472,7 +477,7 @@ def oit_progress(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_assign(request, year):
     """The agency admin gives items to departments, many at once."""
-    _framework(year)
+    _require_framework(year)
     org = request.user.organization
     items = list(_items(year).order_by("number"))
     departments = Department.objects.filter(organization=org)
@@ -519,7 +524,7 @@ def oit_assign(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_copy(request, year):
     """Start the year from the last one: copy answers, all back to draft."""
-    _framework(year)
+    _require_framework(year)
     org = request.user.organization
     if request.method == "POST":
         try:

@@ -125,7 +125,7 @@ except ValueError as exc:
 AUTH_USER_MODEL = "itaportal.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "itaportal.auth.PortalBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -239,6 +239,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
     if envbool("BEHIND_PROXY", "0"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # Throttle by the client's address, not the load balancer's: otherwise one
+        # person's wrong passwords would lock that user name for everyone.
+        AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "1")
+        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # The password of the demo users made by `manage.py loaddemo`.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or "demo-pass-2565"

@@ -100,7 +100,7 @@ def measure_list(request):
         qs = Measure.objects.filter(assessment=assessment)
         if department is not None:
             qs = qs.filter(departments=department)
-        measures = list(qs.for_listing())
+        measures = list(qs.for_cards())
         uncovered = list(services.uncovered_failed_items(assessment))
     today = timezone.localdate()
     return render(
@@ -133,7 +133,7 @@ def mine(request):
         measures = list(
             Measure.objects.filter(assessment__organization=user.organization_id)
             .for_department(user.department_id)
-            .for_listing()
+            .for_cards()
             .order_by("-assessment__year", "indicator__number", "order", "pk")
         )
     overdue = [m for m in measures if m.overdue_reasons_on(today)]

@@ -22,15 +22,21 @@ class AssessmentQuerySet(models.QuerySet):
         return self.filter(organization=org)
 
     def with_scores(self):
-        return self.select_related("framework").prefetch_related("scores__indicator")
+        return self.select_related("framework").prefetch_related(
+            models.Prefetch("scores", queryset=IndicatorScore.objects.select_related("indicator"))
+        )
 
     def with_results(self):
         """Everything `.result` (total, level, instrument scores) needs, in a fixed number
         of queries however many assessments, years and indicators there are."""
         return self.select_related("framework", "organization").prefetch_related(
-            "scores__indicator__instrument",
+            models.Prefetch(
+                "scores", queryset=IndicatorScore.objects.select_related("indicator__instrument")
+            ),
             "framework__instruments",
-            "framework__indicators__instrument",
+            models.Prefetch(
+                "framework__indicators", queryset=Indicator.objects.select_related("instrument")
+            ),
             "framework__rating_bands",
         )
 

@@ -14,7 +14,7 @@ class FrameworkQuerySet(models.QuerySet):
         """Everything needed to score a year, in a fixed number of queries."""
         return self.prefetch_related(
             "instruments",
-            "indicators__instrument",
+            models.Prefetch("indicators", queryset=Indicator.objects.select_related("instrument")),
             "indicators__sub_indicators__items",
             "rating_bands",
         )
