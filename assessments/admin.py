@@ -315,3 +315,28 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 # The OIT answers' admin lives beside their other modules (issue 4).
 from assessments import answer_admin  # noqa: E402, F401
+
+
+# Also edited inline on the assessment; listed on their own so the operator can search
+# across organizations and years.
+@admin.register(IndicatorScore)
+class IndicatorScoreAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "indicator", "score", "source"]
+    list_filter = ["assessment__year", "source"]
+    list_select_related = ["assessment__organization", "indicator"]
+    search_fields = ["assessment__organization__name"]
+
+
+@admin.register(OITItemResult)
+class OITItemResultAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "item", "met"]
+    list_filter = ["assessment__year", "met"]
+    list_select_related = ["assessment__organization", "item"]
+    search_fields = ["assessment__organization__name", "item__code"]
+
+
+@admin.register(InstrumentAnalysis)
+class InstrumentAnalysisAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "instrument"]
+    list_filter = ["assessment__year"]
+    list_select_related = ["assessment__organization", "instrument"]

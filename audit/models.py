@@ -4,4 +4,10 @@ from audit.tracked import EXCLUDED_FIELDS, tracked_models
 
 for _model, _org_path in tracked_models():
     _label = f"{_model._meta.app_label}.{_model.__name__}"
-    register(_model, app="audit", excluded_fields=EXCLUDED_FIELDS.get(_label, []))
+    register(
+        _model,
+        app="audit",
+        excluded_fields=EXCLUDED_FIELDS.get(_label, []),
+        verbose_name=f"ประวัติ{_model._meta.verbose_name}",
+        verbose_name_plural=f"ประวัติ{_model._meta.verbose_name_plural}",
+    )
