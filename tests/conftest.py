@@ -14,6 +14,13 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 PASSWORD = "test-pass-2565"
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploads of every test go to its own temporary folder, never into the repository."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 @pytest.fixture
 def org(db):
     from itaportal.models import Organization

@@ -13,11 +13,6 @@ from tests.assessments.factories import make_answer, make_framework
 S = OITAnswer.Status
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def framework(db):
     return make_framework(2565)

@@ -12,11 +12,6 @@ S = OITAnswer.Status
 A = AnswerEvent.Action
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def framework(db):
     return make_framework(2565)

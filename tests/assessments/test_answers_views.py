@@ -15,11 +15,6 @@ from tests.conftest import png_bytes
 S = OITAnswer.Status
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def framework(db):
     return make_framework(2565)

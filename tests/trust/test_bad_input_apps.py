@@ -56,12 +56,6 @@ scores = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allo
 PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def small_upload_limit(monkeypatch):
     """Attached files may be 1 KB here instead of 20 MB (for every example of a test)."""

@@ -117,12 +117,6 @@ def fails_whole_at_every_write(action, state):
         return len(writes)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 # --- approving several OIT answers at once -------------------------------------------------
 
 
