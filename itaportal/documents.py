@@ -9,6 +9,7 @@ import base64
 import mimetypes
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import quote
 
 import fontpkg_sarabun
 from django.http import HttpResponse
@@ -44,8 +45,6 @@ class Document:
         response = HttpResponse(self.content, content_type=self.content_type)
         disposition = "inline" if inline else "attachment"
         # RFC 6266: an ASCII fallback name plus the UTF-8 Thai one.
-        from urllib.parse import quote
-
         ascii_name = self.filename.encode("ascii", "ignore").decode() or "document.pdf"
         response["Content-Disposition"] = (
             f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(self.filename)}"
