@@ -313,10 +313,6 @@ class AssessmentAdmin(admin.ModelAdmin):
         return obj.level or "—"
 
 
-# The OIT answers' admin lives beside their other modules (issue 4).
-from assessments import answer_admin  # noqa: E402, F401
-
-
 # Also edited inline on the assessment; listed on their own so the operator can search
 # across organizations and years.
 @admin.register(IndicatorScore)

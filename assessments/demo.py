@@ -10,7 +10,6 @@ published 39.27 and 12.50 (9.1: 7 of 9, 9.2: 2 of 8, 9.3: 2 of 7, 9.4: 1 of 4, 9
 
 from decimal import Decimal
 
-from assessments.answer_demo import load_answers
 from assessments.frameworks import load_frameworks
 from assessments.models import Assessment, Framework
 from assessments.services import ItemResultInput, analysis_save, item_results_save, scores_save
@@ -70,7 +69,6 @@ def load(org):
     """Create or refresh this app's demo records for `org`; safe to run again."""
     load_frameworks()
     _load_assessment(org)
-    load_answers(org)
 
 
 def _load_assessment(org):

@@ -1,18 +1,28 @@
 """The organization's published ITA result, for anyone (no login): HTML and JSON.
 
-Both are built from one dict, `public_summary(org, year)`; the shape of the JSON is
-documented in docs/public-json.md. The OIT answers part (`oit_answers`) is filled by the
-OIT answers feature, which extends `public_summary`.
+Both are built from one dict, `public_summary(org, year, sections)`; the shape of the JSON
+is documented in docs/public-json.md. Other apps add their parts as *sections*: callables
+`(org, year) -> PublicSection`, handed to the views where the URLs are composed
+(itaportal/urls.py), so this app never imports the apps built on it.
 """
+
+from typing import NamedTuple
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from assessments.answer_public import TEMPLATE as OIT_ANSWERS_TEMPLATE
-from assessments.answer_public import public_oit_answers
 from assessments.models import Assessment
 from itaportal.models import Organization
+
+
+class PublicSection(NamedTuple):
+    """One app's part of the public page: `data` goes into the JSON under `key`, and the
+    HTML page includes `template` with the whole summary as its context."""
+
+    key: str
+    data: object
+    template: str
 
 
 def decimal_text(value):
@@ -20,14 +30,14 @@ def decimal_text(value):
     return None if value is None else f"{value:.2f}"
 
 
-def public_summary(org, year):
+def public_summary(org, year, sections=()):
     """Everything the public page and its JSON show for `org` in fiscal `year`.
 
     Raises Http404 when the organization has no assessment of that year. Runs a fixed
     number of queries. Keys: organization, assessment, year, framework, total, level,
     color, passed, pass_mark, instruments [{code, name, weight, score}], indicators
-    [{number, name, instrument, weight, score}], oit_answers (list of JSON-ready dicts),
-    oit_answers_template (a template the HTML page includes for them, or None).
+    [{number, name, instrument, weight, score}], sections (the PublicSection of each of
+    `sections`), and each section's data under its key.
     """
     assessment = Assessment.objects.with_results().filter(organization=org, year=year).first()
     if assessment is None:
@@ -37,7 +47,7 @@ def public_summary(org, year):
     scores = {s.indicator_id: s.score for s in assessment.scores.all()}
     instruments = sorted(framework.instruments.all(), key=lambda i: i.order)
     codes = {i.pk: i.code for i in instruments}
-    return {
+    summary = {
         "organization": org,
         "assessment": assessment,
         "year": assessment.year,
@@ -66,9 +76,10 @@ def public_summary(org, year):
             }
             for i in sorted(framework.indicators.all(), key=lambda i: i.number)
         ],
-        "oit_answers": public_oit_answers(org, assessment.year),
-        "oit_answers_template": OIT_ANSWERS_TEMPLATE,
     }
+    summary["sections"] = [section(org, assessment.year) for section in sections]
+    summary.update({section.key: section.data for section in summary["sections"]})
+    return summary
 
 
 def summary_json(summary):
@@ -104,21 +115,21 @@ def summary_json(summary):
             }
             for i in summary["indicators"]
         ],
-        "oit_answers": summary["oit_answers"],
+        **{section.key: section.data for section in summary["sections"]},
     }
 
 
 @require_GET
-def ita(request, org_slug, year):
+def ita(request, org_slug, year, sections=()):
     org = get_object_or_404(Organization, slug=org_slug)
-    return render(request, "assessments/public/ita.html", public_summary(org, year))
+    return render(request, "assessments/public/ita.html", public_summary(org, year, sections))
 
 
 @require_GET
-def ita_json(request, org_slug, year):
+def ita_json(request, org_slug, year, sections=()):
     org = get_object_or_404(Organization, slug=org_slug)
     response = JsonResponse(
-        summary_json(public_summary(org, year)), json_dumps_params={"ensure_ascii": False}
+        summary_json(public_summary(org, year, sections)), json_dumps_params={"ensure_ascii": False}
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -5,41 +5,40 @@ so the domain apps stay free of history plumbing. Approvals, returns, reopenings
 acknowledgements are domain events of their own, recorded by their apps.
 """
 
-from django.utils.module_loading import import_string
+from assessments.models import Assessment, IndicatorScore, InstrumentAnalysis, OITItemResult
+from committees.models import Committee, Duty, Member, Order
+from itaportal.models import Department, Organization, User
+from measures.models import Evidence, Measure, MeasureReport, Memo
+from oit.models import OITAnswer, OITAnswerAttachment
 
-# "app.Model": path from the model to its organization (for access checks).
+# model: path from the model to its organization (for access checks).
 TRACKED = {
-    "itaportal.Organization": "pk",
-    "itaportal.Department": "organization",
-    "itaportal.User": "organization",
-    "committees.Order": "organization",
-    "committees.Committee": "order__organization",
-    "committees.Member": "committee__order__organization",
-    "committees.Duty": "committee__order__organization",
-    "assessments.Assessment": "organization",
-    "assessments.IndicatorScore": "assessment__organization",
-    "assessments.OITItemResult": "assessment__organization",
-    "assessments.InstrumentAnalysis": "assessment__organization",
-    "assessments.OITAnswer": "organization",
-    "assessments.OITAnswerAttachment": "answer__organization",
-    "measures.Measure": "assessment__organization",
-    "measures.MeasureReport": "measure__assessment__organization",
-    "measures.Evidence": "report__measure__assessment__organization",
-    "measures.Memo": "assessment__organization",
+    Organization: "pk",
+    Department: "organization",
+    User: "organization",
+    Order: "organization",
+    Committee: "order__organization",
+    Member: "committee__order__organization",
+    Duty: "committee__order__organization",
+    Assessment: "organization",
+    IndicatorScore: "assessment__organization",
+    OITItemResult: "assessment__organization",
+    InstrumentAnalysis: "assessment__organization",
+    OITAnswer: "organization",
+    OITAnswerAttachment: "answer__organization",
+    Measure: "assessment__organization",
+    MeasureReport: "measure__assessment__organization",
+    Evidence: "report__measure__assessment__organization",
+    Memo: "assessment__organization",
 }
 
-EXCLUDED_FIELDS = {"itaportal.User": ["password", "last_login"]}
+EXCLUDED_FIELDS = {User: ["password", "last_login"]}
 
 
 def tracked_models():
     """[(model class, org path)] for every tracked model."""
-    found = []
-    for label, org_path in TRACKED.items():
-        app_label, model_name = label.split(".")
-        model = import_string(f"{app_label}.models.{model_name}")
-        found.append((model, org_path))
-    return found
+    return list(TRACKED.items())
 
 
 def org_path_for(model):
-    return TRACKED.get(f"{model._meta.app_label}.{model.__name__}")
+    return TRACKED.get(model)

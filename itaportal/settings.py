@@ -70,9 +70,11 @@ INSTALLED_APPS = [
     "itaportal",
     "assessments",
     "committees",
+    "oit",
     "measures",
     "simple_history",
     "audit",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import assessments.panels
+import measures.panels
+import oit.panels
+import oit.public
+import oit.views
+from assessments import public_views
 from itaportal import views
 from itaportal.auth_forms import ThaiAuthenticationForm
 
@@ -9,8 +15,35 @@ admin.site.site_header = "ITA Portal — ผู้ดูแลระบบ"
 admin.site.site_title = "ITA Portal"
 admin.site.index_title = "การจัดการข้อมูล"
 
+# The apps are composed here, so the core never imports them: what each adds to the home
+# page, and to the public ITA page (HTML and JSON).
+HOME_PANELS = [
+    assessments.panels.home_panels,
+    oit.panels.home_panels,
+    measures.panels.home_panels,
+]
+PUBLIC_SECTIONS = {"sections": [oit.public.public_section]}
+
+public_urls = (
+    [
+        path("<slug:org_slug>/ita/<int:year>/", public_views.ita, PUBLIC_SECTIONS, name="ita"),
+        path(
+            "<slug:org_slug>/ita/<int:year>.json",
+            public_views.ita_json,
+            PUBLIC_SECTIONS,
+            name="ita_json",
+        ),
+        path(
+            "<slug:org_slug>/ita/<int:year>/oit/files/<int:pk>/",
+            oit.views.public_attachment,
+            name="oit_attachment",
+        ),
+    ],
+    "public",
+)
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.home, {"panels": HOME_PANELS}, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -31,9 +64,10 @@ urlpatterns = [
     path("settings/users/new/", views.user_edit, name="user_create"),
     path("settings/users/<int:pk>/", views.user_edit, name="user_edit"),
     path("assessments/", include("assessments.urls")),
+    path("assessments/", include("oit.urls")),
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
-    path("p/", include("assessments.public_urls")),
+    path("p/", include(public_urls)),
     path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("itaportal.views_health")),

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_http_methods
 from itaportal import access, thai
 from itaportal.forms import DepartmentForm, OrganizationSettingsForm, UserForm
 from itaportal.models import Department, User
-from itaportal.widgets import home_panels
 
 
 @access.member_required
-def home(request):
+def home(request, panels=()):
+    """The home page: each app contributes panels, `provider(request) -> [{title,
+    template, context}]`, composed in itaportal/urls.py."""
     org = request.user.organization
     today = timezone.localdate()
     year, quarter = thai.fiscal_quarter(today)
@@ -22,7 +23,7 @@ def home(request):
         "quarter": quarter,
         "quarter_name": thai.quarter_name(quarter),
         "today": today,
-        "panels": home_panels(request),
+        "panels": [panel for provider in panels for panel in provider(request)],
     }
     return render(request, "itaportal/home.html", ctx)
 

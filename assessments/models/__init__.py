@@ -1,7 +1,6 @@
 """The assessments app's models, split by noun: the framework of a year, the
-organization's assessment of that year, and its OIT answers."""
+organization's assessment of that year."""
 
-from assessments.models.answers import AnswerEvent, OITAnswer, OITAnswerAttachment  # noqa: F401
 from assessments.models.assessment import (  # noqa: F401
     Assessment,
     IndicatorScore,

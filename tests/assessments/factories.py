@@ -4,15 +4,8 @@ answers in any state. Tests build what they need instead of loading the 43-item 
 
 from decimal import Decimal
 
-from assessments.models import (
-    AnswerEvent,
-    Framework,
-    Indicator,
-    OITAnswer,
-    OITItem,
-    OITSubIndicator,
-    RatingBand,
-)
+from assessments.models import Framework, Indicator, OITItem, OITSubIndicator, RatingBand
+from oit.models import AnswerEvent, OITAnswer
 
 # indicator number -> {sub-indicator code: [(item code, title, required elements)]}
 SMALL_OIT = {

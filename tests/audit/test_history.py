@@ -53,16 +53,14 @@ def test_the_settings_page_links_to_the_history_for_the_admin_only(login, analys
 def test_a_demo_oit_answer_shows_its_transitions_and_field_changes(client, db):
     from django.core.management import call_command
 
-    from assessments.models import OITAnswer
     from itaportal.models import User
+    from oit.models import OITAnswer
 
     call_command("loaddemo", verbosity=0)
     answer = OITAnswer.objects.filter(organization__slug="nongprung", status="submitted").first()
     code = answer.item.code
     client.force_login(User.objects.get(username="mayor"))
-    returned = client.post(
-        reverse("assessments:oit_return", args=[2565, code]), {"comment": "ลิงก์ไม่ตรงกับข้อ"}
-    )
+    returned = client.post(reverse("oit:return", args=[2565, code]), {"comment": "ลิงก์ไม่ตรงกับข้อ"})
     assert returned.status_code == 302
     page = client.get(_history_url(answer)).content.decode()
     assert "ส่งกลับให้แก้ไข" in page and "ลิงก์ไม่ตรงกับข้อ" in page  # the transition
@@ -86,10 +84,11 @@ def test_the_history_of_a_memo_lists_the_acknowledgements(client, db):
 def test_record_pages_link_to_their_history_for_the_admin_and_the_executive(client, db):
     from django.core.management import call_command
 
-    from assessments.models import Assessment, OITAnswer
+    from assessments.models import Assessment
     from committees.models import Order
     from itaportal.models import User
     from measures.models import Measure, Memo
+    from oit.models import OITAnswer
 
     call_command("loaddemo", verbosity=0)
     org_filter = {"assessment__organization__slug": "nongprung"}
@@ -101,7 +100,7 @@ def test_record_pages_link_to_their_history_for_the_admin_and_the_executive(clie
         (Assessment.objects.get(), reverse("assessments:detail", args=[2565])),
         (
             OITAnswer.objects.get(item__code="O1"),
-            reverse("assessments:oit_answer", args=[2565, "O1"]),
+            reverse("oit:answer", args=[2565, "O1"]),
         ),
         (Measure.objects.filter(**org_filter).first(), None),
         (Memo.objects.get(**org_filter), None),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments.models import OITAnswer
+from oit.models import OITAnswer
 from tests.assessments.factories import make_answer, make_framework
 from tests.browser.conftest import PHONE, log_in
 from tests.conftest import PASSWORD

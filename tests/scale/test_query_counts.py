@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from itaportal.bench import Bench
-from itaportal.scale import Seeder
+from ops.bench import Bench
+from ops.scale import Seeder
 
 pytestmark = pytest.mark.django_db
 

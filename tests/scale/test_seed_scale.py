@@ -7,10 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from assessments.models import Assessment, IndicatorScore, OITAnswer, OITItem
+from assessments.models import Assessment, IndicatorScore, OITItem
 from committees.models import Committee, Order
 from itaportal.models import Organization, User
-from itaportal.scale import Seeder, model
+from oit.models import OITAnswer
+from ops.scale import Seeder, model
 
 pytestmark = pytest.mark.django_db
 

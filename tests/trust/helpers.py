@@ -49,8 +49,8 @@ def files_under(path):
 TWENTY_MB = 20 * 1024 * 1024
 LIMIT_MODULES = (
     "itaportal.uploads",
-    "assessments.answer_forms",
-    "assessments.models.answers",
+    "oit.forms",
+    "oit.models",
     "measures.forms",
     "measures.models",
 )

@@ -26,18 +26,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assessments.imports import ImportRefused
-from assessments.models import (
-    AnswerEvent,
-    Assessment,
-    IndicatorScore,
-    OITAnswer,
-    OITAnswerAttachment,
-)
+from assessments.models import Assessment, IndicatorScore
 from assessments.services import scores_import, scores_save
 from committees.models import Committee, Duty, Member, Order
 from committees.services import CommitteeData, MemberData, committees_replace
 from itaportal import thai
 from measures.models import Evidence, Measure, MeasureReport
+from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import make_answer, make_framework
 from tests.conftest import png_bytes
 from tests.measures import factories as measure_factories
@@ -478,7 +473,7 @@ def draft(org, office, framework, staff_office):
 
 
 def answer_url():
-    return reverse("assessments:oit_answer", args=[2565, "O1"])
+    return reverse("oit:answer", args=[2565, "O1"])
 
 
 def answer_post(draft, links, where_to_find="หน้าหลัก › ข้อมูลหน่วยงาน › โครงสร้าง", **extra):

@@ -16,16 +16,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from assessments import answer_services
 from assessments.models import (
-    AnswerEvent,
     Assessment,
     Framework,
     Indicator,
     IndicatorScore,
     Instrument,
-    OITAnswer,
-    OITAnswerAttachment,
     OITItem,
     OITItemResult,
     OITSubIndicator,
@@ -49,6 +45,8 @@ from committees.services import (
 from measures import services as measure_services
 from measures.forms import MeasureForm
 from measures.models import Evidence, Measure, MeasureReport, Quarter
+from oit import services as oit_services
+from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import make_answer, make_framework
 from tests.measures import factories as measure_factories
 from tests.trust.helpers import files_under, rows
@@ -146,11 +144,11 @@ def test_approving_several_answers_approves_all_or_none(org, mayor, waiting, whe
     before = answer_state()
     target = (OITAnswer, "save") if where == "answer save" else (AnswerEvent.objects, "create")
     with failing(*target, n), pytest.raises(Injected):
-        answer_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+        oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
     assert answer_state() == before
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.SUBMITTED}
 
-    answer_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+    oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.APPROVED}
     assert AnswerEvent.objects.filter(action=AnswerEvent.Action.APPROVE).count() == len(ids)
 
@@ -159,8 +157,8 @@ def test_a_refused_bulk_approval_changes_no_answer(org, mayor, waiting):
     """One answer went back to draft meanwhile: the others are not approved either."""
     OITAnswer.objects.filter(pk=waiting[2].pk).update(status=S.RETURNED)
     before = answer_state()
-    with pytest.raises(answer_services.AnswerError) as refused:
-        answer_services.oit_answer_approve_many(
+    with pytest.raises(oit_services.AnswerError) as refused:
+        oit_services.oit_answer_approve_many(
             organization=org, answer_ids=[a.pk for a in waiting], actor=mayor
         )
     assert "ยังไม่ได้อนุมัติข้อใดเลย" in str(refused.value)
@@ -172,7 +170,7 @@ def test_assigning_several_items_assigns_all_or_none(org, analyst, finance, fw25
     items = list(OITItem.objects.filter(sub_indicator__indicator__framework=fw2565))
     before = answer_state()
     with failing(AnswerEvent.objects, "create", n), pytest.raises(Injected):
-        answer_services.oit_items_assign(
+        oit_services.oit_items_assign(
             organization=org, year=2565, item_ids=[i.pk for i in items], department=finance,
             actor=analyst,
         )  # fmt: skip
@@ -285,10 +283,10 @@ def test_copying_answers_forward_copies_all_or_none(org, analyst, last_year, whe
     }[where]
     before = answer_state()
     with failing(*target, n), pytest.raises(Injected):
-        answer_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
+        oit_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
     assert answer_state() == before
 
-    answer_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
+    oit_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
     copies = OITAnswer.objects.for_year(org, 2566)
     assert copies.count() == len(last_year)
     assert set(copies.values_list("status", flat=True)) == {S.DRAFT}
@@ -302,7 +300,7 @@ def test_copying_answers_forward_copies_all_or_none(org, analyst, last_year, whe
 def test_a_failed_copy_leaves_no_stray_files(org, analyst, last_year, media):
     stored = files_under(media)
     with failing(AnswerEvent.objects, "create", 4), pytest.raises(Injected):
-        answer_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
+        oit_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst)
     assert files_under(media) == stored
 
 
@@ -311,7 +309,7 @@ def test_a_failed_answer_save_leaves_no_stray_files(org, staff_office, fw2565, o
     stored = files_under(media)
     upload = SimpleUploadedFile("ใหม่.pdf", PDF)
     with failing(AnswerEvent.objects, "create", 1), pytest.raises(Injected):
-        answer_services.oit_answer_save(
+        oit_services.oit_answer_save(
             answer=answer, actor=staff_office, version=answer.version, links=[],
             where_to_find="หน้าหลัก", explanation="", element_evidence={}, new_files=[upload],
         )  # fmt: skip
@@ -552,9 +550,7 @@ def test_reimporting_a_framework_changes_all_or_nothing(fw2565, where, n):
 def test_every_write_of_a_bulk_approval_is_covered(org, mayor, waiting):
     ids = [a.pk for a in waiting]
     count = fails_whole_at_every_write(
-        lambda: answer_services.oit_answer_approve_many(
-            organization=org, answer_ids=ids, actor=mayor
-        ),
+        lambda: oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor),
         answer_state,
     )
     assert count >= 2 * len(ids)  # an event and an update per answer
@@ -579,9 +575,7 @@ def test_every_write_of_recording_item_results_is_covered(assessment):
 
 def test_every_write_of_copying_answers_forward_is_covered(org, analyst, last_year):
     count = fails_whole_at_every_write(
-        lambda: answer_services.oit_answers_copy_forward(
-            organization=org, year=2566, actor=analyst
-        ),
+        lambda: oit_services.oit_answers_copy_forward(organization=org, year=2566, actor=analyst),
         answer_state,
     )
     assert count >= 2 * len(last_year) + 3  # answers, their events, the three files
@@ -599,7 +593,7 @@ def test_every_write_of_saving_an_answer_with_files_is_covered(org, staff_office
         uploads = [SimpleUploadedFile(f"ใหม่{n}.pdf", PDF + bytes([n])) for n in range(2)]
         for upload in uploads:
             upload.sniffed_type = "application/pdf"
-        answer_services.oit_answer_save(
+        oit_services.oit_answer_save(
             answer=OITAnswer.objects.get(pk=answer.pk), actor=staff_office,
             version=OITAnswer.objects.get(pk=answer.pk).version,
             links=[{"url": "https://www.thotsop.go.th/ita/o1", "label": "โครงสร้าง"}],

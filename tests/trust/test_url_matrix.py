@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments.models import OITAnswer, OITAnswerAttachment
 from committees.models import Order
 from measures.models import Evidence, Measure, MeasureReport, Memo
+from oit.models import OITAnswer, OITAnswerAttachment
 from tests.conftest import make_user
 
 ROLES = ["anonymous", "staff", "staff_other", "admin", "executive", "outsider", "operator"]
@@ -116,48 +116,44 @@ MATRIX = {
     "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     # OIT answers (demo FY 2565: O7 a draft of สำนักปลัด, O3 submitted, O1 approved)
-    "assessments:oit_home": Entry(statuses("302 302 302 302 302 302 403")),  # to the year
-    "assessments:oit_list": Entry(ORG_PAGE, lambda s: {"year": 2565}),
-    "assessments:oit_queue": Entry(ORG_PAGE, lambda s: {"year": 2565}),
-    "assessments:oit_progress": Entry(ORG_PAGE, lambda s: {"year": 2565}),
-    "assessments:oit_assign": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
-    "assessments:oit_copy": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
-    "assessments:oit_answer": Entry(ORG_PAGE, lambda s: {"year": 2565, "code": "O7"}),
-    "assessments:oit_attachment": Entry(
-        ORG_OBJECT, lambda s: {"year": 2565, "pk": s.oit_attachment.pk}
-    ),
+    "oit:home": Entry(statuses("302 302 302 302 302 302 403")),  # to the year
+    "oit:list": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:queue": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:progress": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:assign": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
+    "oit:copy": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
+    "oit:answer": Entry(ORG_PAGE, lambda s: {"year": 2565, "code": "O7"}),
+    "oit:attachment": Entry(ORG_OBJECT, lambda s: {"year": 2565, "pk": s.oit_attachment.pk}),
     "public:oit_attachment": Entry(
         PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565, "pk": s.oit_attachment.pk}
     ),
-    "assessments:oit_submit": Entry(
+    "oit:submit": Entry(
         statuses("302 200 403 200 403 404 403"),
         lambda s: {"year": 2565, "code": "O7"},
         method="post",
         redirect_ok=True,
     ),
-    "assessments:oit_approve": Entry(
+    "oit:approve": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O3"},
         method="post",
         redirect_ok=True,
     ),
-    "assessments:oit_return": Entry(
+    "oit:return": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O3"},
         method="post",
         data={"comment": "ขอแก้ลิงก์"},
         redirect_ok=True,
     ),
-    "assessments:oit_reopen": Entry(
+    "oit:reopen": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O1"},
         method="post",
         data={"comment": "ลิงก์ย้าย"},
         redirect_ok=True,
     ),
-    "assessments:oit_approve_many": Entry(
-        EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True
-    ),
+    "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
 }
 
 

@@ -1,0 +1,65 @@
+"""The operator's Django admin for OIT answers, their files and their history.
+
+Imported by assessments/admin.py. The history is read-only: events are the trace of what
+people did, never edited afterwards.
+"""
+
+from django.contrib import admin
+
+from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
+
+
+class AttachmentInline(admin.TabularInline):
+    model = OITAnswerAttachment
+    extra = 0
+    fields = ["original_name", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+class EventInline(admin.TabularInline):
+    model = AnswerEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OITAnswer)
+class OITAnswerAdmin(admin.ModelAdmin):
+    list_display = ["item", "organization", "year_display", "department", "status", "updated_at"]
+    list_filter = ["status", "organization", "item__sub_indicator__indicator__framework__year"]
+    list_select_related = [
+        "item__sub_indicator__indicator__framework",
+        "organization",
+        "department",
+    ]
+    search_fields = ["item__code", "item__title", "where_to_find", "organization__name"]
+    raw_id_fields = ["copied_from"]
+    readonly_fields = ["version", "created_at", "updated_at", "approved_at", "updated_by"]
+    inlines = [AttachmentInline, EventInline]
+
+    @admin.display(description="ปีงบประมาณ")
+    def year_display(self, obj):
+        return obj.year
+
+
+@admin.register(AnswerEvent)
+class AnswerEventAdmin(admin.ModelAdmin):
+    list_display = ["answer", "action", "from_status", "to_status", "actor", "at"]
+    list_filter = ["action"]
+    list_select_related = ["answer__item", "answer__organization", "actor"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OITAnswerAttachment)
+class OITAnswerAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
+    list_select_related = ["answer__item", "answer__organization"]

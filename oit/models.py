@@ -1,0 +1,325 @@
+"""OIT answers: what a department prepares for one OIT item, the executive's review of
+it, and every transition on record.
+
+An answer belongs to an organization and one OIT item of a year's framework (the item
+fixes the year). Its links point into the organization's own website, because that is
+what NACC's assessors score; the portal only mirrors approved answers publicly.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from assessments.models import OITItem
+from itaportal.models import Department, Organization
+
+MAX_LINKS = 5
+
+
+class OITAnswerQuerySet(models.QuerySet):
+    def for_year(self, organization, year):
+        return self.filter(
+            organization=organization, item__sub_indicator__indicator__framework__year=year
+        )
+
+    def for_listing(self):
+        """What a list of answers shows: item, its place in the framework, the department."""
+        return self.select_related(
+            "item__sub_indicator__indicator__framework",
+            "organization",
+            "department",
+            "updated_by",
+        ).order_by("item__number", "item__code")
+
+    def for_review(self):
+        """The queue's rows: the listing plus their attachments, in a fixed number of queries."""
+        return self.for_listing().prefetch_related("attachments")
+
+    def approved(self):
+        return self.filter(status=OITAnswer.Status.APPROVED)
+
+    def submitted(self):
+        return self.filter(status=OITAnswer.Status.SUBMITTED)
+
+    def returned(self):
+        return self.filter(status=OITAnswer.Status.RETURNED)
+
+
+class OITAnswer(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "ร่าง"
+        SUBMITTED = "submitted", "รออนุมัติ"
+        APPROVED = "approved", "อนุมัติแล้ว"
+        RETURNED = "returned", "ส่งกลับให้แก้ไข"
+
+    # Drafts and returned answers are worked on; submitted ones wait for the executive,
+    # approved ones are locked until the executive reopens them.
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    STATUS_COLORS = {
+        Status.DRAFT: "secondary",
+        Status.SUBMITTED: "warning",
+        Status.APPROVED: "success",
+        Status.RETURNED: "danger",
+    }
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="oit_answers", verbose_name="หน่วยงาน"
+    )
+    item = models.ForeignKey(
+        OITItem, on_delete=models.PROTECT, related_name="answers", verbose_name="ข้อ OIT"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="oit_answers",
+        verbose_name="ส่วนราชการที่รับผิดชอบ",
+    )
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    links = models.JSONField(
+        "ลิงก์คำตอบ",
+        default=list,
+        blank=True,
+        help_text='รายการ {"url": ..., "label": ...} ไม่เกิน 5 ลิงก์',
+    )
+    where_to_find = models.TextField(
+        "ตำแหน่งบนเว็บไซต์", blank=True, help_text="เช่น หน้าหลัก › ข้อมูลหน่วยงาน › โครงสร้าง"
+    )
+    explanation = models.TextField("คำอธิบายเพิ่มเติม", blank=True)
+    element_evidence = models.JSONField(
+        "องค์ประกอบที่ตรวจแล้ว",
+        default=dict,
+        blank=True,
+        help_text='{"ลำดับองค์ประกอบ": "link:1" หรือ "file:<id>"}',
+    )
+    needs_new_evidence = models.BooleanField(
+        "ต้องใช้หลักฐานของปีใหม่",
+        default=False,
+        help_text="คัดลอกมาจากปีก่อน ต้องปรับเป็นข้อมูลของปีที่ประเมินก่อนส่ง",
+    )
+    review_comment = models.TextField("ความเห็นล่าสุดของผู้บริหาร", blank=True)
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name="คัดลอกจาก",
+    )
+    # Optimistic locking: every change bumps it, a save that carries an older one is refused.
+    version = models.PositiveIntegerField("รุ่นข้อมูล", default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True)
+
+    objects = OITAnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "คำตอบ OIT"
+        verbose_name_plural = "คำตอบ OIT"
+        ordering = ["organization", "item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "item"], name="oitanswer_unique_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {self.organization.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("oit:answer", args=[self.year, self.item.code])
+
+    def audit_events(self):
+        """The review steps, for the change-history page beside the field changes."""
+        return [
+            {"when": e.at, "who": e.actor, "action": e.get_action_display(), "comment": e.comment}
+            for e in self.events.select_related("actor")
+        ]
+
+    @property
+    def year(self):
+        return self.item.sub_indicator.indicator.framework.year
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def is_locked(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def status_color(self):
+        return self.STATUS_COLORS.get(self.status, "secondary")
+
+    @property
+    def has_content(self):
+        return bool(self.links or self.where_to_find.strip() or self.explanation.strip())
+
+    def elements(self, attachments=None):
+        """The item's required elements as dicts: index, text, and the evidence ticked."""
+        files = {a.pk: a for a in (attachments if attachments is not None else [])}
+        rows = []
+        for index, text in enumerate(self.item.required_elements or [], start=1):
+            ref = self.element_evidence.get(str(index), "")
+            rows.append(
+                {
+                    "index": index,
+                    "text": text,
+                    "ref": ref,
+                    "evidence": self.describe_ref(ref, files),
+                    "ticked": bool(ref),
+                }
+            )
+        return rows
+
+    def describe_ref(self, ref, files):
+        kind, _, key = ref.partition(":")
+        if kind == "link" and key.isdigit() and 1 <= int(key) <= len(self.links):
+            link = self.links[int(key) - 1]
+            return f"ลิงก์ {key}: {link.get('label') or link.get('url')}"
+        if kind == "file" and key.isdigit() and int(key) in files:
+            return f"ไฟล์: {files[int(key)].original_name}"
+        return ""
+
+    @property
+    def unticked_elements(self):
+        return [
+            text
+            for index, text in enumerate(self.item.required_elements or [], start=1)
+            if not self.element_evidence.get(str(index))
+        ]
+
+    def link_checks(self, portal_hosts=()):
+        """Each link with the warning an assessor's rule implies.
+
+        level "danger": the link points at the portal itself (NACC scores the
+        organization's own website, never this mirror); "warning": another host than the
+        organization's domains; "" when the link is on the organization's website.
+        """
+        domains = self.organization.domains
+        checked = []
+        for position, link in enumerate(self.links, start=1):
+            url = link.get("url", "")
+            host = (urlsplit(url).hostname or "").lower()
+            level, message = "", ""
+            if host and host in portal_hosts:
+                level = "danger"
+                message = (
+                    "ลิงก์นี้ชี้มาที่ ITA Portal ไม่ใช่เว็บไซต์ของหน่วยงาน "
+                    "ผู้ประเมินให้คะแนนเฉพาะข้อมูลบนเว็บไซต์หลักของหน่วยงานเท่านั้น"
+                )
+            elif not domains:
+                level = "warning"
+                message = "หน่วยงานยังไม่ได้กำหนดโดเมนเว็บไซต์ จึงตรวจไม่ได้ว่าลิงก์อยู่บนเว็บไซต์หลักหรือไม่"
+            elif not self.organization.is_own_domain(url):
+                level = "warning"
+                message = (
+                    f"ลิงก์นี้อยู่นอกเว็บไซต์หลักของหน่วยงาน ({', '.join(domains)}) "
+                    "ผู้ประเมินอาจไม่นับข้อมูลที่อยู่นอกเว็บไซต์หลัก"
+                )
+            checked.append(
+                {
+                    "position": position,
+                    "url": url,
+                    "label": link.get("label", ""),
+                    "level": level,
+                    "message": message,
+                }
+            )
+        return checked
+
+
+def attachment_upload_to(instance, filename):
+    # A random name: the original one is kept in the row, never trusted as a path.
+    ext = PurePosixPath(filename).suffix.lower()[:10]
+    return f"oit-answers/{uuid.uuid4().hex}{ext}"
+
+
+class OITAnswerAttachment(models.Model):
+    answer = models.ForeignKey(
+        OITAnswer, on_delete=models.CASCADE, related_name="attachments", verbose_name="คำตอบ"
+    )
+    file = models.FileField("ไฟล์", upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255)
+    content_type = models.CharField("ชนิดไฟล์", max_length=100)
+    size = models.PositiveIntegerField("ขนาด (ไบต์)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="อัปโหลดโดย",
+    )
+    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ไฟล์แนบคำตอบ OIT"
+        verbose_name_plural = "ไฟล์แนบคำตอบ OIT"
+        ordering = ["answer", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("oit:attachment", args=[self.answer.year, self.pk])
+
+    @cached_property
+    def is_inline(self):
+        """PDFs and images open in the browser; Office files download."""
+        return self.content_type == "application/pdf" or self.content_type.startswith("image/")
+
+
+class AnswerEvent(models.Model):
+    """One step in an answer's life: who did what, when, from which status to which, why."""
+
+    class Action(models.TextChoices):
+        ASSIGN = "assign", "มอบหมายส่วนราชการ"
+        EDIT = "edit", "แก้ไข"
+        SUBMIT = "submit", "ส่งให้ผู้บริหารพิจารณา"
+        APPROVE = "approve", "อนุมัติ"
+        RETURN = "return", "ส่งกลับให้แก้ไข"
+        REOPEN = "reopen", "เปิดให้แก้ไขอีกครั้ง"
+        COPY = "copy", "คัดลอกจากปีก่อน"
+
+    answer = models.ForeignKey(
+        OITAnswer, on_delete=models.CASCADE, related_name="events", verbose_name="คำตอบ"
+    )
+    action = models.CharField("การดำเนินการ", max_length=10, choices=Action.choices)
+    from_status = models.CharField(
+        "สถานะเดิม", max_length=10, choices=OITAnswer.Status.choices, blank=True
+    )
+    to_status = models.CharField("สถานะใหม่", max_length=10, choices=OITAnswer.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ดำเนินการ",
+    )
+    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+    comment = models.TextField("ความเห็น / เหตุผล", blank=True)
+
+    class Meta:
+        verbose_name = "ประวัติคำตอบ OIT"
+        verbose_name_plural = "ประวัติคำตอบ OIT"
+        ordering = ["answer", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.answer} {self.get_action_display()}"

@@ -1,0 +1,57 @@
+"""Home-page panels of the OIT answers (composed in itaportal/urls.py).
+
+The executive sees how many answers wait for approval; staff see their department's
+answers that came back with the executive's comment; the agency admin sees both counts.
+"""
+
+from django.db.models import Count, F
+
+from oit.models import OITAnswer
+
+YEAR = "item__sub_indicator__indicator__framework__year"
+
+
+def _waiting_by_year(org):
+    return list(
+        OITAnswer.objects.filter(organization=org)
+        .submitted()
+        .values(year=F(YEAR))
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+
+
+def home_panels(request):
+    user = request.user
+    org = user.organization
+    if org is None:
+        return []
+    panels = []
+    if user.is_executive or user.is_agency_admin:
+        waiting = _waiting_by_year(org)
+        panels.append(
+            {
+                "title": "คำตอบ OIT รออนุมัติ",
+                "template": "oit/_panel_waiting.html",
+                "context": {
+                    "waiting": waiting,
+                    "total": sum(row["n"] for row in waiting),
+                    "is_executive": user.is_executive,
+                },
+            }
+        )
+    if user.department_id and not user.is_executive:
+        returned = list(
+            OITAnswer.objects.filter(organization=org, department_id=user.department_id)
+            .returned()
+            .for_listing()
+            .order_by(f"-{YEAR}", "item__number")
+        )
+        panels.append(
+            {
+                "title": f"คำตอบ OIT ที่ถูกส่งกลับ ({user.department.name})",
+                "template": "oit/_panel_returned.html",
+                "context": {"returned": returned},
+            }
+        )
+    return panels

@@ -1,0 +1,434 @@
+"""Actions on OIT answers: save, submit, approve, return, reopen, assign, copy forward.
+
+Each is one transaction that locks the rows it changes, checks who acts and from which
+status, writes an AnswerEvent for the trace, and raises AnswerError (a Thai message the
+view shows) when it refuses, leaving every row as it was.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import OITItem
+from itaportal import access
+from itaportal.uploads import files_removed_on_error
+from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
+
+Status = OITAnswer.Status
+Action = AnswerEvent.Action
+
+
+class AnswerError(Exception):
+    """A refused action on an OIT answer; str() is the Thai message for the user."""
+
+
+class AnswerConflict(AnswerError):
+    """Someone else saved the answer since the form was opened."""
+
+    def __init__(self, message, current):
+        super().__init__(message)
+        self.current = current
+
+
+def _lock(answer):
+    return (
+        OITAnswer.objects.select_for_update()
+        .select_related("item", "organization")
+        .get(pk=answer.pk)
+    )
+
+
+def _check_version(locked, version):
+    if version is not None and int(version) != locked.version:
+        who = locked.updated_by.display_name if locked.updated_by else "ผู้ใช้อื่น"
+        raise AnswerConflict(
+            f"ข้อ {locked.item.code} ถูกแก้ไขโดย {who} หลังจากที่คุณเปิดหน้านี้ "
+            "ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจเทียบกับข้อมูลล่าสุดแล้วบันทึกอีกครั้ง",
+            locked,
+        )
+
+
+def _check_member(answer, actor):
+    if actor.organization_id != answer.organization_id:
+        raise AnswerError("คำตอบนี้ไม่ใช่ของหน่วยงานของคุณ")
+
+
+def _check_can_edit(answer, actor):
+    _check_member(answer, actor)
+    if not access.can_edit_department_work(actor, answer.department_id):
+        if answer.department_id is None:
+            raise AnswerError("ข้อนี้ยังไม่ได้มอบหมายให้ส่วนราชการใด ผู้ดูแลระบบหน่วยงานต้องมอบหมายก่อน")
+        raise AnswerError(access.OTHER_DEPARTMENT)
+
+
+def _check_executive(answer, actor):
+    _check_member(answer, actor)
+    if not access.can_approve(actor):
+        raise AnswerError("เฉพาะผู้บริหารเท่านั้นที่อนุมัติ ส่งกลับ หรือเปิดคำตอบให้แก้ไขได้")
+
+
+def _refuse_locked(answer):
+    if answer.status == Status.APPROVED:
+        raise AnswerError(
+            f"ข้อ {answer.item.code} อนุมัติแล้วจึงถูกล็อก แก้ไขไม่ได้จนกว่าผู้บริหารจะเปิดให้แก้ไขอีกครั้ง"
+        )
+    if answer.status == Status.SUBMITTED:
+        raise AnswerError(f"ข้อ {answer.item.code} ส่งให้ผู้บริหารพิจารณาแล้ว แก้ไขไม่ได้จนกว่าผู้บริหารจะส่งกลับ")
+
+
+def _transition(answer, *, action, to_status, actor, comment=""):
+    event = AnswerEvent.objects.create(
+        answer=answer,
+        action=action,
+        from_status=answer.status,
+        to_status=to_status,
+        actor=actor,
+        comment=comment,
+    )
+    answer.status = to_status
+    answer.version += 1
+    answer.updated_by = actor
+    return event
+
+
+def _wrong_state(answer, doing):
+    return AnswerError(
+        f"ข้อ {answer.item.code} อยู่ในสถานะ “{answer.get_status_display()}” จึง{doing}ไม่ได้"
+    )
+
+
+@transaction.atomic
+def oit_answer_save(
+    *, answer, actor, version, links, where_to_find, explanation, element_evidence,
+    department=None, set_department=False, new_files=(), remove_file_ids=(),
+):  # fmt: skip
+    """Save what a department typed for one item (creating the answer on first save).
+
+    Refuses a locked or waiting answer, someone outside the answer's department, and a
+    save based on an older version than the stored one (AnswerConflict).
+    """
+    if answer.pk is None:
+        _check_can_edit(answer, actor)
+        if set_department and not access.can_manage(actor):
+            raise AnswerError(access.ADMIN_ONLY)
+        if set_department:
+            answer.department = department
+        if OITAnswer.objects.filter(organization=answer.organization, item=answer.item).exists():
+            raise AnswerError(f"มีผู้อื่นเริ่มคำตอบข้อ {answer.item.code} ไปแล้ว กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
+        locked = answer
+    else:
+        locked = _lock(answer)
+        _check_can_edit(locked, actor)
+        _refuse_locked(locked)
+        _check_version(locked, version)
+        if set_department:
+            if not access.can_manage(actor):
+                raise AnswerError(access.ADMIN_ONLY)
+            locked.department = department
+        locked.version += 1
+    locked.links = list(links)
+    locked.where_to_find = where_to_find.strip()
+    locked.explanation = explanation.strip()
+    locked.needs_new_evidence = False
+    locked.updated_by = actor
+    locked.save()
+
+    removed = list(locked.attachments.filter(pk__in=list(remove_file_ids)))
+    removed_ids = {a.pk for a in removed}
+    for attachment in removed:
+        stored = attachment.file
+        attachment.delete()
+        # The stored file goes only once the deletion is committed.
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+    with files_removed_on_error() as keep:
+        for upload in new_files:
+            attachment = OITAnswerAttachment(
+                answer=locked,
+                original_name=upload.name[:255],
+                content_type=getattr(upload, "sniffed_type", "") or upload.content_type or "",
+                size=upload.size,
+                uploaded_by=actor,
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            keep(attachment.file)
+            attachment.save()
+        # Ticks pointing at a removed file are dropped: that evidence is gone.
+        locked.element_evidence = {
+            key: ref
+            for key, ref in element_evidence.items()
+            if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
+        }
+        locked.save(update_fields=["element_evidence"])
+        AnswerEvent.objects.create(
+            answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
+            actor=actor,
+        )  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def oit_answer_submit(*, answer, actor, version=None):
+    """Send a draft or returned answer to the executive."""
+    locked = _lock(answer)
+    _check_can_edit(locked, actor)
+    if locked.status not in OITAnswer.EDITABLE:
+        raise _wrong_state(locked, "ส่งให้ผู้บริหารพิจารณา")
+    _check_version(locked, version)
+    missing = []
+    if not locked.links:
+        missing.append("ลิงก์คำตอบอย่างน้อย 1 ลิงก์")
+    if not locked.where_to_find.strip():
+        missing.append("ตำแหน่งบนเว็บไซต์ (หน้าหลัก › เมนู › …)")
+    if missing:
+        raise AnswerError(f"ยังส่งข้อ {locked.item.code} ไม่ได้ ต้องมี{' และ'.join(missing)}")
+    if locked.needs_new_evidence:
+        raise AnswerError(
+            f"ข้อ {locked.item.code} คัดลอกมาจากปีก่อน กรุณาตรวจและปรับหลักฐานให้เป็นของปีที่ประเมินแล้วบันทึกก่อนส่ง"
+        )
+    _transition(locked, action=Action.SUBMIT, to_status=Status.SUBMITTED, actor=actor)
+    locked.save()
+    return locked
+
+
+def _approve_locked(locked, actor):
+    _check_executive(locked, actor)
+    if locked.status != Status.SUBMITTED:
+        raise _wrong_state(locked, "อนุมัติ")
+    _transition(locked, action=Action.APPROVE, to_status=Status.APPROVED, actor=actor)
+    locked.approved_at = timezone.now()
+    locked.review_comment = ""
+    locked.save()
+
+
+@transaction.atomic
+def oit_answer_approve(*, answer, actor, version=None):
+    """The executive approves one submitted answer; it is locked from then on."""
+    locked = _lock(answer)
+    _check_executive(locked, actor)
+    _check_version(locked, version)
+    _approve_locked(locked, actor)
+    return locked
+
+
+@transaction.atomic
+def oit_answer_approve_many(*, organization, answer_ids, actor):
+    """The executive approves several submitted answers at once: all of them or none."""
+    ids = sorted({int(pk) for pk in answer_ids})
+    if not ids:
+        raise AnswerError("กรุณาเลือกคำตอบที่จะอนุมัติอย่างน้อย 1 ข้อ")
+    if not access.can_approve(actor) or actor.organization_id != organization.pk:
+        raise AnswerError("เฉพาะผู้บริหารเท่านั้นที่อนุมัติคำตอบได้")
+    answers = list(
+        OITAnswer.objects.select_for_update()
+        .select_related("item")
+        .filter(organization=organization, pk__in=ids)
+        .order_by("item__number", "pk")
+    )
+    if len(answers) != len(ids):
+        raise AnswerError("มีคำตอบที่เลือกไม่พบในหน่วยงานนี้ จึงยังไม่ได้อนุมัติข้อใดเลย")
+    not_waiting = [a.item.code for a in answers if a.status != Status.SUBMITTED]
+    if not_waiting:
+        raise AnswerError(
+            f"ข้อ {', '.join(not_waiting)} ไม่ได้อยู่ในสถานะรออนุมัติแล้ว จึงยังไม่ได้อนุมัติข้อใดเลย "
+            "กรุณาเปิดหน้ารายการใหม่"
+        )
+    for locked in answers:
+        _approve_locked(locked, actor)
+    return answers
+
+
+@transaction.atomic
+def oit_answer_return(*, answer, actor, comment, version=None):
+    """The executive sends a submitted answer back to its department with a comment."""
+    locked = _lock(answer)
+    _check_executive(locked, actor)
+    comment = (comment or "").strip()
+    if not comment:
+        raise AnswerError("กรุณาเขียนความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ")
+    if locked.status != Status.SUBMITTED:
+        raise _wrong_state(locked, "ส่งกลับ")
+    _check_version(locked, version)
+    _transition(
+        locked, action=Action.RETURN, to_status=Status.RETURNED, actor=actor, comment=comment
+    )
+    locked.review_comment = comment
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def oit_answer_reopen(*, answer, actor, reason, version=None):
+    """The executive unlocks an approved answer for editing, giving the reason."""
+    locked = _lock(answer)
+    _check_executive(locked, actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise AnswerError("กรุณาระบุเหตุผลที่เปิดคำตอบที่อนุมัติแล้วให้แก้ไขอีกครั้ง")
+    if locked.status != Status.APPROVED:
+        raise _wrong_state(locked, "เปิดให้แก้ไขอีกครั้ง")
+    _check_version(locked, version)
+    _transition(locked, action=Action.REOPEN, to_status=Status.DRAFT, actor=actor, comment=reason)
+    locked.approved_at = None
+    locked.review_comment = reason
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def oit_items_assign(*, organization, year, item_ids, department, actor):
+    """Make `department` responsible for the chosen items of the year (admin only).
+
+    Items without an answer get an empty draft. Approved answers are locked, so choosing
+    one refuses the whole assignment.
+    """
+    if not access.can_manage(actor) or actor.organization_id != organization.pk:
+        raise AnswerError(access.ADMIN_ONLY)
+    if department is not None and department.organization_id != organization.pk:
+        raise AnswerError("ส่วนราชการนี้ไม่ได้อยู่ในหน่วยงานของคุณ")
+    ids = {int(pk) for pk in item_ids}
+    if not ids:
+        raise AnswerError("กรุณาเลือกข้อ OIT อย่างน้อย 1 ข้อ")
+    items = list(OITItem.objects.filter(pk__in=ids, sub_indicator__indicator__framework__year=year))
+    if len(items) != len(ids):
+        raise AnswerError(f"มีข้อที่เลือกไม่อยู่ในกรอบการประเมินปี {year}")
+    existing = {
+        a.item_id: a
+        for a in OITAnswer.objects.select_for_update()
+        .select_related("item")
+        .filter(organization=organization, item__in=items)
+    }
+    locked = sorted(a.item.code for a in existing.values() if a.status == Status.APPROVED)
+    if locked:
+        raise AnswerError(
+            f"ข้อ {', '.join(locked)} อนุมัติแล้วจึงเปลี่ยนส่วนราชการไม่ได้ ยังไม่ได้มอบหมายข้อใดเลย"
+        )
+    changed = []
+    for item in sorted(items, key=lambda i: i.number):
+        answer = existing.get(item.pk) or OITAnswer(organization=organization, item=item)
+        if answer.pk and answer.department_id == (department.pk if department else None):
+            continue
+        answer.department = department
+        answer.updated_by = actor
+        if answer.pk:
+            answer.version += 1
+        answer.save()
+        name = department.name if department else "ไม่ระบุ"
+        AnswerEvent.objects.create(
+            answer=answer, action=Action.ASSIGN, from_status=answer.status,
+            to_status=answer.status, actor=actor, comment=f"มอบหมายให้ {name}",
+        )  # fmt: skip
+        changed.append(answer)
+    return changed
+
+
+def _title_key(title):
+    return " ".join(title.split())
+
+
+@dataclass
+class CopyPlan:
+    source_year: int | None
+    pairs: list = field(default_factory=list)  # (old answer, new item)
+    unmatched_answers: list = field(default_factory=list)  # old answers with no new item
+    new_items_without_source: list = field(default_factory=list)
+    blocking: list = field(default_factory=list)  # new-year answers already worked on
+
+
+def oit_copy_plan(*, organization, year):
+    """What copying the last year's answers into `year` would do (reads only)."""
+    source_year = (
+        OITAnswer.objects.filter(
+            organization=organization, item__sub_indicator__indicator__framework__year__lt=year
+        )
+        .order_by("-item__sub_indicator__indicator__framework__year")
+        .values_list("item__sub_indicator__indicator__framework__year", flat=True)
+        .first()
+    )
+    plan = CopyPlan(source_year=source_year)
+    new_items = list(
+        OITItem.objects.filter(sub_indicator__indicator__framework__year=year).order_by("number")
+    )
+    if source_year is None:
+        plan.new_items_without_source = new_items
+        return plan
+    old_answers = list(
+        OITAnswer.objects.for_year(organization, source_year)
+        .select_related("item", "department")
+        .prefetch_related("attachments")
+        .order_by("item__number")
+    )
+    by_key = {(i.code, _title_key(i.title)): i for i in new_items}
+    used = set()
+    for old in old_answers:
+        item = by_key.get((old.item.code, _title_key(old.item.title)))
+        if item is None:
+            plan.unmatched_answers.append(old)
+        else:
+            plan.pairs.append((old, item))
+            used.add(item.pk)
+    plan.new_items_without_source = [i for i in new_items if i.pk not in used]
+    started = OITAnswer.objects.for_year(organization, year).select_related("item")
+    plan.blocking = [
+        a for a in started.order_by("item__number") if a.has_content or a.status != Status.DRAFT
+    ]
+    return plan
+
+
+@transaction.atomic
+def oit_answers_copy_forward(*, organization, year, actor):
+    """Copy the last year's answers into `year`'s items matched by code and title.
+
+    All or nothing. Copies are drafts flagged as needing evidence of the new period; no
+    approval and no element tick is carried over. Returns the CopyPlan that was applied.
+    """
+    if not access.can_manage(actor) or actor.organization_id != organization.pk:
+        raise AnswerError(access.ADMIN_ONLY)
+    plan = oit_copy_plan(organization=organization, year=year)
+    if plan.source_year is None:
+        raise AnswerError(f"ไม่พบคำตอบ OIT ของปีก่อน {year} ที่จะคัดลอก")
+    if plan.blocking:
+        codes = ", ".join(a.item.code for a in plan.blocking)
+        raise AnswerError(f"ปี {year} มีคำตอบที่เริ่มทำแล้ว ({codes}) จึงไม่คัดลอกทับ ยังไม่ได้คัดลอกข้อใดเลย")
+    if not plan.pairs:
+        raise AnswerError(f"ไม่มีข้อของปี {plan.source_year} ที่ตรงกับข้อของปี {year} (รหัสและชื่อข้อ)")
+    existing = {
+        a.item_id: a
+        for a in OITAnswer.objects.select_for_update().filter(
+            organization=organization, item__in=[item for _, item in plan.pairs]
+        )
+    }
+    with files_removed_on_error() as keep:
+        for old, item in plan.pairs:
+            answer = existing.get(item.pk) or OITAnswer(organization=organization, item=item)
+            if answer.pk:
+                answer.version += 1
+            answer.department = answer.department or old.department
+            answer.links = [dict(link) for link in old.links]
+            answer.where_to_find = old.where_to_find
+            answer.explanation = old.explanation
+            answer.element_evidence = {}
+            answer.needs_new_evidence = True
+            answer.status = Status.DRAFT
+            answer.approved_at = None
+            answer.review_comment = ""
+            answer.copied_from = old
+            answer.updated_by = actor
+            answer.save()
+            for attachment in old.attachments.all():
+                with attachment.file.open("rb") as source:
+                    copy = OITAnswerAttachment(
+                        answer=answer,
+                        original_name=attachment.original_name,
+                        content_type=attachment.content_type,
+                        size=attachment.size,
+                        uploaded_by=actor,
+                    )
+                    copy.file.save(attachment.original_name, source, save=False)
+                    keep(copy.file)
+                    copy.save()
+            AnswerEvent.objects.create(
+                answer=answer, action=Action.COPY, from_status="", to_status=Status.DRAFT,
+                actor=actor, comment=f"คัดลอกจากปี {plan.source_year} ต้องใช้หลักฐานของปี {year}",
+            )  # fmt: skip
+    return plan

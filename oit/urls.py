@@ -1,0 +1,22 @@
+from django.urls import path
+
+from oit import views
+
+app_name = "oit"
+
+# The paths stay under /assessments/<year>/oit/: an answer belongs to a year's assessment.
+urlpatterns = [
+    path("oit/", views.oit_home, name="home"),
+    path("<int:year>/oit/", views.oit_list, name="list"),
+    path("<int:year>/oit/queue/", views.oit_queue, name="queue"),
+    path("<int:year>/oit/queue/approve/", views.oit_approve_many, name="approve_many"),
+    path("<int:year>/oit/progress/", views.oit_progress, name="progress"),
+    path("<int:year>/oit/assign/", views.oit_assign, name="assign"),
+    path("<int:year>/oit/copy/", views.oit_copy, name="copy"),
+    path("<int:year>/oit/files/<int:pk>/", views.oit_attachment, name="attachment"),
+    path("<int:year>/oit/<str:code>/", views.oit_answer, name="answer"),
+    path("<int:year>/oit/<str:code>/submit/", views.oit_submit, name="submit"),
+    path("<int:year>/oit/<str:code>/approve/", views.oit_approve, name="approve"),
+    path("<int:year>/oit/<str:code>/return/", views.oit_return, name="return"),
+    path("<int:year>/oit/<str:code>/reopen/", views.oit_reopen, name="reopen"),
+]

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+import assessments.demo
+import committees.demo
+import measures.demo
+import oit.demo
+from itaportal import demo
+
+# Each app adds its demo data through a `load(org)` function in its own demo module,
+# called in this order (frameworks and assessments before what uses them).
+APP_DEMOS = [assessments.demo, oit.demo, committees.demo, measures.demo]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the demo organization nongprung (อบต.หนองปรุง) with its FY 2565 "
+        "data and demo users. Safe to run again: it updates what is there."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            org = demo.load()
+            for module in APP_DEMOS:
+                module.load(org)
+        if options["verbosity"] == 0:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Demo organization: {org.name} ({org.slug})"))
+        self.stdout.write("Demo users (password: $DEMO_PASSWORD, or demo-pass-2565 when unset):")
+        for username, role, *_rest in demo.USERS:
+            self.stdout.write(f"  {username:<14} {role.label}")
+        if settings.DEMO_PASSWORD != "demo-pass-2565":
+            self.stdout.write("  (DEMO_PASSWORD is set: the users have that password)")

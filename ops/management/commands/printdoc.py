@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from committees.documents import order_document
+from itaportal.documents import DocumentError
+from itaportal.models import Organization
+from measures.documents import measures_report_document, memo_document, progress_report_document
+
+# KIND -> a function of (organization, year, number) that returns an
+# itaportal.documents.Document, raising DocumentError when the document does not exist.
+DOCUMENTS = {
+    "order": order_document,
+    "memo": memo_document,
+    "measures": measures_report_document,
+    "progress": progress_report_document,
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Print an official document as PDF: order (คำสั่ง), memo (บันทึกข้อความ), measures "
+        "(รายงานมาตรการ) or progress (รายงานความก้าวหน้า). YEAR is the Buddhist Era year."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(DOCUMENTS))
+        parser.add_argument("--org", required=True, help="organization slug, e.g. nongprung")
+        parser.add_argument("--year", required=True, type=int, help="Buddhist Era year, e.g. 2565")
+        parser.add_argument("--number", help="document number (orders and memos), e.g. 98")
+        parser.add_argument("--output", required=True, help="where to write the PDF")
+
+    def handle(self, kind, org, year, number, output, **options):
+        if year < 2400:
+            raise CommandError(f"--year is a Buddhist Era year (e.g. 2565), not {year}")
+        try:
+            organization = Organization.objects.get(slug=org)
+        except Organization.DoesNotExist:
+            raise CommandError(f"no organization with slug {org!r}") from None
+        try:
+            document = DOCUMENTS[kind](organization, year, number)
+        except DocumentError as exc:
+            raise CommandError(str(exc)) from None
+        Path(output).write_bytes(document.content)
+        self.stdout.write(f"{output}: {document.filename}, {len(document.content):,} bytes")
