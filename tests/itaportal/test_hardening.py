@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -36,8 +38,10 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db
     assert "<script>" not in response.content.decode()
 
 
-def test_uploads_are_not_served_from_media_url(client, db):
-    assert client.get(settings.MEDIA_URL + "emblems/x.png").status_code == 404
+def test_uploads_are_not_served_from_media_url(client, org, emblem_png):
+    org.emblem.save("emblem.png", ContentFile(emblem_png))
+    assert default_storage.exists(org.emblem.name)  # the file is there to be served
+    assert client.get(settings.MEDIA_URL + org.emblem.name).status_code == 404
 
 
 def test_check_deploy_is_clean_with_the_documented_production_environment():

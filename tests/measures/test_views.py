@@ -1,6 +1,7 @@
 """The measures pages by role: who sees, who changes, and what bad input gets."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -211,19 +212,41 @@ def test_staff_add_this_quarters_report_with_evidence_and_links(login, staff_fin
     assert "เผยแพร่ข้อมูลบนเว็บไซต์แล้ว" in detail
 
 
+def _today_is(day):
+    """Freeze the date the measures code reads as today (timezone.localdate())."""
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return day if value is None else real(value, timezone)
+
+    return mock.patch("django.utils.timezone.localdate", localdate)
+
+
 def test_a_report_for_a_future_quarter_is_refused(login, staff_finance, current):
-    today = timezone.localdate()
-    now = Quarter.of(today)
-    later = [q for q in (Quarter(current.follow_up_year, n) for n in (1, 2, 3, 4)) if now < q]
-    if not later:
-        pytest.skip("today is in the last quarter of the fiscal year")
-    response = login(staff_finance).post(
-        reverse("measures:report_add", args=[current.pk]),
-        {"quarter": str(later[0]), "text": "ล่วงหน้า"},
-    )
+    # Today is the last day of the follow-up year's first quarter: the second has not begun.
+    first, second = Quarter(current.follow_up_year, 1), Quarter(current.follow_up_year, 2)
+    client = login(staff_finance)
+    with _today_is(first.end):
+        response = client.post(
+            reverse("measures:report_add", args=[current.pk]),
+            {"quarter": str(second), "text": "ล่วงหน้า"},
+        )
     assert response.status_code == 200
     assert "ไตรมาสที่ยังมาไม่ถึง" in response.content.decode()
     assert not MeasureReport.objects.exists()
+
+
+def test_the_quarter_that_has_begun_is_accepted_on_the_same_day(login, staff_finance, current):
+    first = Quarter(current.follow_up_year, 1)
+    client = login(staff_finance)
+    with _today_is(first.end):
+        response = client.post(
+            reverse("measures:report_add", args=[current.pk]),
+            {"quarter": str(first), "text": "ไตรมาสแรก"},
+        )
+    assert response.status_code == 302
+    report = MeasureReport.objects.get(measure=current)
+    assert (report.year, report.quarter) == first.key()
 
 
 @pytest.mark.parametrize(
