@@ -7,23 +7,25 @@ signed. Three people use the portal that day.
 
 1. The clerk of สำนักปลัด (staff-office), at a desk, opens "my department's measures",
    picks the measure of indicator 10 that has not started yet, sets it to "in progress"
-   at 60 per cent, writes the quarter's report with a link to the news on the
-   organization's website and the meeting's minutes attached, and sees the report
-   listed under its quarter; the page also fits his phone. A measure that belongs only
-   to กองช่าง he can read but not change.
+   (typing Thai digits; 150 per cent is refused, 60 is kept), writes the quarter's report
+   with two links to the news on the organization's website and the meeting's minutes
+   attached, and sees the report listed under its quarter; the page also fits his phone.
+   A measure that belongs only to กองช่าง he can read but not change.
 
 2. The mayor, on a phone, sees on the home page how many OIT answers wait for him,
    opens the queue, approves one answer, then two at once, and sends one back to กองช่าง
    with a comment. Without a comment it does not go: the browser holds an empty one
    back, and the portal answers a blank one in Thai. The counts go down as he works.
    The clerk of กองช่าง then finds the answer back on his home page, with the mayor's
-   words.
+   words, and may edit it again; the clerk of สำนักปลัด finds the approved one locked.
 
 3. The planning analyst, at a desk, prints the three papers of the year from their
    pages: the measures report (landscape), the memo that circulated it, and the order
    of committees. Each arrives as a PDF in Thai that names the organization.
 
-Screenshots of each step land in /tmp/journeys/ for a human to look at.
+Screenshots of each step land in /tmp/journeys/ for a human to look at. Each journey is
+told once, here; tests/browser/conftest.py holds the browser and journeys_support.py
+what a person does with it.
 """
 
 import io
@@ -35,7 +37,8 @@ from django.core.management import call_command
 from assessments.models import Assessment
 from itaportal.demo import department
 from itaportal.models import Organization, User
-from measures.models import Measure
+from measures.models import Measure, MeasureReport
+from oit.models import OITAnswer
 from tests import pdf
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.journeys_support import (
@@ -103,27 +106,33 @@ def test_staff_update_their_measure_and_report_the_quarter(
     assert page.locator("#measure-status").inner_text() == "ยังไม่เริ่มดำเนินการ"
     measure_url = page.url
 
-    # He sets it in progress at 60 per cent.
+    # He sets it in progress, typing Thai digits: 150 per cent is refused, 60 is kept.
     page.get_by_role("link", name="อัปเดตสถานะและความก้าวหน้า", exact=True).click()
     page.wait_for_url("**/edit/")
     page.get_by_label("สถานะ").select_option(label="อยู่ระหว่างดำเนินการ")
-    page.get_by_label("ความก้าวหน้า (ร้อยละ)").fill("60")
+    page.get_by_label("ความก้าวหน้า (ร้อยละ)").fill("๑๕๐")
+    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.get_by_text("ความก้าวหน้าต้องไม่เกิน 100").wait_for()
+    page.get_by_label("ความก้าวหน้า (ร้อยละ)").fill("๖๐")
     page.get_by_role("button", name="บันทึก", exact=True).click()
     page.wait_for_url(measure_url)
     page.get_by_text("บันทึกมาตรการแล้ว").wait_for()
     assert page.locator("#measure-status").inner_text() == "อยู่ระหว่างดำเนินการ"
     assert page.locator("#measure-progress").inner_text() == "ร้อยละ 60"
 
-    # He writes the quarter's report, links the news on the organization's website and
-    # attaches the meeting's minutes.
+    # He writes the quarter's report, links two news pages of the organization's website
+    # (the second through the list editor's add button) and attaches the meeting's minutes.
     page.get_by_role("link", name="รายงานผลรายไตรมาส", exact=True).click()
     page.wait_for_url("**/reports/add/**")
     quarter = page.get_by_label("ไตรมาส").locator("option:checked").inner_text()
     report = "จัดประชุมประชาคมหมู่บ้าน 12 หมู่ ให้ประชาชนร่วมเสนอโครงการในแผนพัฒนาท้องถิ่น"
     news = "https://www.nongprung.go.th/news/2566/community-meeting"
+    photos = "https://www.nongprung.go.th/news/2566/community-meeting-photos"
     minutes = "รายงานการประชุมประชาคม.pdf"
     page.get_by_label("ผลการดำเนินงานในไตรมาสนี้").fill(report)
     page.get_by_label("ลิงก์ ข้อที่ 1").fill(news)
+    page.get_by_role("button", name="+ เพิ่มรายการ").click()
+    page.get_by_label("ลิงก์ ข้อที่ 2").fill(photos)
     page.get_by_label("ไฟล์หลักฐาน").set_input_files(
         files=[{"name": minutes, "mimeType": "application/pdf", "buffer": MINUTES_PDF}]
     )
@@ -131,14 +140,22 @@ def test_staff_update_their_measure_and_report_the_quarter(
     page.get_by_role("button", name="บันทึกรายงาน").click()
     page.wait_for_url(measure_url)
 
-    # The report is listed under its quarter: reported, with his text, link, file and name.
+    # The report is listed under its quarter: reported, with his text, links, file and name.
     page.get_by_text(f"บันทึกรายงานผล{quarter} แล้ว").wait_for()
     reported = page.locator(".card").filter(has_text=quarter).filter(has_text=report)
     assert "รายงานแล้ว" in reported.inner_text()
-    assert reported.get_by_role("link", name=news).count() == 1
+    assert reported.get_by_role("link", name=news, exact=True).count() == 1
+    assert reported.get_by_role("link", name=photos, exact=True).count() == 1
     assert reported.get_by_role("link", name=minutes).count() == 1
     assert f"รายงานโดย {display_name('staff-office')}" in reported.inner_text()
     screenshot(page, "1-staff-measure-reported")
+
+    # What he saw is what was stored.
+    measure = Measure.objects.get(pk=measure_url.rstrip("/").rsplit("/", 1)[1])
+    assert (measure.status, measure.progress) == (Measure.Status.IN_PROGRESS, 60)
+    stored = MeasureReport.objects.get(measure=measure, text=report)
+    assert stored.links == [news, photos]
+    assert [e.original_name for e in stored.evidence.all()] == [minutes]
 
     # On his phone the same page fits the screen.
     page.set_viewport_size(PHONE)
@@ -176,10 +193,16 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     codes = set(cards.evaluate_all("cards => cards.map(c => c.dataset.code)"))
     assert {"O3", "O5", "O10", "O14"} <= codes, f"the demo's waiting answers changed: {codes}"
     assert horizontal_overflow(page) == 0, "the queue is wider than the phone"
+    # The answer's links open the organization's website in a new tab, without an opener.
+    link = page.locator("article.oit-card[data-code=O3] .oit-links a").first
+    assert link.get_attribute("target") == "_blank"
+    assert "noopener" in link.get_attribute("rel")
     screenshot(page, "2-mayor-queue")
 
-    # He approves O3 of สำนักปลัด.
-    page.get_by_role("button", name="อนุมัติ O3", exact=True).click()
+    # He approves O3 of สำนักปลัด with its thumb-sized button.
+    approve = page.get_by_role("button", name="อนุมัติ O3", exact=True)
+    assert approve.bounding_box()["height"] >= 44
+    approve.click()
     page.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
     page.get_by_text("อนุมัติข้อ O3 แล้ว").wait_for()
     assert cards.count() == waiting - 1
@@ -222,6 +245,13 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     assert cards.count() == waiting - 4
     assert page.locator("article.oit-card[data-code=O10]").count() == 0
     screenshot(page, "2-mayor-queue-after")
+    statuses = dict(
+        OITAnswer.objects.filter(
+            organization=demo, item__code__in=["O3", "O5", "O10", "O14"]
+        ).values_list("item__code", "status")
+    )
+    approved, returned = OITAnswer.Status.APPROVED, OITAnswer.Status.RETURNED
+    assert statuses == {"O3": approved, "O5": approved, "O10": returned, "O14": approved}
 
     # Back home, fewer answers wait.
     page.get_by_role("link", name="ITA Portal").click()
@@ -242,8 +272,15 @@ def test_the_mayor_approves_oit_answers_from_a_phone(new_page, live_server, demo
     alert = staff.get_by_role("alert").filter(has_text="ผู้บริหารส่งกลับให้แก้ไข")
     assert remark in alert.inner_text()
     assert staff.locator(".badge").filter(has_text="ส่งกลับให้แก้ไข").count() == 1
+    assert staff.locator("form.oit-answer-form").count() == 1, "a returned answer is editable"
     assert horizontal_overflow(staff) == 0, "the answer page is wider than the phone"
     screenshot(staff, "2-staff-returned-answer")
+
+    # The clerk of สำนักปลัด finds O3, which the mayor approved, locked.
+    office = sign_in(new_page, live_server, "staff-office", PHONE)
+    office.goto(f"{live_server.url}/assessments/{YEAR}/oit/O3/")
+    office.get_by_text("อนุมัติแล้ว คำตอบนี้ถูกล็อก").wait_for()
+    assert office.locator("form.oit-answer-form").count() == 0
 
 
 def test_the_analyst_prints_the_report_the_memo_and_the_order(new_page, live_server, demo):

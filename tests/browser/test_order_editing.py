@@ -1,8 +1,12 @@
-"""The order editor in a real Chromium: move a committee up, add one, keep typed text."""
+"""The order editor in a real Chromium: move a committee up, add one, keep typed text.
+
+Not one of the three journeys (test_journeys.py): the editor's own script, on its own data.
+"""
 
 import pytest
 
 from committees.models import Order
+from tests.browser.conftest import log_in
 from tests.committees.conftest import make_order
 from tests.conftest import PASSWORD
 
@@ -10,11 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def open_editor(page, live_server, user, order):
-    page.goto(f"{live_server.url}/login/?next=/committees/{order.pk}/edit/")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"**/committees/{order.pk}/edit/")
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}/committees/{order.pk}/edit/")
 
 
 def test_the_admin_reorders_and_adds_committees_in_the_browser(new_page, live_server, org, analyst):
