@@ -21,7 +21,7 @@ run: install
 	@echo "ITA Portal: http://127.0.0.1:8000/  (log in as analyst, mayor, staff-office, ...; see above)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## test: lint, migrations check, the suite on SQLite and then on PostgreSQL
+## test: lint and format check, migrations check, the suite on SQLite, then on PostgreSQL (browser tests once, on SQLite)
 test: install
 	PY=$(PY) bash scripts/run-tests
 
