@@ -166,7 +166,7 @@ def _fill(apps):
         history_type="+",
         history_user=clerk,
     )
-    return answer.pk, attachment.pk, name
+    return answer.pk, attachment.pk
 
 
 @pytest.mark.django_db(transaction=True)
@@ -175,7 +175,7 @@ def test_oit_answers_events_files_and_their_history_survive_the_move_to_the_oit_
         loader = _migrate([*BEFORE_THE_MOVE, OIT_NOT_YET])
         assert not any(app == "oit" for app, _ in loader.applied_migrations)
         before = loader.project_state(BEFORE_THE_MOVE).apps
-        answer_pk, attachment_pk, file_name = _fill(before)
+        answer_pk, attachment_pk = _fill(before)
         counts = _row_counts(_tables(before))
         assert counts["assessments.oitanswer"] == 2
         assert counts["assessments.answerevent"] == 3
@@ -214,8 +214,9 @@ def test_oit_answers_events_files_and_their_history_survive_the_move_to_the_oit_
 
     attachment = answer.attachments.get()
     assert attachment.pk == attachment_pk
-    assert (attachment.file.name, attachment.original_name) == (file_name, "โครงสร้าง อบต.pdf")
-    with attachment.file.open("rb") as stored:
+    assert attachment.original_name == "โครงสร้าง อบต.pdf"
+    assert attachment.file.name.startswith("oit-answers/")  # a migration may rename it...
+    with attachment.file.open("rb") as stored:  # ...but never lose a byte
         assert stored.read() == FILE_BYTES
     assert attachment.history.get().original_name == "โครงสร้าง อบต.pdf"
 
