@@ -2,8 +2,9 @@
 departments, so that each demo user finds work waiting: the mayor a queue, each
 department its drafts and at least one returned answer with the mayor's comment.
 
-Called by assessments.demo.load(org) after the FY 2565 framework is loaded. Safe to run
-again: the demo answers are reset to these states, their history rewritten.
+`manage.py loaddemo` (ops) calls `load(org)` after assessments.demo has loaded the
+FY 2565 framework. Safe to run again: the demo answers are reset to these states, their
+history rewritten.
 """
 
 from datetime import timedelta
