@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from assessments import imports, services
+from assessments.errors import AssessmentError
 from assessments.models import (
     Assessment,
     Framework,
@@ -165,7 +166,7 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
             try:
                 data = imports.read_framework_file(upload, upload.name)
                 framework, created = services.framework_import(data=data)
-            except services.AssessmentError as exc:
+            except AssessmentError as exc:
                 errors = exc.messages
             else:
                 state = "สร้าง" if created else "ปรับปรุง"
@@ -192,7 +193,7 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         if form.is_valid():
             try:
                 new = services.framework_copy(framework=source, year=form.cleaned_data["year"])
-            except services.AssessmentError as exc:
+            except AssessmentError as exc:
                 form.add_error("year", exc.messages)
             else:
                 self.message_user(
