@@ -16,10 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import scoring
-from assessments.models import Assessment, Framework, Instrument, OITItem
+from assessments.models import Framework, Instrument, OITItem
 from itaportal import access, thai
 from itaportal.models import Department, Organization
-from oit import services
+from oit import selectors, services
 from oit.forms import AnswerForm, AssignForm
 from oit.models import OITAnswer, OITAnswerAttachment
 
@@ -366,43 +366,6 @@ def oit_approve_many(request, year):
     return redirect("oit:queue", year)
 
 
-def _predicted(framework, org, year, answers):
-    """The score the organization would get if every approved answer is accepted."""
-    met = {a.item.code: a.status == Status.APPROVED for a in answers}
-    oit_scores = scoring.oit_indicator_scores(framework, met)
-    assessment = Assessment.objects.with_scores().filter(organization=org, year=year).first()
-    scores = dict(assessment.score_map) if assessment else {}
-    borrowed_from = None
-    non_oit = [i for i in framework.indicators.all() if i.number not in oit_scores]
-    if any(scores.get(i.number) is None for i in non_oit):
-        # Early in the year NACC has not scored IIT/EIT yet: use the last published ones.
-        previous = (
-            Assessment.objects.with_scores()
-            .filter(organization=org, year__lt=year, scores__isnull=False)
-            .distinct()
-            .order_by("-year")
-            .first()
-        )
-        if previous is not None:
-            old = {s.indicator.number: s for s in previous.scores.all()}
-            for indicator in non_oit:
-                if scores.get(indicator.number) is None and indicator.number in old:
-                    scores[indicator.number] = old[indicator.number].score
-                    borrowed_from = previous.year
-    scores.update(oit_scores)
-    result = scoring.compute(framework, scores)
-    return result, oit_scores, borrowed_from
-
-
-def _last_published(org, year):
-    for assessment in (
-        Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
-    ):
-        if assessment.result.complete:
-            return assessment
-    return None
-
-
 @access.member_required
 def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
@@ -444,7 +407,7 @@ def oit_progress(request, year):
                         }
                     )
     pending.sort(key=lambda p: (-p["points"], p["item"].number))
-    result, oit_scores, borrowed_from = _predicted(framework, org, year, answers)
+    result, oit_scores, borrowed_from = selectors.predicted_result(framework, org, year, answers)
     return render(
         request,
         "oit/progress.html",
@@ -459,7 +422,7 @@ def oit_progress(request, year):
             "predicted": result,
             "oit_scores": sorted(oit_scores.items()),
             "borrowed_from": borrowed_from,
-            "last": _last_published(org, year),
+            "last": selectors.last_published(org, year),
             "oit_code": Instrument.Code.OIT,
         },
     )
