@@ -18,6 +18,8 @@ from django.urls import path, reverse
 from assessments import imports, services
 from assessments.errors import AssessmentError
 from assessments.models import (
+    ITEM_FRAMEWORK,
+    ITEM_YEAR,
     Assessment,
     Framework,
     Indicator,
@@ -265,11 +267,11 @@ class OITSubIndicatorAdmin(GuardedDeleteMixin, admin.ModelAdmin):
 @admin.register(OITItem)
 class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
     list_display = ["code", "title", "sub_indicator", "group", "year"]
-    list_filter = ["sub_indicator__indicator__framework"]
+    list_filter = [ITEM_FRAMEWORK]
     search_fields = ["code", "title", "group"]
-    list_select_related = ["sub_indicator__indicator__framework"]
+    list_select_related = [ITEM_FRAMEWORK]
 
-    @admin.display(description="ปีงบประมาณ", ordering="sub_indicator__indicator__framework__year")
+    @admin.display(description="ปีงบประมาณ", ordering=ITEM_YEAR)
     def year(self, obj):
         return obj.sub_indicator.indicator.framework.year
 

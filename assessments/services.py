@@ -109,9 +109,7 @@ def framework_import(*, data, allow_update=True):
                 kept_items.add(item.pk)
 
     # What the file no longer lists (only possible for a year no assessment uses).
-    OITItem.objects.filter(sub_indicator__indicator__framework=framework).exclude(
-        pk__in=kept_items
-    ).delete()
+    OITItem.objects.in_framework(framework).exclude(pk__in=kept_items).delete()
     OITSubIndicator.objects.filter(indicator__framework=framework).exclude(code__in=subs).delete()
     framework.indicators.exclude(number__in=indicators).delete()
     framework.instruments.exclude(code__in=instruments).delete()

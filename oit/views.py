@@ -43,9 +43,7 @@ def _require_framework(year):
 
 
 def _items(year):
-    return OITItem.objects.filter(sub_indicator__indicator__framework__year=year).select_related(
-        "sub_indicator__indicator"
-    )
+    return OITItem.objects.in_year(year).select_related("sub_indicator__indicator")
 
 
 def _item(year, code):
@@ -56,8 +54,7 @@ def _answer(request, year, code):
     """The user's organization's answer to item `code` of `year`, or 404."""
     return access.get_for_user(
         request.user,
-        OITAnswer.objects.for_listing(),
-        item__sub_indicator__indicator__framework__year=year,
+        OITAnswer.objects.in_year(year).for_listing(),
         item__code=code,
     )
 
@@ -92,8 +89,9 @@ def oit_home(request):
     org = request.user.organization
     year = (
         OITAnswer.objects.filter(organization=org)
-        .order_by("-item__sub_indicator__indicator__framework__year")
-        .values_list("item__sub_indicator__indicator__framework__year", flat=True)
+        .with_year()
+        .order_by("-year")
+        .values_list("year", flat=True)
         .first()
     )
     if year is None:
@@ -196,9 +194,7 @@ def _answer_form(request, answer, attachments, data=None, files=None):
 def oit_answer(request, year, code):
     """One item: its answer, the form for those who may edit it, actions and history."""
     org = request.user.organization
-    item = get_object_or_404(
-        _items(year).select_related("sub_indicator__indicator__framework"), code=code
-    )
+    item = get_object_or_404(_items(year).with_framework(), code=code)
     answer = OITAnswer.objects.for_listing().filter(
         organization=org, item=item
     ).first() or OITAnswer(organization=org, item=item)
@@ -517,10 +513,9 @@ def oit_attachment(request, year, pk):
     """An attachment, for logged-in members of the answer's organization only."""
     attachment = access.get_for_user(
         request.user,
-        OITAnswerAttachment.objects.select_related("answer"),
+        OITAnswerAttachment.objects.in_year(year).select_related("answer"),
         org_field="answer__organization",
         pk=pk,
-        answer__item__sub_indicator__indicator__framework__year=year,
     )
     return _file_response(attachment)
 
@@ -529,11 +524,10 @@ def public_attachment(request, org_slug, year, pk):
     """An attachment of an approved answer, for anyone; every other file answers 404."""
     org = get_object_or_404(Organization, slug=org_slug)
     attachment = get_object_or_404(
-        OITAnswerAttachment.objects.select_related("answer"),
+        OITAnswerAttachment.objects.in_year(year).select_related("answer"),
         pk=pk,
         answer__organization=org,
         answer__status=Status.APPROVED,
-        answer__item__sub_indicator__indicator__framework__year=year,
     )
     if attachment.answer.status != Status.APPROVED:
         raise Http404
