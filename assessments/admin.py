@@ -16,7 +16,10 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from assessments import imports, services
+from assessments.errors import AssessmentError
 from assessments.models import (
+    ITEM_FRAMEWORK,
+    ITEM_YEAR,
     Assessment,
     Framework,
     Indicator,
@@ -165,7 +168,7 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
             try:
                 data = imports.read_framework_file(upload, upload.name)
                 framework, created = services.framework_import(data=data)
-            except services.AssessmentError as exc:
+            except AssessmentError as exc:
                 errors = exc.messages
             else:
                 state = "สร้าง" if created else "ปรับปรุง"
@@ -192,7 +195,7 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         if form.is_valid():
             try:
                 new = services.framework_copy(framework=source, year=form.cleaned_data["year"])
-            except services.AssessmentError as exc:
+            except AssessmentError as exc:
                 form.add_error("year", exc.messages)
             else:
                 self.message_user(
@@ -264,11 +267,11 @@ class OITSubIndicatorAdmin(GuardedDeleteMixin, admin.ModelAdmin):
 @admin.register(OITItem)
 class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
     list_display = ["code", "title", "sub_indicator", "group", "year"]
-    list_filter = ["sub_indicator__indicator__framework"]
+    list_filter = [ITEM_FRAMEWORK]
     search_fields = ["code", "title", "group"]
-    list_select_related = ["sub_indicator__indicator__framework"]
+    list_select_related = [ITEM_FRAMEWORK]
 
-    @admin.display(description="ปีงบประมาณ", ordering="sub_indicator__indicator__framework__year")
+    @admin.display(description="ปีงบประมาณ", ordering=ITEM_YEAR)
     def year(self, obj):
         return obj.sub_indicator.indicator.framework.year
 

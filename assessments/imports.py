@@ -17,16 +17,12 @@ from decimal import Decimal
 
 import yaml
 
-from assessments.services import AssessmentError
+from assessments.errors import ImportRefused
 from itaportal import thai
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 INSTRUMENT_CODES = ("IIT", "EIT", "OIT")
 BAND_COLORS = ("success", "primary", "info", "warning", "danger", "secondary", "dark")
-
-
-class ImportRefused(AssessmentError):
-    """The file cannot be used; `messages` lists every problem, in Thai."""
 
 
 # --- frameworks -------------------------------------------------------------------------

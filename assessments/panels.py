@@ -1,6 +1,6 @@
 """The home page panel of this app: the latest year's total, level and distance to 85."""
 
-from assessments.views import latest_assessment, summary
+from assessments.selectors import latest_assessment, summary
 
 
 def home_panels(request):

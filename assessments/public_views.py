@@ -1,85 +1,22 @@
 """The organization's published ITA result, for anyone (no login): HTML and JSON.
 
-Both are built from one dict, `public_summary(org, year, sections)`; the shape of the JSON
-is documented in docs/public-json.md. Other apps add their parts as *sections*: callables
+Both are built from one dict, `assessments.selectors.public_summary(org, year, sections)`;
+the shape of the JSON is documented in docs/public-json.md. Other apps add their parts as *sections*: callables
 `(org, year) -> PublicSection`, handed to the views where the URLs are composed
 (itaportal/urls.py), so this app never imports the apps built on it.
 """
-
-from typing import NamedTuple
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from assessments.models import Assessment
+from assessments.selectors import public_summary
 from itaportal.models import Organization
-
-
-class PublicSection(NamedTuple):
-    """One app's part of the public page: `data` goes into the JSON under `key`, and the
-    HTML page includes `template` with the whole summary as its context."""
-
-    key: str
-    data: object
-    template: str
 
 
 def decimal_text(value):
     """Decimals travel as strings with two places ("60.61"), or null."""
     return None if value is None else f"{value:.2f}"
-
-
-def public_summary(org, year, sections=()):
-    """Everything the public page and its JSON show for `org` in fiscal `year`.
-
-    Raises Http404 when the organization has no assessment of that year. Runs a fixed
-    number of queries. Keys: organization, assessment, year, framework, total, level,
-    color, passed, pass_mark, instruments [{code, name, weight, score}], indicators
-    [{number, name, instrument, weight, score}], sections (the PublicSection of each of
-    `sections`), and each section's data under its key.
-    """
-    assessment = Assessment.objects.with_results().filter(organization=org, year=year).first()
-    if assessment is None:
-        raise Http404("ไม่พบผลการประเมินของปีนี้")
-    framework = assessment.framework
-    result = assessment.result
-    scores = {s.indicator_id: s.score for s in assessment.scores.all()}
-    instruments = sorted(framework.instruments.all(), key=lambda i: i.order)
-    codes = {i.pk: i.code for i in instruments}
-    summary = {
-        "organization": org,
-        "assessment": assessment,
-        "year": assessment.year,
-        "framework": framework,
-        "total": result.total,
-        "level": result.label,
-        "color": result.color,
-        "passed": result.passed,
-        "pass_mark": framework.pass_mark,
-        "instruments": [
-            {
-                "code": i.code,
-                "name": i.name,
-                "weight": i.weight,
-                "score": result.instrument_scores.get(i.code),
-            }
-            for i in instruments
-        ],
-        "indicators": [
-            {
-                "number": i.number,
-                "name": i.name,
-                "instrument": codes[i.instrument_id],
-                "weight": i.weight,
-                "score": scores.get(i.pk),
-            }
-            for i in sorted(framework.indicators.all(), key=lambda i: i.number)
-        ],
-    }
-    summary["sections"] = [section(org, assessment.year) for section in sections]
-    summary.update({section.key: section.data for section in summary["sections"]})
-    return summary
 
 
 def summary_json(summary):
@@ -119,17 +56,23 @@ def summary_json(summary):
     }
 
 
+def _public_summary_or_404(org_slug, year, sections):
+    org = get_object_or_404(Organization, slug=org_slug)
+    summary = public_summary(org, year, sections)
+    if summary is None:
+        raise Http404("ไม่พบผลการประเมินของปีนี้")
+    return summary
+
+
 @require_GET
 def ita(request, org_slug, year, sections=()):
-    org = get_object_or_404(Organization, slug=org_slug)
-    return render(request, "assessments/public/ita.html", public_summary(org, year, sections))
+    summary = _public_summary_or_404(org_slug, year, sections)
+    return render(request, "assessments/public/ita.html", summary)
 
 
 @require_GET
 def ita_json(request, org_slug, year, sections=()):
-    org = get_object_or_404(Organization, slug=org_slug)
-    response = JsonResponse(
-        summary_json(public_summary(org, year, sections)), json_dumps_params={"ensure_ascii": False}
-    )
+    summary = _public_summary_or_404(org_slug, year, sections)
+    response = JsonResponse(summary_json(summary), json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,7 +1,8 @@
 """Actions over several rows of the assessments app, each in one transaction.
 
-Every function takes keyword arguments and raises AssessmentError (Thai messages) when
-the action cannot be done; the views and the admin show the messages as they are.
+Every function takes keyword arguments and raises AssessmentError (assessments/errors.py;
+Thai messages) when the action cannot be done; the views and the admin show the messages
+as they are. Reading the uploaded files is assessments/imports.py, which never writes.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from assessments import scoring
+from assessments.errors import AssessmentError
+from assessments.imports import framework_to_data, parse_framework, parse_scores, read_score_rows
 from assessments.models import (
     Assessment,
     Framework,
@@ -23,17 +26,6 @@ from assessments.models import (
     RatingBand,
 )
 from itaportal.thai import round_half_up
-
-
-class AssessmentError(Exception):
-    """An action refused; `messages` are the Thai reasons, one per problem."""
-
-    def __init__(self, messages):
-        if isinstance(messages, str):
-            messages = [messages]
-        self.messages = list(messages)
-        super().__init__("; ".join(self.messages))
-
 
 # --- frameworks -------------------------------------------------------------------------
 
@@ -59,8 +51,6 @@ def framework_import(*, data, allow_update=True):
     organization's assessment uses that year, in which case the whole import is refused.
     Returns (framework, created).
     """
-    from assessments.imports import parse_framework
-
     spec = parse_framework(data)
     framework = Framework.objects.filter(year=spec.year).first()
     created = framework is None
@@ -119,9 +109,7 @@ def framework_import(*, data, allow_update=True):
                 kept_items.add(item.pk)
 
     # What the file no longer lists (only possible for a year no assessment uses).
-    OITItem.objects.filter(sub_indicator__indicator__framework=framework).exclude(
-        pk__in=kept_items
-    ).delete()
+    OITItem.objects.in_framework(framework).exclude(pk__in=kept_items).delete()
     OITSubIndicator.objects.filter(indicator__framework=framework).exclude(code__in=subs).delete()
     framework.indicators.exclude(number__in=indicators).delete()
     framework.instruments.exclude(code__in=instruments).delete()
@@ -176,8 +164,6 @@ def _refuse_dropping(framework, spec):
 
 def framework_copy(*, framework, year):
     """A new year's framework with the same structure, marked provisional for editing."""
-    from assessments.imports import framework_to_data
-
     if Framework.objects.filter(year=year).exists():
         raise AssessmentError(f"มีกรอบการประเมินปี {year} อยู่แล้ว")
     data = framework_to_data(framework)
@@ -259,8 +245,6 @@ def scores_import(*, assessment, upload, filename):
 
     Returns the number of scores saved; raises ImportRefused with one message per bad row.
     """
-    from assessments.imports import parse_scores, read_score_rows
-
     rows = read_score_rows(upload, filename)
     scores = parse_scores(rows, assessment.framework.indicators.all())
     scores_save(assessment=assessment, scores=scores, source=IndicatorScore.Source.IMPORTED)

@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import charts, scoring, services
+from assessments import scoring, services
+from assessments.errors import AssessmentError
 from assessments.forms import (
     AnalysisForm,
     AssessmentCreateForm,
@@ -16,6 +17,14 @@ from assessments.forms import (
     ScoresForm,
 )
 from assessments.models import Assessment, IndicatorScore
+from assessments.selectors import (
+    history,
+    indicator_rows,
+    instrument_rows,
+    item_rows,
+    ranked_rows,
+    summary,
+)
 from itaportal import access
 
 
@@ -25,73 +34,6 @@ def _assessment(request, year, structure=False):
     if structure:
         qs = qs.prefetch_related("framework__indicators__sub_indicators__items")
     return access.get_for_user(request.user, qs, year=year)
-
-
-def indicator_rows(assessment):
-    """[{indicator, instrument, score, points, source}] in indicator order."""
-    scores = {s.indicator_id: s for s in assessment.scores.all()}
-    instruments = {i.pk: i for i in assessment.framework.instruments.all()}
-    rows = []
-    for indicator in sorted(assessment.framework.indicators.all(), key=lambda i: i.number):
-        row = scores.get(indicator.pk)
-        score = row.score if row else None
-        rows.append(
-            {
-                "indicator": indicator,
-                "number": indicator.number,
-                "name": indicator.name,
-                "instrument": instruments[indicator.instrument_id],
-                "weight": indicator.weight,
-                "score": score,
-                "points": None
-                if score is None
-                else scoring.round_half_up(score * indicator.weight / 100),
-                "source": row.source if row else None,
-                "source_label": row.get_source_display() if row else "",
-            }
-        )
-    return rows
-
-
-def ranked_rows(rows):
-    """The scored indicators, highest first (the seed's คะแนนสูงสุดรายตัวชี้วัด); the lowest
-    is marked weakest."""
-    scored = sorted(
-        (r for r in rows if r["score"] is not None), key=lambda r: (-r["score"], r["number"])
-    )
-    if scored:
-        weakest = scored[-1]["score"]
-        for r in scored:
-            r["weakest"] = r["score"] == weakest
-    return scored
-
-
-def instrument_rows(assessment):
-    result = assessment.result
-    return [
-        {"instrument": i, "score": result.instrument_scores.get(i.code)}
-        for i in sorted(assessment.framework.instruments.all(), key=lambda x: x.order)
-    ]
-
-
-def summary(assessment):
-    """Total, label, pass and distance to the pass mark of one assessment."""
-    result = assessment.result
-    pass_mark = assessment.framework.pass_mark
-    distance = None
-    if result.total is not None and result.total < pass_mark:
-        distance = pass_mark - result.total
-    return {
-        "assessment": assessment,
-        "year": assessment.year,
-        "total": result.total,
-        "level": result.label,
-        "color": result.color,
-        "passed": result.passed,
-        "pass_mark": pass_mark,
-        "distance": distance,
-        "missing": result.missing,
-    }
 
 
 @access.member_required
@@ -111,30 +53,6 @@ def dashboard(request):
             history=history(assessments),
         )
     return render(request, "assessments/dashboard.html", context)
-
-
-def history(assessments):
-    """The year-over-year table and chart of assessments (oldest first)."""
-    years = [a.year for a in assessments]
-    per_year = [{r["number"]: r for r in indicator_rows(a)} for a in assessments]
-    numbers = sorted({n for rows in per_year for n in rows})
-    # Names and instruments as in the latest year that has the indicator.
-    table = []
-    for number in numbers:
-        latest = next(rows[number] for rows in reversed(per_year) if number in rows)
-        cells, previous = [], None
-        for rows in per_year:
-            score = rows[number]["score"] if number in rows else None
-            change = None if score is None or previous is None else score - previous
-            cells.append({"score": score, "change": change})
-            previous = score if score is not None else previous
-        table.append({"number": number, "name": latest["name"], "cells": cells})
-    summaries = [summary(a) for a in assessments]
-    chart = charts.year_bars(
-        [(s["year"], s["total"], s["color"], s["level"]) for s in summaries],
-        pass_mark=summaries[-1]["pass_mark"],
-    )
-    return {"years": years, "rows": table, "summaries": summaries, "chart": chart}
 
 
 @access.member_required
@@ -168,7 +86,7 @@ def create(request):
             assessment = services.assessment_create(
                 organization=org, year=form.cleaned_data["year"]
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             for message in exc.messages:
                 form.add_error("year", message)
         else:
@@ -193,7 +111,7 @@ def scores(request, year):
         }
         try:
             services.scores_save(assessment=assessment, scores=changed)
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
@@ -223,7 +141,7 @@ def scores_import(request, year):
             count = services.scores_import(
                 assessment=assessment, upload=upload, filename=upload.name
             )
-        except services.AssessmentError as exc:
+        except AssessmentError as exc:
             errors = exc.messages
         else:
             messages.success(request, f"นำเข้าคะแนน {count} ตัวชี้วัดของปี {year} แล้ว")
@@ -244,48 +162,6 @@ def scores_import(request, year):
             "import_errors": errors,
         },
     )
-
-
-def item_rows(assessment):
-    """Every OIT item of the year with its result and the points of the total it is worth,
-    grouped by indicator and sub-indicator."""
-    framework = assessment.framework
-    points = scoring.item_points(framework)
-    results = {r.item_id: r for r in assessment.item_results.all()}
-    groups = []
-    for indicator in sorted(framework.indicators.all(), key=lambda i: i.number):
-        subs = sorted(indicator.sub_indicators.all(), key=lambda s: (s.order, s.code))
-        if not subs:
-            continue
-        sub_rows = []
-        for sub in subs:
-            items = sorted(sub.items.all(), key=lambda i: i.number)
-            rows = []
-            for item in items:
-                result = results.get(item.pk)
-                rows.append(
-                    {
-                        "item": item,
-                        "points": points[item.code],
-                        "met": None if result is None else result.met,
-                        "reason": result.reason if result else "",
-                    }
-                )
-            recorded = [r for r in rows if r["met"] is not None]
-            met = sum(1 for r in rows if r["met"])
-            sub_rows.append(
-                {
-                    "sub": sub,
-                    "rows": rows,
-                    "met": met,
-                    "count": len(rows),
-                    "percent": scoring.round_half_up(Decimal(100) * met / len(rows))
-                    if len(recorded) == len(rows)
-                    else None,
-                }
-            )
-        groups.append({"indicator": indicator, "subs": sub_rows})
-    return groups
 
 
 @access.member_required
@@ -318,7 +194,7 @@ def item_results(request, year):
             }
             try:
                 recomputed = services.item_results_save(assessment=assessment, results=results)
-            except services.AssessmentError as exc:
+            except AssessmentError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
             else:
@@ -394,11 +270,4 @@ def analysis(request, year):
         request,
         "assessments/analysis_form.html",
         {"assessment": assessment, "form": form, "groups": groups},
-    )
-
-
-def latest_assessment(organization):
-    """The organization's latest assessment with its result, or None (for home panels)."""
-    return (
-        Assessment.objects.with_results().for_organization(organization).order_by("-year").first()
     )

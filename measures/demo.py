@@ -241,9 +241,7 @@ def create_seed_measures(assessment, departments, start=START, due=DUE):
             },
         )
         measure.departments.set([departments[k] for k in row["departments"] if k in departments])
-        items = OITItem.objects.filter(
-            sub_indicator__indicator__framework_id=framework_id, code__in=row["oit_items"]
-        )
+        items = OITItem.objects.in_framework(framework_id).filter(code__in=row["oit_items"])
         measure.oit_items.set(items)
         measures[row["indicator"]] = measure
     return measures

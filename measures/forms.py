@@ -178,8 +178,8 @@ class MeasureForm(forms.ModelForm):
         self.fields["departments"].queryset = Department.objects.filter(
             organization_id=assessment.organization_id
         ).order_by("order", "name")
-        self.fields["oit_items"].queryset = OITItem.objects.filter(
-            sub_indicator__indicator__framework_id=assessment.framework_id
+        self.fields["oit_items"].queryset = OITItem.objects.in_framework(
+            assessment.framework_id
         ).order_by("number")
         self.fields["oit_items"].help_text = "เลือกได้หลายข้อ (กด Ctrl หรือ ⌘ ค้างไว้)"
         self.fields["version"].initial = self.instance.version

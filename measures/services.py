@@ -176,10 +176,7 @@ def measures_copy_forward(*, source, target, measures=None):
     if target.year <= source.year:
         raise MeasureError("คัดลอกมาตรการได้เฉพาะไปยังผลการประเมินปีที่ใหม่กว่า")
     indicators = {i.number: i for i in target.framework.indicators.all()}
-    items = {
-        i.code: i
-        for i in OITItem.objects.filter(sub_indicator__indicator__framework=target.framework_id)
-    }
+    items = {i.code: i for i in OITItem.objects.in_framework(target.framework_id)}
     existing = set(
         Measure.objects.filter(assessment=target).values_list("indicator__number", "title")
     )

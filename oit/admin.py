@@ -6,7 +6,8 @@ people did, never edited afterwards.
 
 from django.contrib import admin
 
-from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
+from assessments.models import ITEM_FRAMEWORK
+from oit.models import ANSWER_YEAR, AnswerEvent, OITAnswer, OITAnswerAttachment
 
 
 class AttachmentInline(admin.TabularInline):
@@ -30,9 +31,9 @@ class EventInline(admin.TabularInline):
 @admin.register(OITAnswer)
 class OITAnswerAdmin(admin.ModelAdmin):
     list_display = ["item", "organization", "year_display", "department", "status", "updated_at"]
-    list_filter = ["status", "organization", "item__sub_indicator__indicator__framework__year"]
+    list_filter = ["status", "organization", ANSWER_YEAR]
     list_select_related = [
-        "item__sub_indicator__indicator__framework",
+        f"item__{ITEM_FRAMEWORK}",
         "organization",
         "department",
     ]

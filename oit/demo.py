@@ -114,12 +114,7 @@ STAFF = {
 
 def load(org):
     """Create or reset the demo OIT answers of FY 2565 for `org`."""
-    items = {
-        i.code: i
-        for i in OITItem.objects.filter(
-            sub_indicator__indicator__framework__year=YEAR, code__in=list(ANSWERS)
-        )
-    }
+    items = {i.code: i for i in OITItem.objects.in_year(YEAR).filter(code__in=list(ANSWERS))}
     if not items:
         return []
     users = {u.username: u for u in User.objects.filter(organization=org)}

@@ -12,25 +12,37 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from assessments.models import OITItem
+from assessments.models import ITEM_FRAMEWORK, ITEM_YEAR, OITItem
 from itaportal.models import Department, Organization
 
 MAX_LINKS = 5
 
 
+# An answer's year is its item's framework's year.
+ANSWER_YEAR = f"item__{ITEM_YEAR}"
+
+
 class OITAnswerQuerySet(models.QuerySet):
+    def in_year(self, year):
+        """The answers to the items of fiscal `year`, every organization's."""
+        return self.filter(**{ANSWER_YEAR: year})
+
     def for_year(self, organization, year):
-        return self.filter(
-            organization=organization, item__sub_indicator__indicator__framework__year=year
-        )
+        return self.filter(organization=organization).in_year(year)
+
+    def with_year(self):
+        """Each answer's fiscal year as the field-like `year`, for values(), order_by() and
+        `answer.year` without loading the item's framework."""
+        return self.annotate(year=F(ANSWER_YEAR))
 
     def for_listing(self):
         """What a list of answers shows: item, its place in the framework, the department."""
         return self.select_related(
-            "item__sub_indicator__indicator__framework",
+            f"item__{ITEM_FRAMEWORK}",
             "organization",
             "department",
             "updated_by",
@@ -151,9 +163,23 @@ class OITAnswer(models.Model):
             for e in self.events.select_related("actor")
         ]
 
+    # (item id, year) from OITAnswerQuerySet.with_year(); the item id keeps it honest
+    # when the answer is pointed at another item afterwards.
+    _annotated_year = (None, None)
+
     @property
     def year(self):
+        """The fiscal year of the answer's item: no query when the queryset was
+        `with_year()` or `for_listing()`."""
+        item_id, year = self._annotated_year
+        if year is not None and item_id == self.item_id:
+            return year
         return self.item.sub_indicator.indicator.framework.year
+
+    @year.setter
+    def year(self, value):
+        # Where the `with_year()` annotation arrives.
+        self._annotated_year = (self.item_id, value)
 
     @property
     def is_editable(self):
@@ -251,6 +277,12 @@ def attachment_upload_to(instance, filename):
     return f"oit-answers/{uuid.uuid4().hex}{ext}"
 
 
+class OITAnswerAttachmentQuerySet(models.QuerySet):
+    def in_year(self, year):
+        """The attachments of answers to the items of fiscal `year`."""
+        return self.filter(**{f"answer__{ANSWER_YEAR}": year})
+
+
 class OITAnswerAttachment(models.Model):
     answer = models.ForeignKey(
         OITAnswer, on_delete=models.CASCADE, related_name="attachments", verbose_name="คำตอบ"
@@ -268,6 +300,8 @@ class OITAnswerAttachment(models.Model):
         verbose_name="อัปโหลดโดย",
     )
     uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
+
+    objects = OITAnswerAttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ไฟล์แนบคำตอบ OIT"

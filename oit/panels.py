@@ -4,18 +4,17 @@ The executive sees how many answers wait for approval; staff see their departmen
 answers that came back with the executive's comment; the agency admin sees both counts.
 """
 
-from django.db.models import Count, F
+from django.db.models import Count
 
 from oit.models import OITAnswer
-
-YEAR = "item__sub_indicator__indicator__framework__year"
 
 
 def _waiting_by_year(org):
     return list(
         OITAnswer.objects.filter(organization=org)
         .submitted()
-        .values(year=F(YEAR))
+        .with_year()
+        .values("year")
         .annotate(n=Count("pk"))
         .order_by("-year")
     )
@@ -45,7 +44,8 @@ def home_panels(request):
             OITAnswer.objects.filter(organization=org, department_id=user.department_id)
             .returned()
             .for_listing()
-            .order_by(f"-{YEAR}", "item__number")
+            .with_year()
+            .order_by("-year", "item__number")
         )
         panels.append(
             {

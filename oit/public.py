@@ -1,5 +1,5 @@
 """The approved OIT answers as the public ITA page shows them (a section of
-assessments.public_views.public_summary).
+assessments.selectors.public_summary).
 
 Only approved answers, and only their attachments, ever leave through here: a
 transparency summary that mirrors the organization's own website, never the OIT answer
@@ -8,7 +8,7 @@ itself (NACC scores the links on that website).
 
 from django.urls import reverse
 
-from assessments.public_views import PublicSection
+from assessments.selectors import PublicSection
 from oit.models import OITAnswer
 
 

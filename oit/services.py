@@ -289,7 +289,7 @@ def oit_items_assign(*, organization, year, item_ids, department, actor):
     ids = {int(pk) for pk in item_ids}
     if not ids:
         raise AnswerError("กรุณาเลือกข้อ OIT อย่างน้อย 1 ข้อ")
-    items = list(OITItem.objects.filter(pk__in=ids, sub_indicator__indicator__framework__year=year))
+    items = list(OITItem.objects.in_year(year).filter(pk__in=ids))
     if len(items) != len(ids):
         raise AnswerError(f"มีข้อที่เลือกไม่อยู่ในกรอบการประเมินปี {year}")
     existing = {
@@ -338,17 +338,15 @@ class CopyPlan:
 def oit_copy_plan(*, organization, year):
     """What copying the last year's answers into `year` would do (reads only)."""
     source_year = (
-        OITAnswer.objects.filter(
-            organization=organization, item__sub_indicator__indicator__framework__year__lt=year
-        )
-        .order_by("-item__sub_indicator__indicator__framework__year")
-        .values_list("item__sub_indicator__indicator__framework__year", flat=True)
+        OITAnswer.objects.filter(organization=organization)
+        .with_year()
+        .filter(year__lt=year)
+        .order_by("-year")
+        .values_list("year", flat=True)
         .first()
     )
     plan = CopyPlan(source_year=source_year)
-    new_items = list(
-        OITItem.objects.filter(sub_indicator__indicator__framework__year=year).order_by("number")
-    )
+    new_items = list(OITItem.objects.in_year(year).order_by("number"))
     if source_year is None:
         plan.new_items_without_source = new_items
         return plan

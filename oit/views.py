@@ -16,10 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import scoring
-from assessments.models import Assessment, Framework, Instrument, OITItem
+from assessments.models import Framework, Instrument, OITItem
 from itaportal import access, thai
 from itaportal.models import Department, Organization
-from oit import services
+from oit import selectors, services
 from oit.forms import AnswerForm, AssignForm
 from oit.models import OITAnswer, OITAnswerAttachment
 
@@ -43,9 +43,7 @@ def _require_framework(year):
 
 
 def _items(year):
-    return OITItem.objects.filter(sub_indicator__indicator__framework__year=year).select_related(
-        "sub_indicator__indicator"
-    )
+    return OITItem.objects.in_year(year).select_related("sub_indicator__indicator")
 
 
 def _item(year, code):
@@ -56,8 +54,7 @@ def _answer(request, year, code):
     """The user's organization's answer to item `code` of `year`, or 404."""
     return access.get_for_user(
         request.user,
-        OITAnswer.objects.for_listing(),
-        item__sub_indicator__indicator__framework__year=year,
+        OITAnswer.objects.in_year(year).for_listing(),
         item__code=code,
     )
 
@@ -92,8 +89,9 @@ def oit_home(request):
     org = request.user.organization
     year = (
         OITAnswer.objects.filter(organization=org)
-        .order_by("-item__sub_indicator__indicator__framework__year")
-        .values_list("item__sub_indicator__indicator__framework__year", flat=True)
+        .with_year()
+        .order_by("-year")
+        .values_list("year", flat=True)
         .first()
     )
     if year is None:
@@ -196,9 +194,7 @@ def _answer_form(request, answer, attachments, data=None, files=None):
 def oit_answer(request, year, code):
     """One item: its answer, the form for those who may edit it, actions and history."""
     org = request.user.organization
-    item = get_object_or_404(
-        _items(year).select_related("sub_indicator__indicator__framework"), code=code
-    )
+    item = get_object_or_404(_items(year).with_framework(), code=code)
     answer = OITAnswer.objects.for_listing().filter(
         organization=org, item=item
     ).first() or OITAnswer(organization=org, item=item)
@@ -366,43 +362,6 @@ def oit_approve_many(request, year):
     return redirect("oit:queue", year)
 
 
-def _predicted(framework, org, year, answers):
-    """The score the organization would get if every approved answer is accepted."""
-    met = {a.item.code: a.status == Status.APPROVED for a in answers}
-    oit_scores = scoring.oit_indicator_scores(framework, met)
-    assessment = Assessment.objects.with_scores().filter(organization=org, year=year).first()
-    scores = dict(assessment.score_map) if assessment else {}
-    borrowed_from = None
-    non_oit = [i for i in framework.indicators.all() if i.number not in oit_scores]
-    if any(scores.get(i.number) is None for i in non_oit):
-        # Early in the year NACC has not scored IIT/EIT yet: use the last published ones.
-        previous = (
-            Assessment.objects.with_scores()
-            .filter(organization=org, year__lt=year, scores__isnull=False)
-            .distinct()
-            .order_by("-year")
-            .first()
-        )
-        if previous is not None:
-            old = {s.indicator.number: s for s in previous.scores.all()}
-            for indicator in non_oit:
-                if scores.get(indicator.number) is None and indicator.number in old:
-                    scores[indicator.number] = old[indicator.number].score
-                    borrowed_from = previous.year
-    scores.update(oit_scores)
-    result = scoring.compute(framework, scores)
-    return result, oit_scores, borrowed_from
-
-
-def _last_published(org, year):
-    for assessment in (
-        Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
-    ):
-        if assessment.result.complete:
-            return assessment
-    return None
-
-
 @access.member_required
 def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
@@ -444,7 +403,7 @@ def oit_progress(request, year):
                         }
                     )
     pending.sort(key=lambda p: (-p["points"], p["item"].number))
-    result, oit_scores, borrowed_from = _predicted(framework, org, year, answers)
+    result, oit_scores, borrowed_from = selectors.predicted_result(framework, org, year, answers)
     return render(
         request,
         "oit/progress.html",
@@ -459,7 +418,7 @@ def oit_progress(request, year):
             "predicted": result,
             "oit_scores": sorted(oit_scores.items()),
             "borrowed_from": borrowed_from,
-            "last": _last_published(org, year),
+            "last": selectors.last_published(org, year),
             "oit_code": Instrument.Code.OIT,
         },
     )
@@ -554,10 +513,9 @@ def oit_attachment(request, year, pk):
     """An attachment, for logged-in members of the answer's organization only."""
     attachment = access.get_for_user(
         request.user,
-        OITAnswerAttachment.objects.select_related("answer"),
+        OITAnswerAttachment.objects.in_year(year).select_related("answer"),
         org_field="answer__organization",
         pk=pk,
-        answer__item__sub_indicator__indicator__framework__year=year,
     )
     return _file_response(attachment)
 
@@ -566,11 +524,10 @@ def public_attachment(request, org_slug, year, pk):
     """An attachment of an approved answer, for anyone; every other file answers 404."""
     org = get_object_or_404(Organization, slug=org_slug)
     attachment = get_object_or_404(
-        OITAnswerAttachment.objects.select_related("answer"),
+        OITAnswerAttachment.objects.in_year(year).select_related("answer"),
         pk=pk,
         answer__organization=org,
         answer__status=Status.APPROVED,
-        answer__item__sub_indicator__indicator__framework__year=year,
     )
     if attachment.answer.status != Status.APPROVED:
         raise Http404

@@ -26,7 +26,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 
 import django
@@ -34,10 +33,16 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
+from assessments.models import Assessment, IndicatorScore, OITItemResult
+from committees.documents import order_document
+from committees.models import Member, Order
 from itaportal.models import Organization, User
-from ops.scale import model, seeded_organizations
+from measures.documents import measures_report_document, memo_document
+from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from oit.models import AnswerEvent, OITAnswer
+from ops.scale import seeded_organizations
 
 # The targets the report holds each page to (docs/benchmarks.md): p95 of every page under
 # 30 ms and within 10× of the minimal page, so that a slow page is the page's own cost
@@ -56,7 +61,8 @@ class Page:
     title: str
     url_name: str
     user: str  # "analyst", "mayor", "staff", or "" for anonymous
-    candidates: list = field(default_factory=list)  # [(kwargs, query string)], first that reverses
+    kwargs: dict = field(default_factory=dict)
+    query: str = ""
 
 
 def percentile(values, fraction):
@@ -83,78 +89,56 @@ class Bench:
             # One in the middle of the id range: neither the first rows nor the last.
             self.org = orgs.order_by("slug")[count // 2]
         self.seeded = count
-        Assessment = model("assessments.Assessment")
-        years = (
-            list(
-                Assessment.objects.filter(organization=self.org)
-                .order_by("year")
-                .values_list("year", flat=True)
-            )
-            if Assessment
-            else []
+        years = list(
+            Assessment.objects.filter(organization=self.org)
+            .order_by("year")
+            .values_list("year", flat=True)
         )
         self.years = years
-        self.year = year or (years[-1] if years else None)
+        if not (year or years):
+            raise RuntimeError(f"{self.org.slug} has no assessment to measure: run seed_scale")
+        self.year = year or years[-1]
         self.users = {
             key: User.objects.filter(username=f"{self.org.slug}-{suffix}").first()
             for key, suffix in (("analyst", "analyst"), ("mayor", "mayor"), ("staff", "staff1"))
         }
-        Order = model("committees.Order")
-        self.order = (
-            Order.objects.filter(organization=self.org, fiscal_year=self.year).first()
-            if Order and self.year
-            else None
-        )
+        self.order = Order.objects.filter(organization=self.org, fiscal_year=self.year).first()
 
     # what is measured
 
     def pages(self):
         y, slug = self.year, self.org.slug
-        order = [({"pk": self.order.pk}, "")] if self.order else []
+        # A year without an appointment order (possible with --org) has no order page.
+        order = (
+            [Page("order", "order page", "committees:detail", "analyst", {"pk": self.order.pk})]
+            if self.order
+            else []
+        )
         return [
-            Page("healthz", "health check (no session)", "healthz", "", [({}, "")]),
-            Page(
-                "minimal", "minimal logged-in page (floor)", "healthz_page", "analyst", [({}, "")]
-            ),
-            Page("dashboard", "dashboard", "assessments:dashboard", "analyst", [({}, "")]),
-            Page(
-                "approval_queue",
-                "mayor's approval queue",
-                "oit:queue",
-                "mayor",
-                [({"year": y}, "")],
-            ),
-            Page("measures_mine", "staff measures page", "measures:mine", "staff", [({}, "")]),
-            Page(
-                "measures_list",
-                "measures list",
-                "measures:list",
-                "analyst",
-                [({}, f"?year={y}"), ({"year": y}, "")],
-            ),
-            Page("order", "order page", "committees:detail", "analyst", order),
-            Page(
-                "public_page",
-                "public ITA page",
-                "public:ita",
-                "",
-                [({"org_slug": slug, "year": y}, "")],
-            ),
+            Page("healthz", "health check (no session)", "healthz", ""),
+            Page("minimal", "minimal logged-in page (floor)", "healthz_page", "analyst"),
+            Page("dashboard", "dashboard", "assessments:dashboard", "analyst"),
+            Page("approval_queue", "mayor's approval queue", "oit:queue", "mayor", {"year": y}),
+            Page("measures_mine", "staff measures page", "measures:mine", "staff"),
+            Page("measures_list", "measures list", "measures:list", "analyst", query=f"?year={y}"),
+            *order,
+            Page("public_page", "public ITA page", "public:ita", "", {"org_slug": slug, "year": y}),
             Page(
                 "public_json",
                 "public ITA JSON",
                 "public:ita_json",
                 "",
-                [({"org_slug": slug, "year": y}, "")],
+                {"org_slug": slug, "year": y},
             ),
         ]
 
     def documents(self):
+        """(key, the renderer printdoc uses, document number) of each timed document."""
         number = str(self.order.number) if self.order else None
         return [
-            ("order_pdf", "committees.documents.order_document", number),
-            ("memo_pdf", "measures.documents.memo_document", None),
-            ("measures_report_pdf", "measures.documents.measures_report_document", None),
+            ("order_pdf", order_document, number),
+            ("memo_pdf", memo_document, None),
+            ("measures_report_pdf", measures_report_document, None),
         ]
 
     # helpers
@@ -171,19 +155,12 @@ class Bench:
 
     @staticmethod
     def resolve(page):
-        for kwargs, query in page.candidates:
-            try:
-                return reverse(page.url_name, kwargs=kwargs or None) + query
-            except NoReverseMatch:
-                continue
-        return None
+        return reverse(page.url_name, kwargs=page.kwargs or None) + page.query
 
     # pages through the test client
 
     def measure_page(self, page):
         url = self.resolve(page)
-        if url is None:
-            return {"title": page.title, "status": "missing", "url_name": page.url_name}
         client = self.client(page.user)
         if client is None:
             return {"title": page.title, "status": "missing", "reason": "no such user"}
@@ -253,7 +230,7 @@ class Bench:
         for page in other.pages():
             r = results.get(page.key, {})
             url = other.resolve(page)
-            client = other.client(page.user) if url and "queries" in r else None
+            client = other.client(page.user) if "queries" in r else None
             if client is None:
                 continue
             client.get(url, secure=True)
@@ -267,7 +244,7 @@ class Bench:
         with override_settings(ALLOWED_HOSTS=hosts):
             for page in self.pages():
                 url = self.resolve(page)
-                client = self.client(page.user) if url else None
+                client = self.client(page.user)
                 if client is None:
                     continue
                 client.get(url, secure=True)
@@ -287,13 +264,7 @@ class Bench:
 
     def measure_documents(self):
         results = {}
-        for key, path, number in self.documents():
-            module_name, func_name = path.rsplit(".", 1)
-            try:
-                render = getattr(import_module(module_name), func_name)
-            except (ImportError, AttributeError):
-                results[key] = {"status": "missing", "function": path}
-                continue
+        for key, render, number in self.documents():
             try:
                 render(self.org, self.year, number)  # warm-up: fonts, templates
             except Exception as exc:  # a document the data cannot make is reported, not fatal
@@ -327,14 +298,11 @@ class Bench:
 
     def measure_throughput(self, *, workers=None, concurrency=8, requests=400, seconds=15.0):
         workers = workers or int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
-        targets = []
-        for page in self.pages():
-            if page.key in ("minimal", "dashboard"):
-                url = self.resolve(page)
-                if url:
-                    targets.append((page.key, url))
-        if not targets:
-            return {"status": "missing"}
+        targets = [
+            (page.key, self.resolve(page))
+            for page in self.pages()
+            if page.key in ("minimal", "dashboard")
+        ]
         cookie = self.session_cookie("analyst")
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -449,25 +417,24 @@ class Bench:
     # the whole report
 
     def data_summary(self):
-        tables = {}
-        for label in (
-            "itaportal.Organization",
-            "itaportal.User",
-            "assessments.Assessment",
-            "assessments.IndicatorScore",
-            "assessments.OITItemResult",
-            "oit.OITAnswer",
-            "oit.AnswerEvent",
-            "committees.Order",
-            "committees.Member",
-            "measures.Measure",
-            "measures.MeasureReport",
-            "measures.Memo",
-            "measures.Acknowledgement",
-        ):
-            m = model(label)
-            if m is not None:
-                tables[label] = m.objects.count()
+        tables = {
+            model._meta.label: model.objects.count()
+            for model in (
+                Organization,
+                User,
+                Assessment,
+                IndicatorScore,
+                OITItemResult,
+                OITAnswer,
+                AnswerEvent,
+                Order,
+                Member,
+                Measure,
+                MeasureReport,
+                Memo,
+                Acknowledgement,
+            )
+        }
         return {
             "organizations": self.seeded,
             "years": self.years,

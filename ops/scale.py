@@ -7,8 +7,7 @@ years (ending with the current one) the records the portal's pages read: the ass
 with indicator scores, OIT item results and analyses; one OIT answer per OIT item in
 mixed states with its review history; the year's appointment order with its committees;
 about ten measures with four quarterly reports each; and the memo with its
-acknowledgements. Each app's part runs only when that app's models exist, so the
-seeder works at every stage of the project.
+acknowledgements.
 
 Speed: rows are built in memory for a chunk of organizations and written in bulk, never
 one `save()` per row. On PostgreSQL ids are drawn from the sequences in one query per
@@ -26,7 +25,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -34,8 +32,19 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from assessments.models import (
+    Assessment,
+    Framework,
+    IndicatorScore,
+    InstrumentAnalysis,
+    OITItem,
+    OITItemResult,
+)
+from committees.models import Committee, Duty, Member, Order
 from itaportal import thai
 from itaportal.models import Department, Organization, User
+from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from oit.models import AnswerEvent, OITAnswer
 
 SLUG_PREFIX = "scale-"
 BATCH_SIZE = 2000
@@ -172,7 +181,6 @@ class SeedReport:
     years: list
     seconds: float = 0.0
     rows: Counter = field(default_factory=Counter)
-    skipped: list = field(default_factory=list)  # apps whose models do not exist yet
 
     @property
     def total_rows(self):
@@ -185,20 +193,11 @@ class SeedReport:
             "seconds": round(self.seconds, 1),
             "rows": dict(sorted(self.rows.items())),
             "total_rows": self.total_rows,
-            "skipped": self.skipped,
         }
 
 
 def slug_for(index):
     return f"{SLUG_PREFIX}{index:05d}"
-
-
-def model(label):
-    """The model `app.Model` when that app has it (yet), otherwise None."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
 
 
 def seeded_organizations():
@@ -282,18 +281,12 @@ class Writer:
 
 
 def _complete(framework):
-    return (
-        framework.indicators.exists()
-        and model("assessments.OITItem")
-        .objects.filter(sub_indicator__indicator__framework=framework)
-        .exists()
-    )
+    return framework.indicators.exists() and OITItem.objects.in_framework(framework).exists()
 
 
 def _clone_framework(source, year):
     """A copy of `source` for `year`, marked provisional: the benchmark needs a framework
     for every year it seeds, and the OIT structure of a copied year is realistic enough."""
-    Framework = model("assessments.Framework")
     copy = Framework.objects.create(
         year=year,
         name=source.name.replace(str(source.year), str(year)),
@@ -334,9 +327,6 @@ def frameworks_for(years, log=print):
     """{year: Framework with its structure loaded} for every year, loading the project's
     framework fixtures when the database has none and copying the nearest complete
     framework into years that have none."""
-    Framework = model("assessments.Framework")
-    if Framework is None:
-        raise SeedError("the assessments app has no Framework model yet")
     if not Framework.objects.exists():
         try:
             call_command("load_frameworks", verbosity=0)
@@ -388,31 +378,6 @@ class Seeder:
         self.report = SeedReport(organizations, self.years)
         self.db = Writer(self.report.rows)
         self.password = make_password(settings.DEMO_PASSWORD)
-        self.m = SimpleNamespace(
-            Assessment=model("assessments.Assessment"),
-            IndicatorScore=model("assessments.IndicatorScore"),
-            OITItemResult=model("assessments.OITItemResult"),
-            InstrumentAnalysis=model("assessments.InstrumentAnalysis"),
-            OITAnswer=model("oit.OITAnswer"),
-            AnswerEvent=model("oit.AnswerEvent"),
-            Order=model("committees.Order"),
-            Committee=model("committees.Committee"),
-            Member=model("committees.Member"),
-            Duty=model("committees.Duty"),
-            Measure=model("measures.Measure"),
-            MeasureReport=model("measures.MeasureReport"),
-            Memo=model("measures.Memo"),
-            Acknowledgement=model("measures.Acknowledgement"),
-        )
-        for part, present in (
-            ("assessments", self.m.Assessment),
-            ("OIT answers", self.m.OITAnswer and self.m.AnswerEvent),
-            ("committees", self.m.Order),
-            ("measures", self.m.Measure and self.m.MeasureReport),
-            ("memos", self.m.Memo and self.m.Acknowledgement),
-        ):
-            if present is None:
-                self.report.skipped.append(part)
 
     def kinds(self):
         """The kind of each organization index, in the national proportions."""
@@ -435,7 +400,7 @@ class Seeder:
                 "this database already holds seeded organizations (slug scale-…): "
                 "seed a fresh database"
             )
-        self.frameworks = frameworks_for(self.years, self.log) if self.m.Assessment else {}
+        self.frameworks = frameworks_for(self.years, self.log)
         self.structure = {year: self._structure(f) for year, f in self.frameworks.items()}
         kinds = self.kinds()
         done = 0
@@ -550,18 +515,12 @@ class Seeder:
             rows.extend([org.analyst, org.mayor, *org.staff])
         db.insert(User, rows, ids=True)
 
-        if not self.frameworks:
-            return
         for year in self.years:
             assessments = self._assessments(orgs, year, rng)
-            if self.m.OITAnswer and self.m.AnswerEvent:
-                self._answers(orgs, year, rng)
-            if self.m.Order:
-                self._orders(orgs, year, rng)
-            if self.m.Measure and self.m.MeasureReport:
-                self._measures(orgs, assessments, year, rng)
-            if self.m.Memo and self.m.Acknowledgement:
-                self._memos(orgs, assessments, year, rng)
+            self._answers(orgs, year, rng)
+            self._orders(orgs, year, rng)
+            self._measures(orgs, assessments, year, rng)
+            self._memos(orgs, assessments, year, rng)
 
     def _user(self, org, role_key, role, department, position):
         rng = self.rng
@@ -587,7 +546,7 @@ class Seeder:
     # assessments: the year's scores as NACC publishes them
 
     def _assessments(self, orgs, year, rng):
-        m, db = self.m, self.db
+        db = self.db
         framework = self.frameworks[year]
         structure = self.structure[year]
         assessments = [
@@ -600,7 +559,7 @@ class Seeder:
             }
             for org in orgs
         ]
-        db.insert(m.Assessment, assessments, ids=True)
+        db.insert(Assessment, assessments, ids=True)
 
         scores, results, analyses = [], [], []
         progress = (year - self.years[0] + 1) / len(self.years)
@@ -648,17 +607,16 @@ class Seeder:
                         "to_maintain": "ประเด็นที่ได้คะแนนสูงกว่าร้อยละ ๙๐",
                     }
                 )
-        db.insert(m.OITItemResult, results)
-        db.insert(m.IndicatorScore, scores)
-        if m.InstrumentAnalysis:
-            db.insert(m.InstrumentAnalysis, analyses)
+        db.insert(OITItemResult, results)
+        db.insert(IndicatorScore, scores)
+        db.insert(InstrumentAnalysis, analyses)
         return assessments
 
     # OIT answers in mixed states, with their history
 
     def _answers(self, orgs, year, rng):
-        m, db = self.m, self.db
-        S = m.OITAnswer.Status
+        db = self.db
+        S = OITAnswer.Status
         current = year == self.last_year
         start = _aware(date(_ce(year) - 1, 11, 1))
         answers, history = [], []
@@ -696,7 +654,7 @@ class Seeder:
                 elif status == S.RETURNED:
                     steps.append(("return", S.SUBMITTED, S.RETURNED, org.mayor, comment))
                 history.append((answer, steps))
-        db.insert(m.OITAnswer, answers, ids=True)
+        db.insert(OITAnswer, answers, ids=True)
         events = [
             {
                 "answer_id": answer["id"],
@@ -710,12 +668,12 @@ class Seeder:
             for answer, steps in history
             for n, (action, before, after, actor, comment) in enumerate(steps)
         ]
-        db.insert(m.AnswerEvent, events)
+        db.insert(AnswerEvent, events)
 
     # the year's appointment order
 
     def _orders(self, orgs, year, rng):
-        m, db = self.m, self.db
+        db = self.db
         orders, committees = [], []
         for org in orgs:
             orders.append(
@@ -741,7 +699,7 @@ class Seeder:
                     "updated_by_id": org.analyst["id"],
                 }
             )
-        db.insert(m.Order, orders, ids=True)
+        db.insert(Order, orders, ids=True)
         sizes = []
         for order in orders:
             for position, (name, kind, members, duties) in enumerate(COMMITTEES, start=1):
@@ -755,7 +713,7 @@ class Seeder:
                     }
                 )
                 sizes.append((members, duties))
-        db.insert(m.Committee, committees, ids=True)
+        db.insert(Committee, committees, ids=True)
         members, duties = [], []
         for committee, (member_count, duty_count) in zip(committees, sizes, strict=True):
             for n in range(1, member_count + 1):
@@ -775,13 +733,13 @@ class Seeder:
                         "text": "กำกับ ติดตาม และรายงานผลการดำเนินการตามมาตรการเพื่อยกระดับผลการประเมิน ITA",
                     }
                 )
-        db.insert(m.Member, members)
-        db.insert(m.Duty, duties)
+        db.insert(Member, members)
+        db.insert(Duty, duties)
 
     # improvement measures with their quarterly reports
 
     def _measures(self, orgs, assessments, year, rng):
-        m, db = self.m, self.db
+        db = self.db
         structure = self.structure[year]
         current = year == self.last_year
         follow_up = year + 1
@@ -813,7 +771,7 @@ class Seeder:
                     }
                 )
                 owners.append((org, indicator))
-        db.insert(m.Measure, measures, ids=True)
+        db.insert(Measure, measures, ids=True)
         department_pairs, item_pairs, reports = [], [], []
         for measure, (org, indicator) in zip(measures, owners, strict=True):
             first = indicator.number % len(org.departments)
@@ -837,14 +795,14 @@ class Seeder:
                         "created_by_id": reporter["id"],
                     }
                 )
-        db.insert_m2m(m.Measure.departments, department_pairs)
-        db.insert_m2m(m.Measure.oit_items, item_pairs)
-        db.insert(m.MeasureReport, reports)
+        db.insert_m2m(Measure.departments, department_pairs)
+        db.insert_m2m(Measure.oit_items, item_pairs)
+        db.insert(MeasureReport, reports)
 
     # the memo that circulates the measures, with the department heads' acknowledgements
 
     def _memos(self, orgs, assessments, year, rng):
-        m, db = self.m, self.db
+        db = self.db
         current = year == self.last_year
         day = date(_ce(year), 10, 5) if not current else date(_ce(year) - 1, 12, 5)
         memos = []
@@ -867,7 +825,7 @@ class Seeder:
                     "signer_position": f"ปลัด{org.name}",
                 }
             )
-        db.insert(m.Memo, memos, ids=True)
+        db.insert(Memo, memos, ids=True)
         recipients, acks = [], []
         for org, memo in zip(orgs, memos, strict=True):
             heads = org.staff[: rng.randint(1, len(org.staff))] if current else org.staff
@@ -882,5 +840,5 @@ class Seeder:
                         "at": _aware(day + timedelta(days=n + 1)),
                     }
                 )
-        db.insert_m2m(m.Memo.recipients, recipients)
-        db.insert(m.Acknowledgement, acks)
+        db.insert_m2m(Memo.recipients, recipients)
+        db.insert(Acknowledgement, acks)

@@ -8,6 +8,8 @@ from assessments.models.assessment import (  # noqa: F401
     OITItemResult,
 )
 from assessments.models.framework import (  # noqa: F401
+    ITEM_FRAMEWORK,
+    ITEM_YEAR,
     Framework,
     Indicator,
     Instrument,

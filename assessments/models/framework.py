@@ -51,7 +51,7 @@ class Framework(models.Model):
 
     def items(self):
         """The year's OIT items, in order (one query)."""
-        return OITItem.objects.filter(sub_indicator__indicator__framework=self).order_by("number")
+        return OITItem.objects.in_framework(self).order_by("number")
 
 
 class InstrumentManager(models.Manager):
@@ -163,9 +163,27 @@ class OITSubIndicator(models.Model):
     natural_key.dependencies = ["assessments.indicator"]
 
 
-class OITItemManager(models.Manager):
+# The one spelling of the way from an OIT item to its framework (item → sub-indicator →
+# indicator → framework); querysets of models that point at an item prefix it with "item__".
+ITEM_FRAMEWORK = "sub_indicator__indicator__framework"
+ITEM_YEAR = f"{ITEM_FRAMEWORK}__year"
+
+
+class OITItemQuerySet(models.QuerySet):
     def get_by_natural_key(self, year, code):
-        return self.get(sub_indicator__indicator__framework__year=year, code=code)
+        return self.in_year(year).get(code=code)
+
+    def in_year(self, year):
+        """The items of fiscal `year`'s framework."""
+        return self.filter(**{ITEM_YEAR: year})
+
+    def in_framework(self, framework):
+        """The items of `framework` (a Framework or its id)."""
+        return self.filter(**{ITEM_FRAMEWORK: framework})
+
+    def with_framework(self):
+        """Each item with its sub-indicator, indicator and framework, in the same query."""
+        return self.select_related(ITEM_FRAMEWORK)
 
 
 class OITItem(models.Model):
@@ -183,7 +201,7 @@ class OITItem(models.Model):
         "ช่วงเวลาของข้อมูล", max_length=300, blank=True, help_text="เช่น ข้อมูลในปีงบประมาณที่ประเมิน"
     )
 
-    objects = OITItemManager()
+    objects = OITItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ข้อ OIT"

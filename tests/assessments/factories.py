@@ -69,7 +69,7 @@ def make_framework(year=2565, oit=None, titles=None):
 
 
 def item(framework, code):
-    return OITItem.objects.get(sub_indicator__indicator__framework=framework, code=code)
+    return OITItem.objects.in_framework(framework).get(code=code)
 
 
 def make_answer(

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from assessments import imports, services
+from assessments.errors import AssessmentError, ImportRefused
 from assessments.models import Framework, OITItem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,7 @@ def test_a_file_with_errors_is_refused_with_thai_messages_and_nothing_saved(db):
     data["indicators"][0]["weight"] = "abc"
     data["indicators"][1]["instrument"] = "XYZ"
     data["indicators"][9]["sub_indicators"][0]["items"].append({"code": "O42", "title": "ซ้ำ"})
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         services.framework_import(data=data)
     text = "\n".join(refused.value.messages)
     assert "น้ำหนักของตัวชี้วัดที่ 1: ต้องเป็นตัวเลข" in text
@@ -57,7 +58,7 @@ def test_a_file_with_errors_is_refused_with_thai_messages_and_nothing_saved(db):
 def test_weights_must_add_up_to_100(db):
     data = data_of(2565)
     data["indicators"][0]["weight"] = "7"
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(ImportRefused) as refused:
         services.framework_import(data=data)
     assert any("รวมกันต้องเท่ากับ 100" in m for m in refused.value.messages)
 
@@ -76,7 +77,7 @@ def test_an_import_that_drops_items_of_a_year_in_use_is_refused(assessment2565, 
     data["indicators"].pop(3)  # indicator 4 (its 6 % moved to indicator 5)
     data["indicators"][3]["weight"] = "12"
     data["name"] = "ชื่อใหม่"
-    with pytest.raises(services.AssessmentError) as refused:
+    with pytest.raises(AssessmentError) as refused:
         services.framework_import(data=data)
     text = "\n".join(refused.value.messages)
     assert "มีผลการประเมินของหน่วยงานใช้อยู่" in text
@@ -118,12 +119,12 @@ def test_a_framework_is_copied_to_a_new_year_as_provisional(fw2566):
     assert new.items().count() == 43
     assert [b.label for b in new.rating_bands.order_by("order")][:2] == ["ผ่านดีเยี่ยม", "ผ่านดี"]
     assert "2567" in new.name
-    with pytest.raises(services.AssessmentError, match="มีกรอบการประเมินปี 2567 อยู่แล้ว"):
+    with pytest.raises(AssessmentError, match="มีกรอบการประเมินปี 2567 อยู่แล้ว"):
         services.framework_copy(framework=fw2566, year=2567)
 
 
 def test_a_framework_in_use_cannot_be_deleted(assessment2565, fw2565, fw2566):
-    with pytest.raises(services.AssessmentError, match="ลบ กรอบการประเมินปี 2565 ไม่ได้"):
+    with pytest.raises(AssessmentError, match="ลบ กรอบการประเมินปี 2565 ไม่ได้"):
         services.framework_delete(framework=fw2565)
     services.framework_delete(framework=fw2566)
     assert list(Framework.objects.values_list("year", flat=True)) == [2565]

@@ -97,9 +97,7 @@ def framework(year):
             indicator=indicator, code=code, defaults={"name": name}
         )
         for item_code, item_number, title in items:
-            exists = OITItem.objects.filter(
-                sub_indicator__indicator__framework=fw, code=item_code
-            ).exists()
+            exists = OITItem.objects.in_framework(fw).filter(code=item_code).exists()
             if not exists:
                 OITItem.objects.create(
                     sub_indicator=sub, code=item_code, number=item_number, title=title
@@ -165,7 +163,7 @@ def seed_measures(org, year=2565, **dates):
 
 def fail_items(a, *codes):
     for code in codes:
-        item = OITItem.objects.get(sub_indicator__indicator__framework=a.framework, code=code)
+        item = OITItem.objects.in_framework(a.framework).get(code=code)
         OITItemResult.objects.update_or_create(assessment=a, item=item, defaults={"met": False})
 
 

@@ -59,7 +59,7 @@ def test_the_admin_refuses_an_oit_item_of_another_year(client, operator, seed):
     from django.urls import reverse
 
     other = factories.framework(2566)
-    item = factories.OITItem.objects.get(sub_indicator__indicator__framework=other, code="O7")
+    item = factories.OITItem.objects.in_framework(other).get(code="O7")
     measure = seed[7]
     client.force_login(operator)
     url = reverse("admin:measures_measure_change", args=[measure.pk])

@@ -118,9 +118,7 @@ def test_a_save_on_a_stale_page_is_refused_and_keeps_the_typed_text(login, analy
 def test_the_admin_creates_a_measure_with_lists_edited_as_lists(login, analyst, assessment, depts):
     client = login(analyst)
     indicator = assessment.framework.indicators.get(number=9)
-    item = factories.OITItem.objects.get(
-        sub_indicator__indicator__framework=assessment.framework, code="O15"
-    )
+    item = factories.OITItem.objects.in_framework(assessment.framework).get(code="O15")
     response = client.post(
         reverse("measures:create", args=[2565]),
         {
@@ -166,7 +164,7 @@ def test_staff_cannot_create_measures(login, staff_office, assessment):
 
 def test_an_item_of_another_years_framework_is_refused(login, analyst, assessment):
     other = factories.framework(2566)
-    item = factories.OITItem.objects.get(sub_indicator__indicator__framework=other, code="O7")
+    item = factories.OITItem.objects.in_framework(other).get(code="O7")
     response = login(analyst).post(
         reverse("measures:create", args=[2565]),
         {

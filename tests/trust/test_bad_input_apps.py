@@ -25,7 +25,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from assessments.imports import ImportRefused
+from assessments.errors import ImportRefused
 from assessments.models import Assessment, IndicatorScore
 from assessments.services import scores_import, scores_save
 from committees.models import Committee, Duty, Member, Order

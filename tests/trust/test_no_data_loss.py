@@ -167,7 +167,7 @@ def test_a_refused_bulk_approval_changes_no_answer(org, mayor, waiting):
 
 @pytest.mark.parametrize("n", [1, 3, 5])
 def test_assigning_several_items_assigns_all_or_none(org, analyst, finance, fw2565, n):
-    items = list(OITItem.objects.filter(sub_indicator__indicator__framework=fw2565))
+    items = list(OITItem.objects.in_framework(fw2565))
     before = answer_state()
     with failing(AnswerEvent.objects, "create", n), pytest.raises(Injected):
         oit_services.oit_items_assign(

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.errors import AssessmentError
 from assessments.imports import read_framework_file
-from assessments.services import AssessmentError, framework_import
+from assessments.services import framework_import
 
 
 class Command(BaseCommand):

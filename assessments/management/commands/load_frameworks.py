@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.errors import AssessmentError
 from assessments.frameworks import FIXTURE_YEARS, load_frameworks
-from assessments.services import AssessmentError
 
 
 class Command(BaseCommand):

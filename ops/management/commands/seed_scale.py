@@ -55,8 +55,6 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
             return
-        if report.skipped:
-            self.stdout.write(f"not seeded (models not there yet): {', '.join(report.skipped)}")
         width = max(len(label) for label in report.rows)
         for label, count in sorted(report.rows.items()):
             self.stdout.write(f"  {label:<{width}}  {count:>12,}")

@@ -1,0 +1,216 @@
+"""What the assessments pages show, read once for every place that shows it: the
+dashboard and a year's page, the home panel, and the public page with its JSON.
+
+Plain functions over already-filtered assessments (or an organization and a year);
+nothing here writes or answers HTTP.
+"""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from assessments import charts, scoring
+from assessments.models import Assessment
+
+
+def indicator_rows(assessment):
+    """[{indicator, instrument, score, points, source}] in indicator order."""
+    scores = {s.indicator_id: s for s in assessment.scores.all()}
+    instruments = {i.pk: i for i in assessment.framework.instruments.all()}
+    rows = []
+    for indicator in sorted(assessment.framework.indicators.all(), key=lambda i: i.number):
+        row = scores.get(indicator.pk)
+        score = row.score if row else None
+        rows.append(
+            {
+                "indicator": indicator,
+                "number": indicator.number,
+                "name": indicator.name,
+                "instrument": instruments[indicator.instrument_id],
+                "weight": indicator.weight,
+                "score": score,
+                "points": None
+                if score is None
+                else scoring.round_half_up(score * indicator.weight / 100),
+                "source": row.source if row else None,
+                "source_label": row.get_source_display() if row else "",
+            }
+        )
+    return rows
+
+
+def ranked_rows(rows):
+    """The scored indicators, highest first (the seed's คะแนนสูงสุดรายตัวชี้วัด); the lowest
+    is marked weakest."""
+    scored = sorted(
+        (r for r in rows if r["score"] is not None), key=lambda r: (-r["score"], r["number"])
+    )
+    if scored:
+        weakest = scored[-1]["score"]
+        for r in scored:
+            r["weakest"] = r["score"] == weakest
+    return scored
+
+
+def instrument_rows(assessment):
+    result = assessment.result
+    return [
+        {"instrument": i, "score": result.instrument_scores.get(i.code)}
+        for i in sorted(assessment.framework.instruments.all(), key=lambda x: x.order)
+    ]
+
+
+def summary(assessment):
+    """Total, label, pass and distance to the pass mark of one assessment."""
+    result = assessment.result
+    pass_mark = assessment.framework.pass_mark
+    distance = None
+    if result.total is not None and result.total < pass_mark:
+        distance = pass_mark - result.total
+    return {
+        "assessment": assessment,
+        "year": assessment.year,
+        "total": result.total,
+        "level": result.label,
+        "color": result.color,
+        "passed": result.passed,
+        "pass_mark": pass_mark,
+        "distance": distance,
+        "missing": result.missing,
+    }
+
+
+def history(assessments):
+    """The year-over-year table and chart of assessments (oldest first)."""
+    years = [a.year for a in assessments]
+    per_year = [{r["number"]: r for r in indicator_rows(a)} for a in assessments]
+    numbers = sorted({n for rows in per_year for n in rows})
+    # Names and instruments as in the latest year that has the indicator.
+    table = []
+    for number in numbers:
+        latest = next(rows[number] for rows in reversed(per_year) if number in rows)
+        cells, previous = [], None
+        for rows in per_year:
+            score = rows[number]["score"] if number in rows else None
+            change = None if score is None or previous is None else score - previous
+            cells.append({"score": score, "change": change})
+            previous = score if score is not None else previous
+        table.append({"number": number, "name": latest["name"], "cells": cells})
+    summaries = [summary(a) for a in assessments]
+    chart = charts.year_bars(
+        [(s["year"], s["total"], s["color"], s["level"]) for s in summaries],
+        pass_mark=summaries[-1]["pass_mark"],
+    )
+    return {"years": years, "rows": table, "summaries": summaries, "chart": chart}
+
+
+def item_rows(assessment):
+    """Every OIT item of the year with its result and the points of the total it is worth,
+    grouped by indicator and sub-indicator."""
+    framework = assessment.framework
+    points = scoring.item_points(framework)
+    results = {r.item_id: r for r in assessment.item_results.all()}
+    groups = []
+    for indicator in sorted(framework.indicators.all(), key=lambda i: i.number):
+        subs = sorted(indicator.sub_indicators.all(), key=lambda s: (s.order, s.code))
+        if not subs:
+            continue
+        sub_rows = []
+        for sub in subs:
+            items = sorted(sub.items.all(), key=lambda i: i.number)
+            rows = []
+            for item in items:
+                result = results.get(item.pk)
+                rows.append(
+                    {
+                        "item": item,
+                        "points": points[item.code],
+                        "met": None if result is None else result.met,
+                        "reason": result.reason if result else "",
+                    }
+                )
+            recorded = [r for r in rows if r["met"] is not None]
+            met = sum(1 for r in rows if r["met"])
+            sub_rows.append(
+                {
+                    "sub": sub,
+                    "rows": rows,
+                    "met": met,
+                    "count": len(rows),
+                    "percent": scoring.round_half_up(Decimal(100) * met / len(rows))
+                    if len(recorded) == len(rows)
+                    else None,
+                }
+            )
+        groups.append({"indicator": indicator, "subs": sub_rows})
+    return groups
+
+
+def latest_assessment(organization):
+    """The organization's latest assessment with its result, or None (for home panels)."""
+    return (
+        Assessment.objects.with_results().for_organization(organization).order_by("-year").first()
+    )
+
+
+# --- the public page -------------------------------------------------------------------
+
+
+class PublicSection(NamedTuple):
+    """One app's part of the public page: `data` goes into the JSON under `key`, and the
+    HTML page includes `template` with the whole summary as its context."""
+
+    key: str
+    data: object
+    template: str
+
+
+def public_summary(org, year, sections=()):
+    """Everything the public page and its JSON show for `org` in fiscal `year`.
+
+    None when the organization has no assessment of that year. Runs a fixed number of
+    queries. Keys: organization, assessment, year, framework, total, level, color, passed,
+    pass_mark, instruments [{code, name, weight, score}], indicators [{number, name,
+    instrument, weight, score}], sections (the PublicSection of each of `sections`), and
+    each section's data under its key.
+    """
+    assessment = Assessment.objects.with_results().filter(organization=org, year=year).first()
+    if assessment is None:
+        return None
+    framework = assessment.framework
+    result = assessment.result
+    scores = {s.indicator_id: s.score for s in assessment.scores.all()}
+    instruments = sorted(framework.instruments.all(), key=lambda i: i.order)
+    codes = {i.pk: i.code for i in instruments}
+    page = {
+        "organization": org,
+        "assessment": assessment,
+        "year": assessment.year,
+        "framework": framework,
+        "total": result.total,
+        "level": result.label,
+        "color": result.color,
+        "passed": result.passed,
+        "pass_mark": framework.pass_mark,
+        "instruments": [
+            {
+                "code": i.code,
+                "name": i.name,
+                "weight": i.weight,
+                "score": result.instrument_scores.get(i.code),
+            }
+            for i in instruments
+        ],
+        "indicators": [
+            {
+                "number": i.number,
+                "name": i.name,
+                "instrument": codes[i.instrument_id],
+                "weight": i.weight,
+                "score": scores.get(i.pk),
+            }
+            for i in sorted(framework.indicators.all(), key=lambda i: i.number)
+        ],
+    }
+    page["sections"] = [section(org, assessment.year) for section in sections]
+    page.update({section.key: section.data for section in page["sections"]})
+    return page

@@ -1,0 +1,46 @@
+"""What the OIT pages read across apps: the score the approved answers predict, and the
+last published result to compare it with."""
+
+from assessments import scoring
+from assessments.models import Assessment
+from oit.models import OITAnswer
+
+
+def predicted_result(framework, org, year, answers):
+    """The score the organization would get if every approved answer is accepted:
+    (scoring result, {OIT indicator number: score}, the year IIT/EIT scores were borrowed
+    from or None)."""
+    met = {a.item.code: a.status == OITAnswer.Status.APPROVED for a in answers}
+    oit_scores = scoring.oit_indicator_scores(framework, met)
+    assessment = Assessment.objects.with_scores().filter(organization=org, year=year).first()
+    scores = dict(assessment.score_map) if assessment else {}
+    borrowed_from = None
+    non_oit = [i for i in framework.indicators.all() if i.number not in oit_scores]
+    if any(scores.get(i.number) is None for i in non_oit):
+        # Early in the year NACC has not scored IIT/EIT yet: use the last published ones.
+        previous = (
+            Assessment.objects.with_scores()
+            .filter(organization=org, year__lt=year, scores__isnull=False)
+            .distinct()
+            .order_by("-year")
+            .first()
+        )
+        if previous is not None:
+            old = {s.indicator.number: s for s in previous.scores.all()}
+            for indicator in non_oit:
+                if scores.get(indicator.number) is None and indicator.number in old:
+                    scores[indicator.number] = old[indicator.number].score
+                    borrowed_from = previous.year
+    scores.update(oit_scores)
+    result = scoring.compute(framework, scores)
+    return result, oit_scores, borrowed_from
+
+
+def last_published(org, year):
+    """The latest assessment up to `year` whose scores are complete, or None."""
+    for assessment in (
+        Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
+    ):
+        if assessment.result.complete:
+            return assessment
+    return None
