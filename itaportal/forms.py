@@ -72,6 +72,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class VersionField(forms.CharField):
+    """The hidden version an edit page was made from (itaportal.editing).
+
+    Taken as typed: the service decides, so a missing or malformed version is refused as
+    a conflict by the one rule in `lock_version`, not by a form message about a field the
+    user cannot see."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class OrganizationSettingsForm(forms.ModelForm):
     website = forms.URLField(label="เว็บไซต์หลัก", required=False, assume_scheme="https")
 

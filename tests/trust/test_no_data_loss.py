@@ -348,6 +348,12 @@ def order_state():
     return rows(Order, Committee, Member, Duty)
 
 
+def order_header(order, **changes):
+    fields = ["number", "year", "subject", "fiscal_year", "preamble", "closing", "signed_on",
+              "signer_prefix", "signer_name", "signer_position", "status"]  # fmt: skip
+    return {name: getattr(order, name) for name in fields} | changes
+
+
 ORDER_WRITES = [
     ("order save", 1),
     ("committee", 1),
@@ -384,13 +390,11 @@ def test_a_failed_save_of_an_order_keeps_its_committees(order, analyst, where, n
     """Saving replaces the committees: a failure after the old ones are deleted must
     bring them back, members and duties included."""
     before = order_state()
-    edited = Order.objects.get(pk=order.pk)
-    edited.subject = "แก้ไขเรื่อง"
     new_committees = [CommitteeData(name="คณะใหม่", members=[MemberData("ปลัด", "ประธาน")])]
     with failing(*order_target(where), n), pytest.raises(Injected):
         order_save(
-            order=edited, committees=new_committees * 2, user=analyst,
-            expected_version=order.version,
+            organization=order.organization, order=order, version=order.version,
+            committees=new_committees * 2, user=analyst, **order_header(order, subject="แก้ไขเรื่อง"),
         )  # fmt: skip
     assert order_state() == before
 
@@ -618,11 +622,11 @@ def test_every_write_of_copying_an_order_forward_is_covered(order, analyst):
 
 def test_every_write_of_saving_an_order_over_its_committees_is_covered(order, analyst):
     def save():
-        edited = Order.objects.get(pk=order.pk)
-        edited.subject = "แก้ไขเรื่อง"
+        stored = Order.objects.get(pk=order.pk)
         order_save(
-            order=edited, user=analyst, expected_version=edited.version,
+            organization=order.organization, order=stored, version=stored.version, user=analyst,
             committees=[CommitteeData(name="คณะใหม่", members=[MemberData("ปลัด", "ประธาน")])],
+            **order_header(stored, subject="แก้ไขเรื่อง"),
         )  # fmt: skip
 
     assert fails_whole_at_every_write(save, order_state) >= 4
