@@ -56,9 +56,11 @@ class Conflict(DomainError):
 
     def __init__(self, current, message=None):
         self.current = current
+        name = str(current._meta.verbose_name)
+        this = f"{name} นี้" if name[-1:].isascii() else f"{name}นี้"  # "คำตอบ OIT นี้"
         super().__init__(
             message
-            or f"{current._meta.verbose_name}นี้ถูกแก้ไขโดย {_last_editor(current)} "
+            or f"{this}ถูกแก้ไขโดย {_last_editor(current)} "
             "หลังจากที่คุณเปิดหน้านี้ จึงยังไม่ได้บันทึกการแก้ไขของคุณ "
             "ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจเทียบกับข้อมูลล่าสุดแล้วบันทึกอีกครั้ง"
         )
@@ -91,10 +93,16 @@ def lock_version(queryset, *, pk, version):
     malformed version is refused too: a page always carries the version it was made
     from."""
     current = lock(queryset, pk=pk)
+    check_version(current, version)
+    return current
+
+
+def check_version(current, version):
+    """Raise `Conflict` unless `version` (as a page carried it) is `current`'s, for a
+    service that locked the row with `lock` and had to check who acts first."""
     expected = parse_version(version)
     if expected is None or expected != current.version:
         raise Conflict(current)
-    return current
 
 
 def lock(queryset, *, pk):
@@ -168,13 +176,16 @@ def changed_fields(conflict, typed, fields):
     return rows
 
 
-def conflict_response(request, template, context, *, form, conflict, fields=(), changes=None):
+def conflict_response(
+    request, template, context, *, form, conflict, fields=(), changes=None, form_name="form"
+):
     """Answer a Conflict: 409, the typed text kept in `form`, the stored values shown.
 
     What changed is `changes` ([(label, stored value)]) when the view knows better (rows
     that are not fields of the record), else the `fields` of the record that differ from
     what the user typed. The form's hidden version becomes the stored one, so saving again
-    (after the user has looked at the changes) is based on what is stored now.
+    (after the user has looked at the changes) is based on what is stored now. The form
+    goes into the context as `form_name` (a page with several forms names the one sent).
     """
     if form.is_bound:
         form.data = form.data.copy()
@@ -185,7 +196,7 @@ def conflict_response(request, template, context, *, form, conflict, fields=(), 
         changes = changed_fields(conflict, typed, fields)
     context = {
         **context,
-        "form": form,
+        form_name: form,
         "conflict": conflict.current,
         "conflict_changes": changes,
     }

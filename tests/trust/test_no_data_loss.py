@@ -42,6 +42,7 @@ from committees.services import (
     order_copy_forward,
     order_save,
 )
+from itaportal.editing import Conflict
 from measures import services as measure_services
 from measures.forms import MeasureForm
 from measures.models import Evidence, Measure, MeasureReport, Quarter
@@ -140,27 +141,29 @@ def answer_state():
     [("answer save", 1), ("answer save", 3), ("answer save", 4), ("event", 2), ("event", 4)],
 )
 def test_approving_several_answers_approves_all_or_none(org, mayor, waiting, where, n):
-    ids = [a.pk for a in waiting]
+    ids = {a.pk: a.version for a in waiting}
     before = answer_state()
     target = (OITAnswer, "save") if where == "answer save" else (AnswerEvent.objects, "create")
     with failing(*target, n), pytest.raises(Injected):
-        oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+        oit_services.oit_answer_approve_many(organization=org, answer_versions=ids, actor=mayor)
     assert answer_state() == before
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.SUBMITTED}
 
-    oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+    oit_services.oit_answer_approve_many(organization=org, answer_versions=ids, actor=mayor)
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.APPROVED}
     assert AnswerEvent.objects.filter(action=AnswerEvent.Action.APPROVE).count() == len(ids)
 
 
 def test_a_refused_bulk_approval_changes_no_answer(org, mayor, waiting):
-    """One answer went back to draft meanwhile: the others are not approved either."""
-    OITAnswer.objects.filter(pk=waiting[2].pk).update(status=S.RETURNED)
+    """One answer went back to its department after the queue was opened: the others are
+    not approved either."""
+    queue = {a.pk: a.version for a in waiting}
+    oit_services.oit_answer_return(
+        answer=waiting[2], actor=mayor, comment="แก้ลิงก์", version=waiting[2].version
+    )
     before = answer_state()
-    with pytest.raises(oit_services.AnswerError) as refused:
-        oit_services.oit_answer_approve_many(
-            organization=org, answer_ids=[a.pk for a in waiting], actor=mayor
-        )
+    with pytest.raises(Conflict) as refused:
+        oit_services.oit_answer_approve_many(organization=org, answer_versions=queue, actor=mayor)
     assert "ยังไม่ได้อนุมัติข้อใดเลย" in str(refused.value)
     assert answer_state() == before
 
@@ -552,9 +555,11 @@ def test_reimporting_a_framework_changes_all_or_nothing(fw2565, where, n):
 
 
 def test_every_write_of_a_bulk_approval_is_covered(org, mayor, waiting):
-    ids = [a.pk for a in waiting]
+    ids = {a.pk: a.version for a in waiting}
     count = fails_whole_at_every_write(
-        lambda: oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor),
+        lambda: oit_services.oit_answer_approve_many(
+            organization=org, answer_versions=ids, actor=mayor
+        ),
         answer_state,
     )
     assert count >= 2 * len(ids)  # an event and an update per answer
