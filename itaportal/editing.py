@@ -118,10 +118,9 @@ def bump_version(obj, *, update_fields=None):
     """Save `obj` with its version moved on (inside the caller's transaction)."""
     obj.version = (obj.version or 0) + 1
     if update_fields is not None:
-        update_fields = [*update_fields, "version"]
-        if any(getattr(f, "auto_now", False) for f in obj._meta.concrete_fields):
-            update_fields += [f.name for f in obj._meta.concrete_fields if f.auto_now]
-        update_fields = list(dict.fromkeys(update_fields))
+        # The "last changed" stamps (auto_now) move with every save, named or not.
+        stamps = [f.name for f in obj._meta.concrete_fields if getattr(f, "auto_now", False)]
+        update_fields = list(dict.fromkeys([*update_fields, "version", *stamps]))
     obj.save(update_fields=update_fields)
     return obj
 

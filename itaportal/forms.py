@@ -86,6 +86,17 @@ class VersionField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class ShapeModelForm(forms.ModelForm):
+    """A ModelForm used for its fields (labels, widgets, choices) and the shape of what is
+    typed, never to build or check the record: the view hands `cleaned_data` to a
+    service, which applies the values and enforces the rules (itaportal.editing). So no
+    model clean(), constraint or uniqueness check runs here, and the instance stays as
+    stored while a refused page is shown again."""
+
+    def _post_clean(self):
+        pass
+
+
 class OrganizationSettingsForm(forms.ModelForm):
     website = forms.URLField(label="เว็บไซต์หลัก", required=False, assume_scheme="https")
 

@@ -85,27 +85,24 @@ def print_memo(modeladmin, request, queryset):
 
 
 class MeasureAdminForm(forms.ModelForm):
-    """The admin's measure form (its model and fields come from MeasureAdmin)."""
+    """The admin's measure form (its model and fields come from MeasureAdmin): the
+    measure's rules as measure_save states them."""
 
     def clean(self):
         cleaned = super().clean()
         assessment = cleaned.get("assessment")
-        items = cleaned.get("oit_items") or []
         if assessment is not None:
-            wrong = [i.code for i in items if not _in_framework(i, assessment.framework_id)]
-            if wrong:
-                self.add_error(
-                    "oit_items",
-                    "ข้อ OIT ต่อไปนี้ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน: " + ", ".join(wrong),
-                )
-            departments = cleaned.get("departments") or []
-            if any(d.organization_id != assessment.organization_id for d in departments):
-                self.add_error("departments", "ส่วนราชการต้องอยู่ในหน่วยงานเดียวกับผลการประเมิน")
+            errors = services.measure_rule_errors(
+                assessment=assessment,
+                indicator=cleaned.get("indicator"),
+                start_date=cleaned.get("start_date"),
+                due_date=cleaned.get("due_date"),
+                departments=cleaned.get("departments") or [],
+                oit_items=cleaned.get("oit_items") or [],
+            )
+            for field, message in errors:
+                self.add_error(field if field in self.fields else None, message)
         return cleaned
-
-
-def _in_framework(item, framework_id):
-    return item.sub_indicator.indicator.framework_id == framework_id
 
 
 class MeasureReportInline(admin.StackedInline):

@@ -226,19 +226,6 @@ class Measure(Versioned):
     def __str__(self):
         return f"ตัวชี้วัดที่ {self.indicator.number}: {self.title[:60]}"
 
-    def clean(self):
-        errors = {}
-        if self.start_date and self.due_date and self.due_date < self.start_date:
-            errors["due_date"] = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
-        if (
-            self.indicator_id
-            and self.assessment_id
-            and self.indicator.framework_id != self.assessment.framework_id
-        ):
-            errors["indicator"] = "ตัวชี้วัดต้องอยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน"
-        if errors:
-            raise ValidationError(errors)
-
     @property
     def organization(self) -> Organization:
         return self.assessment.organization

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -1063,13 +1064,19 @@ def test_a_report_with_links_and_evidence_round_trips(
     login, staff_office, measure, quarter, text, links, ext
 ):
     content = SIGNATURES[ext] + b"evidence"
-    response = login(staff_office).post(
-        reverse("measures:report_add", args=[measure.pk]),
+    client = login(staff_office)
+    # The quarter's page, as the staff member opens it (an earlier example may have
+    # reported that quarter already: the page then carries that report's version).
+    url = reverse("measures:report_add", args=[measure.pk]) + f"?quarter=2566-{quarter}"
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    response = client.post(
+        url,
         {
             "quarter": f"2566-{quarter}",
             "text": text,
             "links": "\n".join(links),
             "files": [SimpleUploadedFile(f"หลักฐาน.{ext}", content)],
+            "version": page.select_one("input[name=version]").get("value", ""),
         },
     )
     assert response.status_code == 302

@@ -416,6 +416,11 @@ def measure(org, depts):
     return measure_factories.measure(a, 6, [depts["office"]], title="มาตรการเดิม", progress=10)
 
 
+def measure_fields(form):
+    """What the measure page hands the service: the form's cleaned fields."""
+    return {name: form.cleaned_data[name] for name in MeasureForm.Meta.fields}
+
+
 def measure_state():
     through = (Measure.departments.through, Measure.oit_items.through)
     return rows(Measure, *through, MeasureReport, Evidence)
@@ -452,7 +457,7 @@ def test_a_failed_update_of_a_report_keeps_its_text_and_files(measure, staff_off
     with failing(Evidence, "save", 2), pytest.raises(Injected):
         measure_services.report_save(
             measure=measure, quarter=Quarter(2566, 1), text="ผลใหม่", links=[],
-            files=evidence_files(), user=staff_office,
+            files=evidence_files(), user=staff_office, version=report.version,
         )  # fmt: skip
     assert measure_state() == before
     report.refresh_from_db()
@@ -488,10 +493,13 @@ def test_a_measure_whose_departments_fail_to_save_keeps_every_field(measure, ana
     assert form.is_valid(), form.errors
     before = measure_state()
     with (
-        mock.patch("django.forms.models.BaseModelForm._save_m2m", side_effect=Injected),
+        mock.patch.object(Measure.departments.related_manager_cls, "set", side_effect=Injected),
         pytest.raises(Injected),
     ):
-        measure_services.measure_save(form=form, user=analyst, version=measure.version)
+        measure_services.measure_save(
+            assessment=measure.assessment, measure=measure, version=measure.version,
+            user=analyst, **measure_fields(form),
+        )  # fmt: skip
     assert measure_state() == before
 
 
@@ -665,7 +673,10 @@ def test_every_write_of_saving_a_measure_is_covered(measure, analyst, depts):
         }  # fmt: skip
         form = MeasureForm(data, instance=current, assessment=current.assessment)
         assert form.is_valid(), form.errors
-        measure_services.measure_save(form=form, user=analyst, version=current.version)
+        measure_services.measure_save(
+            assessment=current.assessment, measure=current, version=current.version,
+            user=analyst, **measure_fields(form),
+        )  # fmt: skip
 
     assert fails_whole_at_every_write(save, measure_state) >= 3
     saved = Measure.objects.get(pk=measure.pk)
