@@ -186,7 +186,7 @@ def test_assigning_several_items_assigns_all_or_none(org, analyst, finance, fw25
 @pytest.fixture
 def assessment(org, fw2565):
     a = Assessment.objects.create(organization=org, framework=fw2565)
-    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")})
+    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")}, version=a.version)
     return a
 
 
@@ -241,10 +241,12 @@ def test_recording_oit_item_results_records_all_or_none(assessment, where, n):
     before = score_state()
     target = OITItemResult if where == "result" else IndicatorScore
     with failing(target, "save", n), pytest.raises(Injected):
-        item_results_save(assessment=assessment, results=results)
+        item_results_save(assessment=assessment, results=results, version=assessment.version)
     assert score_state() == before
 
-    assert set(item_results_save(assessment=assessment, results=results)) == {3, 4}
+    assert set(
+        item_results_save(assessment=assessment, results=results, version=assessment.version)
+    ) == {3, 4}
 
 
 # --- copying last year's answers forward ---------------------------------------------------------
@@ -585,7 +587,10 @@ def test_every_write_of_a_score_import_is_covered(assessment):
 def test_every_write_of_recording_item_results_is_covered(assessment):
     results = {code: ItemResultInput(met=code != "O2") for code in ["O1", "O2", "O3", "O4", "O5"]}
     count = fails_whole_at_every_write(
-        lambda: item_results_save(assessment=assessment, results=results), score_state
+        lambda: item_results_save(
+            assessment=assessment, results=results, version=assessment.version
+        ),
+        score_state,
     )
     assert count >= 7
 
