@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Committee, Member, Order
 from committees.services import CommitteeData, MemberData
-from itaportal.forms import DateInput, ThaiIntegerField, VersionField
+from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
 
 # "๑.๑ ", "(๒) ", "3) ", "1. " typed or pasted in front of a line: the document numbers
 # lines itself.
@@ -67,7 +67,7 @@ def members_text(members):
     return "\n".join(lines)
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(ShapeModelForm):
     number = ThaiIntegerField(label="เลขที่คำสั่ง", min_value=1)
     year = ThaiIntegerField(label="ปี พ.ศ. ของคำสั่ง", help_text="เช่น 2565")
     fiscal_year = ThaiIntegerField(label="ปีงบประมาณที่เกี่ยวข้อง", help_text="ปี พ.ศ. เช่น 2565")

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
+from itaportal.admin import VersionedAdmin
 from itaportal.documents import DocumentError
 from measures import documents, services
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
@@ -113,7 +114,7 @@ class MeasureReportInline(admin.StackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(VersionedAdmin):
     form = MeasureAdminForm
     list_display = ["title", "indicator", "assessment", "status", "progress", "due_date"]
     list_filter = ["status", "assessment__organization", "assessment__year"]
@@ -134,7 +135,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(MeasureReport)
-class MeasureReportAdmin(admin.ModelAdmin):
+class MeasureReportAdmin(VersionedAdmin):
     list_display = ["measure", "year", "quarter", "created_by", "created_at"]
     list_filter = ["year", "quarter", "measure__assessment__organization"]
     list_select_related = ["measure__indicator", "created_by"]
@@ -156,7 +157,7 @@ class AcknowledgementInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(VersionedAdmin):
     list_display = ["reference", "date", "subject", "assessment"]
     list_filter = ["assessment__organization", "assessment__year"]
     list_select_related = ["assessment__organization"]

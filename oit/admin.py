@@ -6,6 +6,7 @@ people did, never edited afterwards.
 
 from django.contrib import admin
 
+from itaportal.admin import VersionedAdmin
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 
 
@@ -28,7 +29,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(OITAnswer)
-class OITAnswerAdmin(admin.ModelAdmin):
+class OITAnswerAdmin(VersionedAdmin):
     list_display = ["item", "organization", "year_display", "department", "status", "updated_at"]
     list_filter = ["status", "organization", "item__sub_indicator__indicator__framework__year"]
     list_select_related = [
