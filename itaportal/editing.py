@@ -5,9 +5,14 @@
   puts the message beside that field (`show_error`).
 - Edited records inherit `Versioned`. A service locks the row with `lock_version`,
   which refuses a missing, malformed or older version with `Conflict`, then saves the row
-  with `bump_version` (so field history gets its row and the version moves on).
+  with `bump_version` (so field history gets its row and the version moves on). A service
+  that must check who acts first locks with `lock` and then calls `check_version`; one
+  whose user never saw a version (a file import, a background step) locks with `lock`
+  alone, says why, and still saves with `bump_version`.
 - Views answer a `Conflict` with `conflict_response`: HTTP 409, the user's typed text kept
-  in the form (now based on the stored version), and what the other person changed shown.
+  in the form (now based on the stored version), and what the other person changed shown
+  (templates/_conflict.html). Forms carry the version in an `itaportal.forms.VersionField`
+  and check shapes only; the rules are the services'.
 """
 
 from datetime import date
@@ -66,6 +71,12 @@ class Conflict(DomainError):
         )
 
 
+UNKNOWN_VERSION = (
+    "ไม่ทราบว่าหน้านี้เปิดจากข้อมูลรุ่นใด จึงยังไม่ได้บันทึกการแก้ไขของคุณ "
+    "ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจเทียบกับข้อมูลล่าสุดแล้วบันทึกอีกครั้ง"
+)
+
+
 class Versioned(models.Model):
     """Optimistic locking: every save through a service bumps `version`; a save that was
     made from an older version is refused (`lock_version`)."""
@@ -101,7 +112,9 @@ def check_version(current, version):
     """Raise `Conflict` unless `version` (as a page carried it) is `current`'s, for a
     service that locked the row with `lock` and had to check who acts first."""
     expected = parse_version(version)
-    if expected is None or expected != current.version:
+    if expected is None:
+        raise Conflict(current, UNKNOWN_VERSION)
+    if expected != current.version:
         raise Conflict(current)
 
 
@@ -111,7 +124,8 @@ def lock(queryset, *, pk):
     stored); the caller says why. The save still goes through `bump_version`."""
     if isinstance(queryset, type) and issubclass(queryset, models.Model):
         queryset = queryset._default_manager.all()
-    return queryset.select_for_update().get(pk=pk)
+    # Only the record's own row: rows joined in by select_related stay free.
+    return queryset.select_for_update(of=("self",)).get(pk=pk)
 
 
 def bump_version(obj, *, update_fields=None):
