@@ -31,6 +31,7 @@ from assessments.models import (
     OITSubIndicator,
     RatingBand,
 )
+from itaportal.admin import VersionedAdmin
 
 
 def framework_of(obj):
@@ -299,7 +300,7 @@ class InstrumentAnalysisInline(admin.StackedInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(VersionedAdmin):
     list_display = ["year", "organization", "total_display", "level_display"]
     list_filter = ["year", "organization"]
     inlines = [IndicatorScoreInline, OITItemResultInline, InstrumentAnalysisInline]

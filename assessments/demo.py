@@ -77,19 +77,23 @@ def _load_assessment(org):
     assessment = Assessment.objects.filter(organization=org, year=YEAR).first()
     if assessment is None:
         assessment = Assessment.objects.create(organization=org, framework=framework)
+    # Each save moves the assessment's version on (and updates `assessment` with it).
     scores_save(
         assessment=assessment,
         scores={number: Decimal(text) for number, text in SCORES_2565.items()},
+        version=assessment.version,
     )
     item_results_save(
         assessment=assessment,
         results={
             item.code: ItemResultInput(met=item.code in MET_2565) for item in framework.items()
         },
+        version=assessment.version,
     )
     analysis_save(
         assessment=assessment,
         recommendations=RECOMMENDATIONS_2565,
         analyses={code: {"to_improve": text} for code, text in ANALYSIS_2565.items()},
+        version=assessment.version,
     )
     return assessment

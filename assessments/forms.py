@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from assessments.models import Framework
-from itaportal.forms import ThaiDecimalField
+from itaportal.forms import ThaiDecimalField, VersionField
 
 MET_CHOICES = [("", "ยังไม่มีผล"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
 
@@ -24,7 +24,10 @@ class AssessmentCreateForm(forms.Form):
 
 
 class ScoresForm(forms.Form):
-    """One field per indicator of the year, `indicator_<number>`, 0–100 with 2 decimals."""
+    """One field per indicator of the year, `indicator_<number>`, 0–100 with 2 decimals,
+    and the version of the assessment the page was made from."""
+
+    version = VersionField()
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,7 +64,10 @@ class ScoreImportForm(forms.Form):
 
 
 class ItemResultsForm(forms.Form):
-    """Per OIT item: `met_<code>` (ผ่าน / ไม่ผ่าน / ยังไม่มีผล) and `reason_<code>`."""
+    """Per OIT item: `met_<code>` (ผ่าน / ไม่ผ่าน / ยังไม่มีผล) and `reason_<code>`; and the
+    version of the assessment the page was made from."""
+
+    version = VersionField()
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +100,7 @@ class ItemResultsForm(forms.Form):
 
 
 class AnalysisForm(forms.Form):
+    version = VersionField()
     recommendations = forms.CharField(
         label="ข้อเสนอแนะจากสำนักงาน ป.ป.ช.",
         required=False,

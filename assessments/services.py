@@ -25,6 +25,7 @@ from assessments.models import (
     OITSubIndicator,
     RatingBand,
 )
+from itaportal.editing import bump_version, lock, lock_version
 from itaportal.thai import round_half_up
 
 # --- frameworks -------------------------------------------------------------------------
@@ -203,12 +204,8 @@ def assessment_create(*, organization, year):
     return Assessment.objects.create(organization=organization, framework=framework)
 
 
-@transaction.atomic
-def scores_save(*, assessment, scores, source=IndicatorScore.Source.ENTERED):
-    """Replace the indicator scores given in `scores` ({indicator number: Decimal or None}).
-
-    None removes a score. Scores outside 0–100 or unknown indicators are refused whole.
-    """
+def _write_scores(assessment, scores, source):
+    """Replace the indicator scores given in `scores` on a locked `assessment`."""
     indicators = {i.number: i for i in assessment.framework.indicators.all()}
     errors = [
         f"ไม่มีตัวชี้วัดที่ {n} ในกรอบการประเมินปี {assessment.year}" for n in scores if n not in indicators
@@ -235,19 +232,52 @@ def scores_save(*, assessment, scores, source=IndicatorScore.Source.ENTERED):
         elif row.score != score or row.source != source:
             row.score, row.source = score, source
             row.save(update_fields=["score", "source"])
-    assessment.save(update_fields=["updated_at"])
+
+
+def _locked(assessment, version):
+    """The assessment's row locked at `version` (Conflict otherwise), with its framework."""
+    return lock_version(
+        Assessment.objects.select_related("framework"), pk=assessment.pk, version=version
+    )
+
+
+def _saved(assessment, locked, update_fields=()):
+    """Save the locked row with its version moved on, and bring the caller's `assessment`
+    up to date with it: its version, and no cached result of the old scores."""
+    bump_version(locked, update_fields=list(update_fields))
+    assessment.version = locked.version
     assessment.__dict__.pop("result", None)
-    return assessment
+    return locked
 
 
+@transaction.atomic
+def scores_save(*, assessment, scores, version, source=IndicatorScore.Source.ENTERED):
+    """Replace the indicator scores given in `scores` ({indicator number: Decimal or None})
+    of `assessment`, which must still be at the `version` the scores page showed.
+
+    None removes a score. Scores outside 0–100 or unknown indicators are refused whole.
+    Returns the assessment as saved.
+    """
+    locked = _locked(assessment, version)
+    _write_scores(locked, scores, source)
+    return _saved(assessment, locked)
+
+
+@transaction.atomic
 def scores_import(*, assessment, upload, filename):
     """All-or-nothing import of indicator scores from a CSV or XLSX file.
 
     Returns the number of scores saved; raises ImportRefused with one message per bad row.
+    The assessment is locked without a page version: the file carries NACC's published
+    figures, which replace what is stored whatever the page showed, and nothing typed on
+    the page is at stake. The version still moves on, so a scores page opened before the
+    import is refused rather than silently putting the old scores back.
     """
     rows = read_score_rows(upload, filename)
-    scores = parse_scores(rows, assessment.framework.indicators.all())
-    scores_save(assessment=assessment, scores=scores, source=IndicatorScore.Source.IMPORTED)
+    locked = lock(Assessment.objects.select_related("framework"), pk=assessment.pk)
+    scores = parse_scores(rows, locked.framework.indicators.all())
+    _write_scores(locked, scores, IndicatorScore.Source.IMPORTED)
+    _saved(assessment, locked)
     return len(scores)
 
 
@@ -258,13 +288,15 @@ class ItemResultInput:
 
 
 @transaction.atomic
-def item_results_save(*, assessment, results):
-    """Record OIT item results ({item code: ItemResultInput}) and follow them through.
+def item_results_save(*, assessment, results, version):
+    """Record OIT item results ({item code: ItemResultInput}) of `assessment`, which must
+    still be at the `version` the results page showed, and follow them through.
 
     For every indicator whose items all have a result, its score is recomputed by the
     sub-indicator rule and saved as an IndicatorScore with source "oit_items".
     Returns {indicator number: new score} for the indicators recomputed.
     """
+    caller, assessment = assessment, _locked(assessment, version)
     framework = Framework.objects.with_structure().get(pk=assessment.framework_id)
     items = {
         i.code: i
@@ -300,26 +332,26 @@ def item_results_save(*, assessment, results):
         if own and all(code in met for code in own):
             recomputed[indicator.number] = computed[indicator.number]
     if recomputed:
-        scores_save(
-            assessment=assessment, scores=recomputed, source=IndicatorScore.Source.OIT_ITEMS
-        )
+        _write_scores(assessment, recomputed, IndicatorScore.Source.OIT_ITEMS)
+    _saved(caller, assessment)
     return recomputed
 
 
 @transaction.atomic
-def analysis_save(*, assessment, recommendations, analyses):
-    """NACC's recommendations and the working group's analysis per instrument.
+def analysis_save(*, assessment, recommendations, analyses, version):
+    """NACC's recommendations and the working group's analysis per instrument, on the
+    `version` of the assessment the analysis page showed.
 
     `analyses`: {instrument code: {"to_fix": …, "to_improve": …, "to_maintain": …}}.
     """
+    caller, assessment = assessment, _locked(assessment, version)
     instruments = {i.code: i for i in assessment.framework.instruments.all()}
     unknown = [c for c in analyses if c not in instruments]
     if unknown:
         raise AssessmentError(f"ไม่มีเครื่องมือ {', '.join(unknown)} ในปี {assessment.year}")
-    assessment.recommendations = recommendations
-    assessment.save(update_fields=["recommendations", "updated_at"])
     for code, texts in analyses.items():
         InstrumentAnalysis.objects.update_or_create(
             assessment=assessment, instrument=instruments[code], defaults=texts
         )
-    return assessment
+    assessment.recommendations = recommendations
+    return _saved(caller, assessment, ["recommendations"])

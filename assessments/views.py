@@ -26,6 +26,7 @@ from assessments.selectors import (
     summary,
 )
 from itaportal import access
+from itaportal.editing import Conflict, conflict_response
 
 
 def _assessment(request, year, structure=False):
@@ -95,6 +96,12 @@ def create(request):
     return render(request, "assessments/create.html", {"form": form})
 
 
+def _conflict_with(request, year, exc):
+    """Re-read the assessment another save changed, with everything its pages show."""
+    exc.current = _assessment(request, year, structure=True)
+    return exc.current
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def scores(request, year):
@@ -102,7 +109,9 @@ def scores(request, year):
     indicators = sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
     current = {s.indicator.number: s for s in assessment.scores.all()}
     initial = {ScoresForm.field_name(n): s.score for n, s in current.items()}
+    initial["version"] = assessment.version
     form = ScoresForm(request.POST or None, indicators=indicators, initial=initial)
+    context = {"assessment": assessment, "current": current, "import_form": ScoreImportForm()}
     if request.method == "POST" and form.is_valid():
         changed = {
             n: v
@@ -110,23 +119,27 @@ def scores(request, year):
             if v != (current[n].score if n in current else None)
         }
         try:
-            services.scores_save(assessment=assessment, scores=changed)
+            services.scores_save(
+                assessment=assessment, scores=changed, version=form.cleaned_data["version"]
+            )
+        except Conflict as exc:
+            stored = _conflict_with(request, year, exc).score_map
+            changes = [
+                (f"ตัวชี้วัดที่ {n}", stored.get(n, "ยังไม่มีคะแนน"))
+                for n, typed in form.scores().items()
+                if typed != stored.get(n)
+            ]
+            return conflict_response(
+                request, "assessments/scores_form.html", context, form=form, conflict=exc,
+                changes=changes,
+            )  # fmt: skip
         except AssessmentError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, f"บันทึกคะแนนปี {year} แล้ว")
             return redirect("assessments:detail", year=year)
-    return render(
-        request,
-        "assessments/scores_form.html",
-        {
-            "assessment": assessment,
-            "form": form,
-            "current": current,
-            "import_form": ScoreImportForm(),
-        },
-    )
+    return render(request, "assessments/scores_form.html", {**context, "form": form})
 
 
 @access.admin_required
@@ -155,13 +168,32 @@ def scores_import(request, year):
             "assessment": assessment,
             "form": ScoresForm(
                 indicators=indicators,
-                initial={ScoresForm.field_name(n): s.score for n, s in current.items()},
+                initial={ScoresForm.field_name(n): s.score for n, s in current.items()}
+                | {"version": assessment.version},
             ),
             "current": current,
             "import_form": form,
             "import_errors": errors,
         },
     )
+
+
+def _item_results_conflict(request, year, exc, form, items, typed):
+    """The results page as stored now, the user's choices kept in the form."""
+    stored = _conflict_with(request, year, exc)
+    results = {r.item_id: r for r in stored.item_results.all()}
+    labels = {True: "ผ่าน", False: "ไม่ผ่าน", None: "ยังไม่มีผล"}
+    changes = []
+    for item in items:
+        row = results.get(item.pk)
+        met, reason = (row.met, row.reason) if row else (None, "")
+        if (met, reason) != (typed[item.code].met, typed[item.code].reason):
+            changes.append((item.code, f"{labels[met]} {reason}".strip()))
+    context = _item_results_context(request, stored, form)
+    return conflict_response(
+        request, "assessments/item_results.html", context, form=form, conflict=exc,
+        changes=changes,
+    )  # fmt: skip
 
 
 @access.member_required
@@ -184,6 +216,7 @@ def item_results(request, year):
             code = codes[r.item_id]
             initial[f"met_{code}"] = "1" if r.met else "0"
             initial[f"reason_{code}"] = r.reason
+        initial["version"] = assessment.version
         form = ItemResultsForm(request.POST or None, items=all_items, initial=initial)
     if request.method == "POST":
         access.require(can_manage, access.ADMIN_ONLY)
@@ -193,7 +226,11 @@ def item_results(request, year):
                 for code, (met, reason) in form.results().items()
             }
             try:
-                recomputed = services.item_results_save(assessment=assessment, results=results)
+                recomputed = services.item_results_save(
+                    assessment=assessment, results=results, version=form.cleaned_data["version"]
+                )
+            except Conflict as exc:
+                return _item_results_conflict(request, year, exc, form, all_items, results)
             except AssessmentError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -204,6 +241,12 @@ def item_results(request, year):
                     "บันทึกผลรายข้อ OIT แล้ว" + (f" และคำนวณคะแนน {text} จากผลรายข้อ" if text else ""),
                 )
                 return redirect("assessments:item_results", year=year)
+    context = _item_results_context(request, assessment, form)
+    return render(request, "assessments/item_results.html", context)
+
+
+def _item_results_context(request, assessment, form):
+    framework = assessment.framework
     groups = item_rows(assessment)
     if form is not None:
         for group in groups:
@@ -230,7 +273,7 @@ def item_results(request, year):
     }
     for row in oit_scores:
         row["computed"] = row["indicator"].number in computed_numbers
-    context = {
+    return {
         "assessment": assessment,
         "current": summary(assessment),
         "groups": groups,
@@ -239,9 +282,8 @@ def item_results(request, year):
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,
-        "can_manage": can_manage,
+        "can_manage": access.can_manage(request.user),
     }
-    return render(request, "assessments/item_results.html", context)
 
 
 @access.admin_required
@@ -250,24 +292,39 @@ def analysis(request, year):
     assessment = _assessment(request, year)
     instruments = sorted(assessment.framework.instruments.all(), key=lambda i: i.order)
     existing = {a.instrument_id: a for a in assessment.analyses.all()}
-    initial = {"recommendations": assessment.recommendations}
+    initial = {"recommendations": assessment.recommendations, "version": assessment.version}
     for instrument in instruments:
         row = existing.get(instrument.pk)
         for key, _label in AnalysisForm.TEXTS:
             initial[f"{instrument.code}_{key}"] = getattr(row, key, "") if row else ""
     form = AnalysisForm(request.POST or None, instruments=instruments, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.analysis_save(
-            assessment=assessment,
-            recommendations=form.cleaned_data["recommendations"].strip(),
-            analyses=form.analyses(),
-        )
-        messages.success(request, f"บันทึกข้อเสนอแนะและผลการวิเคราะห์ปี {year} แล้ว")
-        return redirect("assessments:detail", year=year)
     scores = {r["instrument"].pk: r["score"] for r in instrument_rows(assessment)}
     groups = [(i, fields, scores.get(i.pk)) for i, fields in form.groups()]
-    return render(
-        request,
-        "assessments/analysis_form.html",
-        {"assessment": assessment, "form": form, "groups": groups},
-    )
+    context = {"assessment": assessment, "form": form, "groups": groups}
+    if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data["recommendations"].strip()
+        try:
+            services.analysis_save(
+                assessment=assessment,
+                recommendations=typed,
+                analyses=form.analyses(),
+                version=form.cleaned_data["version"],
+            )
+        except Conflict as exc:
+            stored = _conflict_with(request, year, exc)
+            changes = []
+            if stored.recommendations != typed:
+                changes.append((form.fields["recommendations"].label, stored.recommendations))
+            rows = {a.instrument.code: a for a in stored.analyses.select_related("instrument")}
+            for code, texts in form.analyses().items():
+                for key, label in AnalysisForm.TEXTS:
+                    value = getattr(rows.get(code), key, "")
+                    if value != texts[key]:
+                        changes.append((f"{code}: {label}", value))
+            return conflict_response(
+                request, "assessments/analysis_form.html", context, form=form, conflict=exc,
+                changes=changes,
+            )  # fmt: skip
+        messages.success(request, f"บันทึกข้อเสนอแนะและผลการวิเคราะห์ปี {year} แล้ว")
+        return redirect("assessments:detail", year=year)
+    return render(request, "assessments/analysis_form.html", context)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 
 from committees.documents import render_order
 from committees.models import Committee, Duty, Member, Order
+from itaportal.admin import VersionedAdmin
 from itaportal.documents import DocumentError
 
 
@@ -25,7 +26,7 @@ class DutyInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(VersionedAdmin):
     list_display = ["number", "year", "organization", "subject", "signed_on", "status"]
     list_filter = ["organization", "year", "status"]
     search_fields = ["subject", "signer_name"]

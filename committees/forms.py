@@ -1,4 +1,5 @@
-"""The order editing page: the order's header plus a formset of committees.
+"""The order editing page: the order's header plus a formset of committees. The forms
+check shapes; the rules of an order (a free number, the signing date) are the service's.
 
 A committee's members and duties are typed as lines of a textarea (one member or one
 duty per line), so reordering them is moving lines, and nothing typed is ever lost when
@@ -12,8 +13,7 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Committee, Member, Order
 from committees.services import CommitteeData, MemberData
-from itaportal import thai
-from itaportal.forms import DateInput, ThaiIntegerField
+from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
 
 # "๑.๑ ", "(๒) ", "3) ", "1. " typed or pasted in front of a line: the document numbers
 # lines itself.
@@ -67,11 +67,11 @@ def members_text(members):
     return "\n".join(lines)
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(ShapeModelForm):
     number = ThaiIntegerField(label="เลขที่คำสั่ง", min_value=1)
     year = ThaiIntegerField(label="ปี พ.ศ. ของคำสั่ง", help_text="เช่น 2565")
     fiscal_year = ThaiIntegerField(label="ปีงบประมาณที่เกี่ยวข้อง", help_text="ปี พ.ศ. เช่น 2565")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Order
@@ -98,10 +98,9 @@ class OrderForm(forms.ModelForm):
             "closing": {"required": "กรุณาระบุข้อความปิดท้าย เช่น ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"},
         }
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organization = organization
-        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        self.fields["version"].initial = self.instance.version if self.instance.pk else ""
         self.fields["number"].error_messages["required"] = "กรุณาระบุเลขที่คำสั่ง"
         self.fields["year"].error_messages["required"] = "กรุณาระบุปี พ.ศ. ของคำสั่ง"
         self.fields["fiscal_year"].error_messages["required"] = "กรุณาระบุปีงบประมาณ"
@@ -112,28 +111,6 @@ class OrderForm(forms.ModelForm):
 
     def clean_fiscal_year(self):
         return _clean_be_year(self.cleaned_data["fiscal_year"])
-
-    def clean(self):
-        data = super().clean()
-        number, year, signed_on = data.get("number"), data.get("year"), data.get("signed_on")
-        if number and year:
-            taken = Order.objects.filter(organization=self.organization, year=year, number=number)
-            if taken.exclude(pk=self.instance.pk).exists():
-                self.add_error(
-                    "number",
-                    f"คำสั่งที่ {number}/{year} มีอยู่แล้วในหน่วยงานนี้ กรุณาใช้เลขที่อื่น",
-                )
-        if signed_on and year and thai.be_year(signed_on.year) != year:
-            self.add_error(
-                "signed_on",
-                f"วันที่สั่งอยู่ในปี พ.ศ. {thai.be_year(signed_on.year)} "
-                f"แต่คำสั่งเป็นของปี พ.ศ. {year} กรุณาเลือกวันที่ในปี พ.ศ. {year}",
-            )
-        if data.get("status") == Order.Status.SIGNED:
-            for name, label in [("signed_on", "วันที่สั่ง"), ("signer_name", "ชื่อผู้ลงนาม")]:
-                if not data.get(name) and name not in self.errors:
-                    self.add_error(name, f"คำสั่งที่ลงนามแล้วต้องมี{label}")
-        return data
 
 
 def _clean_be_year(value):
@@ -246,21 +223,10 @@ class CopyForm(forms.Form):
     year = ThaiIntegerField(label="ปี พ.ศ. ของคำสั่งใหม่", help_text="เช่น 2566")
     number = ThaiIntegerField(label="เลขที่คำสั่งใหม่", min_value=1)
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organization = organization
         self.fields["number"].error_messages["required"] = "กรุณาระบุเลขที่คำสั่ง"
         self.fields["year"].error_messages["required"] = "กรุณาระบุปี พ.ศ."
 
     def clean_year(self):
         return _clean_be_year(self.cleaned_data["year"])
-
-    def clean(self):
-        data = super().clean()
-        number, year = data.get("number"), data.get("year")
-        if number and year:
-            if Order.objects.filter(
-                organization=self.organization, year=year, number=number
-            ).exists():
-                self.add_error("number", f"คำสั่งที่ {number}/{year} มีอยู่แล้ว กรุณาใช้เลขที่อื่น")
-        return data

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Prefetch
 
 from itaportal import thai
+from itaportal.editing import Versioned
 
 DEFAULT_CLOSING = "ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป"
 DEFAULT_DUTIES_HEADING = "มีหน้าที่ ดังต่อไปนี้"
@@ -40,7 +41,7 @@ class OrderQuerySet(models.QuerySet):
         )
 
 
-class Order(models.Model):
+class Order(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "ร่าง"
         SIGNED = "signed", "ลงนามแล้ว"
@@ -68,8 +69,6 @@ class Order(models.Model):
     signer_name = models.CharField("ชื่อผู้ลงนาม", max_length=200, blank=True)
     signer_position = models.CharField("ตำแหน่งผู้ลงนาม", max_length=255, blank=True)
     status = models.CharField("สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # Bumped by every save through the portal, so a stale form cannot overwrite silently.
-    version = models.PositiveIntegerField("รุ่นข้อมูล", default=1)
     created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
     updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
     updated_by = models.ForeignKey(

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from committees.models import Committee, Duty, Member, Order
+from committees.models import DEFAULT_CLOSING, Committee, Duty, Member, Order
 from itaportal import thai
+from itaportal.editing import DomainError, bump_version, lock_version
 
 
-class OrderError(Exception):
+class OrderError(DomainError):
     """The order cannot be saved or copied as asked (the message is Thai)."""
 
 
@@ -41,14 +42,32 @@ class CommitteeData:
         )
 
 
-def _check_number_free(order):
+def _check_rules(order):
+    """The rules of an order's header, each refusal beside its field."""
     taken = (
         Order.objects.filter(organization=order.organization, year=order.year, number=order.number)
         .exclude(pk=order.pk)
         .exists()
     )
     if taken:
-        raise OrderError(f"คำสั่งที่ {order.number}/{order.year} มีอยู่แล้ว กรุณาใช้เลขที่อื่น")
+        raise OrderError(
+            f"คำสั่งที่ {order.number}/{order.year} มีอยู่แล้วในหน่วยงานนี้ กรุณาใช้เลขที่อื่น",
+            field="number",
+        )
+    if order.signed_on and thai.be_year(order.signed_on.year) != order.year:
+        raise OrderError(
+            f"วันที่สั่งอยู่ในปี พ.ศ. {thai.be_year(order.signed_on.year)} "
+            f"แต่คำสั่งเป็นของปี พ.ศ. {order.year} กรุณาเลือกวันที่ในปี พ.ศ. {order.year}",
+            field="signed_on",
+        )
+    if order.status == Order.Status.SIGNED:
+        missing = [
+            (name, f"คำสั่งที่ลงนามแล้วต้องมี{label}")
+            for name, label in [("signed_on", "วันที่สั่ง"), ("signer_name", "ชื่อผู้ลงนาม")]
+            if not getattr(order, name)
+        ]
+        if missing:
+            raise OrderError(errors=missing)
 
 
 def committees_replace(*, order, committees):
@@ -86,27 +105,33 @@ def committees_replace(*, order, committees):
 
 
 @transaction.atomic
-def order_save(*, order, committees, user, expected_version=None):
-    """Save `order` (new or changed, not yet saved) together with its `committees`.
+def order_save(
+    *, organization, user, committees, order=None, version=None,
+    number, year, subject, fiscal_year, preamble="", closing=DEFAULT_CLOSING, signed_on=None,
+    signer_prefix="", signer_name="", signer_position="", status=Order.Status.DRAFT,
+):  # fmt: skip
+    """Create an order of `organization` (`order` None) or change `order`, together with
+    its `committees` (CommitteeData, in print order).
 
-    `expected_version` is the version the editor started from; if someone saved the order
-    since, OrderError is raised instead of overwriting their work.
+    A change is refused with Conflict unless `version` is the stored one (someone saved
+    the order since the editor opened it); the rules of the header raise OrderError.
     """
-    if order.pk and expected_version is not None:
-        current = (
-            Order.objects.select_for_update().filter(pk=order.pk).values_list("version", flat=True)
+    if order is None:
+        order = Order(organization=organization)
+    else:
+        order = lock_version(
+            Order.objects.filter(organization=organization), pk=order.pk, version=version
         )
-        if current.first() != expected_version:
-            raise OrderError(
-                "มีผู้อื่นบันทึกคำสั่งนี้หลังจากที่คุณเปิดหน้าแก้ไข "
-                "กรุณาเปิดหน้าแก้ไขใหม่แล้วแก้ไขอีกครั้ง (ข้อความที่พิมพ์ไว้ยังอยู่ในหน้านี้)"
-            )
-    _check_number_free(order)
-    if order.signed_on and thai.be_year(order.signed_on.year) != order.year:
-        raise OrderError("วันที่สั่งต้องอยู่ในปี พ.ศ. เดียวกับเลขที่คำสั่ง")
-    order.version = (order.version or 0) + 1 if order.pk else 1
+    order.number, order.year, order.subject, order.fiscal_year = number, year, subject, fiscal_year
+    order.preamble, order.closing, order.signed_on = preamble, closing, signed_on
+    order.signer_prefix, order.signer_name = signer_prefix, signer_name
+    order.signer_position, order.status = signer_position, status
+    _check_rules(order)
     order.updated_by = user
-    order.save()
+    if order.pk is None:
+        order.save()
+    else:
+        bump_version(order)
     committees_replace(order=order, committees=committees)
     return order
 
@@ -128,8 +153,11 @@ def order_copy_forward(*, order, year, number, user):
     """
     source = Order.objects.with_contents().get(pk=order.pk)
     fiscal_year = source.fiscal_year + (year - source.year)
-    copy = Order(
+    committees = [CommitteeData.from_committee(c) for c in source.committees.all()]
+    return order_save(
         organization=source.organization,
+        user=user,
+        committees=committees,
         number=number,
         year=year,
         subject=_replace_year(source.subject, source.fiscal_year, fiscal_year),
@@ -142,5 +170,3 @@ def order_copy_forward(*, order, year, number, user):
         signer_position=source.signer_position,
         status=Order.Status.DRAFT,
     )
-    committees = [CommitteeData.from_committee(c) for c in source.committees.all()]
-    return order_save(order=copy, committees=committees, user=user)

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_http_methods
 from committees.documents import render_order
 from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderForm
 from committees.models import DEFAULT_CLOSING, Order
-from committees.services import OrderError, order_copy_forward, order_save
+from committees.services import CommitteeData, OrderError, order_copy_forward, order_save
 from itaportal import access, thai
 from itaportal.documents import DocumentError
+from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
 
 
 @access.member_required
@@ -45,6 +46,15 @@ def order_pdf(request, pk):
         return redirect("committees:detail", pk=order.pk)
 
 
+def _committee_changes(conflict, typed):
+    """The committees as stored, when they differ from those on the page."""
+    stored = [CommitteeData.from_committee(c) for c in conflict.current.committees.all()]
+    if stored == typed:
+        return []
+    names = "\n".join(f"{n}. {c.name} ({len(c.members)} คน)" for n, c in enumerate(stored, 1))
+    return [("คณะกรรมการและหน้าที่", names)]
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def order_edit(request, pk=None):
@@ -63,26 +73,38 @@ def order_edit(request, pk=None):
         )
         initial = [{}]
     data = request.POST if request.method == "POST" else None
-    form = OrderForm(data, instance=order, organization=org)
+    form = OrderForm(data, instance=order)
     formset = CommitteeFormSet(data, initial=initial, prefix="committees")
+    context = {"formset": formset, "order": order}
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        header = {name: form.cleaned_data[name] for name in OrderForm.Meta.fields}
+        committees = formset.committee_data()
         try:
             saved = order_save(
-                order=form.save(commit=False),
-                committees=formset.committee_data(),
+                organization=org,
+                order=order if order.pk else None,
+                version=form.cleaned_data["version"],
                 user=request.user,
-                expected_version=form.cleaned_data.get("version"),
+                committees=committees,
+                **header,
+            )
+        except Conflict as exc:
+            exc.current = Order.objects.with_contents().get(pk=exc.current.pk)
+            changes = changed_fields(exc, header, OrderForm.Meta.fields)
+            return conflict_response(
+                request,
+                "committees/order_form.html",
+                context,
+                form=form,
+                conflict=exc,
+                changes=changes + _committee_changes(exc, committees),
             )
         except OrderError as exc:
-            form.add_error(None, str(exc))
+            show_error(form, exc)
         else:
             messages.success(request, f"บันทึกคำสั่งที่ {saved.number}/{saved.year} แล้ว")
             return redirect("committees:detail", pk=saved.pk)
-    return render(
-        request,
-        "committees/order_form.html",
-        {"form": form, "formset": formset, "order": order},
-    )
+    return render(request, "committees/order_form.html", {**context, "form": form})
 
 
 @access.admin_required
@@ -90,9 +112,7 @@ def order_edit(request, pk=None):
 def order_copy(request, pk):
     """Start next year's order from this one: a new draft with the same committees."""
     order = access.get_for_user(request.user, Order, pk=pk)
-    form = CopyForm(
-        request.POST or None, organization=order.organization, initial={"year": order.year + 1}
-    )
+    form = CopyForm(request.POST or None, initial={"year": order.year + 1})
     if request.method == "POST" and form.is_valid():
         try:
             copy = order_copy_forward(
@@ -102,7 +122,7 @@ def order_copy(request, pk):
                 user=request.user,
             )
         except OrderError as exc:
-            form.add_error(None, str(exc))
+            show_error(form, exc)
         else:
             messages.success(
                 request,

@@ -1,7 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from itaportal.editing import Versioned
 from itaportal.models import Department, Organization, User
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """The operator's admin for a versioned record (itaportal.editing): a change saved
+    here, to the record or to a versioned row edited inline, moves its version on too, so
+    a portal page opened before it is refused rather than silently writing the old
+    values back. (The admin itself does not check versions: it is the operator's tool.)"""
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if issubclass(formset.model, Versioned):
+            for inline in formset.forms:
+                if inline.instance.pk and inline.has_changed():
+                    inline.instance.version += 1
+        super().save_formset(request, form, formset, change)
 
 
 class DepartmentInline(admin.TabularInline):

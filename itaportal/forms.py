@@ -72,6 +72,31 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class VersionField(forms.CharField):
+    """The hidden version an edit page was made from (itaportal.editing).
+
+    Taken as typed: the service decides, so a missing or malformed version is refused as
+    a conflict by the one rule in `lock_version`, not by a form message about a field the
+    user cannot see."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class ShapeModelForm(forms.ModelForm):
+    """A ModelForm used for its fields (labels, widgets, choices) and the shape of what is
+    typed, never to build or check the record: the view hands `cleaned_data` to a
+    service, which applies the values and enforces the rules (itaportal.editing). So no
+    model clean(), constraint or uniqueness check runs here, and the instance stays as
+    stored while a refused page is shown again."""
+
+    def _post_clean(self):
+        pass
+
+
 class OrganizationSettingsForm(forms.ModelForm):
     website = forms.URLField(label="เว็บไซต์หลัก", required=False, assume_scheme="https")
 

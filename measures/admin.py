@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
+from itaportal.admin import VersionedAdmin
 from itaportal.documents import DocumentError
 from measures import documents, services
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
@@ -85,27 +86,24 @@ def print_memo(modeladmin, request, queryset):
 
 
 class MeasureAdminForm(forms.ModelForm):
-    """The admin's measure form (its model and fields come from MeasureAdmin)."""
+    """The admin's measure form (its model and fields come from MeasureAdmin): the
+    measure's rules as measure_save states them."""
 
     def clean(self):
         cleaned = super().clean()
         assessment = cleaned.get("assessment")
-        items = cleaned.get("oit_items") or []
         if assessment is not None:
-            wrong = [i.code for i in items if not _in_framework(i, assessment.framework_id)]
-            if wrong:
-                self.add_error(
-                    "oit_items",
-                    "ข้อ OIT ต่อไปนี้ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน: " + ", ".join(wrong),
-                )
-            departments = cleaned.get("departments") or []
-            if any(d.organization_id != assessment.organization_id for d in departments):
-                self.add_error("departments", "ส่วนราชการต้องอยู่ในหน่วยงานเดียวกับผลการประเมิน")
+            errors = services.measure_rule_errors(
+                assessment=assessment,
+                indicator=cleaned.get("indicator"),
+                start_date=cleaned.get("start_date"),
+                due_date=cleaned.get("due_date"),
+                departments=cleaned.get("departments") or [],
+                oit_items=cleaned.get("oit_items") or [],
+            )
+            for field, message in errors:
+                self.add_error(field if field in self.fields else None, message)
         return cleaned
-
-
-def _in_framework(item, framework_id):
-    return item.sub_indicator.indicator.framework_id == framework_id
 
 
 class MeasureReportInline(admin.StackedInline):
@@ -116,7 +114,7 @@ class MeasureReportInline(admin.StackedInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(VersionedAdmin):
     form = MeasureAdminForm
     list_display = ["title", "indicator", "assessment", "status", "progress", "due_date"]
     list_filter = ["status", "assessment__organization", "assessment__year"]
@@ -137,7 +135,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(MeasureReport)
-class MeasureReportAdmin(admin.ModelAdmin):
+class MeasureReportAdmin(VersionedAdmin):
     list_display = ["measure", "year", "quarter", "created_by", "created_at"]
     list_filter = ["year", "quarter", "measure__assessment__organization"]
     list_select_related = ["measure__indicator", "created_by"]
@@ -159,7 +157,7 @@ class AcknowledgementInline(admin.TabularInline):
 
 
 @admin.register(Memo)
-class MemoAdmin(admin.ModelAdmin):
+class MemoAdmin(VersionedAdmin):
     list_display = ["reference", "date", "subject", "assessment"]
     list_filter = ["assessment__organization", "assessment__year"]
     list_select_related = ["assessment__organization"]

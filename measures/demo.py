@@ -273,7 +273,11 @@ def load(org):
             quarter=quarter,
             defaults={"text": text, "created_by": staff_by_department.get(dept_key)},
         )
-        # Reported in the last week of its quarter, as the departments did.
+        # Reported in the last week of its quarter, as the departments did. The one
+        # QuerySet.update() on a tracked model outside migrations, and on purpose: save()
+        # cannot write these stamps (auto_now_add/auto_now put "now" back), and they are
+        # no content anyone edits, so no version bump (no page sends them) and no history
+        # row (the report's creation is in its history already) is owed.
         at = datetime.combine(Quarter(YEAR + 1, quarter).end, time(15, 0), tzinfo=BANGKOK)
         MeasureReport.objects.filter(pk=report.pk).update(created_at=at, updated_at=at)
     memo, _ = Memo.objects.update_or_create(

@@ -1,5 +1,7 @@
-"""Forms of the measures app. Lists (what to improve, steps, …) are edited as lists:
-one item per line in a textarea, which static/js/measures.js turns into an
+"""Forms of the measures app: they check the shape of what is typed (lists, dates in the
+Christian calendar, 0–100); the rules (dates in order, which quarter may be reported,
+what a status implies) are the services'. Lists (what to improve, steps, …) are edited as
+lists: one item per line in a textarea, which static/js/measures.js turns into an
 add/remove/reorder editor when JavaScript runs."""
 
 import re
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Indicator, OITItem
 from itaportal import thai
-from itaportal.forms import DateInput, ThaiIntegerField
+from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
 from itaportal.models import Department
 from itaportal.uploads import DocumentsField, validate_web_link
 from measures.models import Measure, Memo, Quarter
@@ -80,13 +82,6 @@ class TextListField(forms.Field):
             raise ValidationError(errors)
 
 
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kw):
-        super().__init__(required=False, **kw)
-
-
 class ProgressField(ThaiIntegerField):
     def __init__(self, **kw):
         super().__init__(
@@ -115,7 +110,7 @@ def check_ce_date(day):
     return day
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(ShapeModelForm):
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
     responsible_people = TextListField(
         label=Measure._meta.get_field("responsible_people").verbose_name,
@@ -178,11 +173,13 @@ class MeasureForm(forms.ModelForm):
         self.fields["departments"].queryset = Department.objects.filter(
             organization_id=assessment.organization_id
         ).order_by("order", "name")
-        self.fields["oit_items"].queryset = OITItem.objects.in_framework(
-            assessment.framework_id
-        ).order_by("number")
+        self.fields["oit_items"].queryset = (
+            OITItem.objects.in_framework(assessment.framework_id)
+            .select_related("sub_indicator__indicator")
+            .order_by("number")
+        )
         self.fields["oit_items"].help_text = "เลือกได้หลายข้อ (กด Ctrl หรือ ⌘ ค้างไว้)"
-        self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = self.instance.version if self.instance.pk else ""
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
 
@@ -192,15 +189,8 @@ class MeasureForm(forms.ModelForm):
     def clean_due_date(self):
         return check_ce_date(self.cleaned_data.get("due_date"))
 
-    def clean(self):
-        cleaned = super().clean()
-        start, due = cleaned.get("start_date"), cleaned.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม")
-        return cleaned
 
-
-class MeasureProgressForm(forms.ModelForm):
+class MeasureProgressForm(ShapeModelForm):
     """What a department updates on its own measure: the status and the progress."""
 
     progress = ProgressField()
@@ -234,10 +224,11 @@ class ReportForm(forms.Form):
         help_text="PDF รูปภาพ หรือเอกสาร Office ไฟล์ละไม่เกิน 20 MB เลือกได้หลายไฟล์",
     )
 
-    def __init__(self, *args, measure, today=None, **kwargs):
+    version = VersionField()
+
+    def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure = measure
-        self.today = today or timezone.localdate()
         self.fields["links"].widget.attrs["data-item-label"] = "ลิงก์"
         self.fields["links"].widget.attrs["data-item-type"] = "url"
         self.fields["quarter"].choices = [
@@ -246,14 +237,9 @@ class ReportForm(forms.Form):
 
     def clean_quarter(self):
         try:
-            quarter = Quarter.parse(self.cleaned_data["quarter"])
+            return Quarter.parse(self.cleaned_data["quarter"])
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
-        if quarter.start > self.today:
-            raise ValidationError("ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้")
-        if quarter.year != self.measure.follow_up_year:
-            raise ValidationError(f"รายงานได้เฉพาะไตรมาสของปีงบประมาณ {self.measure.follow_up_year}")
-        return quarter
 
 
 def _quarters(year):
@@ -272,7 +258,7 @@ def default_quarter(measure, today=None):
     return now
 
 
-class MemoForm(forms.ModelForm):
+class MemoForm(ShapeModelForm):
     body = TextListField(
         label="ข้อความ (ย่อหน้า)",
         required=True,
@@ -318,7 +304,7 @@ class MemoForm(forms.ModelForm):
             organization_id=assessment.organization_id
         ).order_by("order", "name")
         self.fields["body"].widget.attrs.update({"rows": 8, "data-item-label": "ย่อหน้า"})
-        self.fields["version"].initial = self.instance.version
+        self.fields["version"].initial = self.instance.version if self.instance.pk else ""
 
     def clean_number(self):
         return thai.thai_digits(self.cleaned_data["number"].strip())

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Indicator, OITItem
 from itaportal import thai
+from itaportal.editing import Versioned
 from itaportal.models import Department, Organization
 from itaportal.uploads import content_type_for
 
@@ -128,7 +129,7 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
-class Measure(models.Model):
+class Measure(Versioned):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "ยังไม่เริ่มดำเนินการ"
         IN_PROGRESS = "in_progress", "อยู่ระหว่างดำเนินการ"
@@ -192,7 +193,6 @@ class Measure(models.Model):
         ],
     )
     completed_on = models.DateField("วันที่แล้วเสร็จ", null=True, blank=True, editable=False)
-    version = models.PositiveIntegerField("รุ่นของข้อมูล", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -225,19 +225,6 @@ class Measure(models.Model):
 
     def __str__(self):
         return f"ตัวชี้วัดที่ {self.indicator.number}: {self.title[:60]}"
-
-    def clean(self):
-        errors = {}
-        if self.start_date and self.due_date and self.due_date < self.start_date:
-            errors["due_date"] = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
-        if (
-            self.indicator_id
-            and self.assessment_id
-            and self.indicator.framework_id != self.assessment.framework_id
-        ):
-            errors["indicator"] = "ตัวชี้วัดต้องอยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน"
-        if errors:
-            raise ValidationError(errors)
 
     @property
     def organization(self) -> Organization:
@@ -334,7 +321,7 @@ class Measure(models.Model):
         }[self.status]
 
 
-class MeasureReport(models.Model):
+class MeasureReport(Versioned):
     """A department's progress report on one measure for one fiscal quarter."""
 
     measure = models.ForeignKey(
@@ -421,7 +408,7 @@ class MemoQuerySet(models.QuerySet):
         )
 
 
-class Memo(models.Model):
+class Memo(Versioned):
     """A บันทึกข้อความ that circulates the year's measures to the department heads."""
 
     assessment = models.ForeignKey(
@@ -451,7 +438,6 @@ class Memo(models.Model):
     )
     signer_name = models.CharField("ชื่อผู้ลงนาม", max_length=200)
     signer_position = models.TextField("ตำแหน่งผู้ลงนาม")
-    version = models.PositiveIntegerField("รุ่นของข้อมูล", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,31 +1,27 @@
-"""Actions on measures, reports and memos: each one transaction, raising MeasureError
-(with a Thai message the view shows) when it cannot be done."""
+"""Actions on measures, reports and memos: each one transaction, taking keyword data and
+raising MeasureError (with a Thai message the view shows) when a rule refuses it.
+
+Measures, reports and memos follow the write contract of itaportal.editing: a change is
+based on the version the page showed (lock_version, Conflict otherwise) and saved with
+bump_version, so every change of a measure's status, whichever path makes it, leaves a
+history row and moves the version on.
+"""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from itaportal import access
+from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
 from itaportal.uploads import files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
-STALE = (
-    "มีผู้อื่นบันทึกรายการนี้หลังจากที่คุณเปิดหน้านี้ จึงยังไม่ได้บันทึกการแก้ไขของคุณ "
-    "ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์มด้านล่าง ตรวจสอบกับข้อมูลล่าสุดแล้วกดบันทึกอีกครั้ง"
-)
 ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้อความนี้ไปแล้ว"
 FUTURE_QUARTER = "ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้"
+DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
 
 
-class MeasureError(Exception):
+class MeasureError(DomainError):
     """A measure action that cannot be done (the message is Thai)."""
-
-
-class StaleEdit(MeasureError):
-    """The row changed since the form was opened; `current_version` lets the user retry."""
-
-    def __init__(self, current_version):
-        super().__init__(STALE)
-        self.current_version = current_version
 
 
 def can_edit_measure(user, measure):
@@ -35,68 +31,141 @@ def can_edit_measure(user, measure):
     return any(access.can_edit_department_work(user, pk) for pk in measure.department_ids)
 
 
-def _check_version(model, pk, version):
-    current = model.objects.select_for_update().values_list("version", flat=True).get(pk=pk)
-    if version is None or int(version) != current:
-        raise StaleEdit(current)
-    return current
+def measure_rule_errors(*, assessment, indicator, start_date, due_date, departments, oit_items):
+    """[(field, Thai message)] of the rules a measure's values break (empty: none).
+
+    The one statement of these rules: measure_save raises them, the Django admin's form
+    shows them."""
+    errors = []
+    if start_date and due_date and due_date < start_date:
+        errors.append(("due_date", DUE_BEFORE_START))
+    if indicator is not None and indicator.framework_id != assessment.framework_id:
+        errors.append(("indicator", "ตัวชี้วัดต้องอยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน"))
+    if any(d.organization_id != assessment.organization_id for d in departments):
+        errors.append(("departments", "ส่วนราชการต้องอยู่ในหน่วยงานเดียวกับผลการประเมิน"))
+    wrong = [
+        i.code
+        for i in oit_items
+        if i.sub_indicator.indicator.framework_id != assessment.framework_id
+    ]
+    if wrong:
+        errors.append(
+            (
+                "oit_items",
+                "ข้อ OIT ต่อไปนี้ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมิน: " + ", ".join(wrong),
+            )
+        )
+    return errors
 
 
-@transaction.atomic
-def measure_save(*, form, user, version=None):
-    """Save a measure form (new or existing) under optimistic locking.
-
-    `version` is the version the user's page was made from; a mismatch raises StaleEdit
-    and nothing is written.
-    """
-    measure = form.instance
-    if measure.pk:
-        current = _check_version(Measure, measure.pk, version)
-        measure.version = current + 1
-    _track_completion(measure)
-    measure.updated_by = user
-    measure = form.save()
-    return measure
-
-
-def _track_completion(measure):
-    if measure.status == Measure.Status.DONE:
+def _set_status(measure, status, progress=None, today=None):
+    """The status rule, for every path that sets a measure's status: a finished measure
+    is at 100 % and remembers the day it was finished; any other status forgets it."""
+    measure.status = status
+    if progress is not None:
+        measure.progress = progress
+    if status == Measure.Status.DONE:
         measure.progress = 100
-        measure.completed_on = measure.completed_on or timezone.localdate()
+        measure.completed_on = measure.completed_on or today or timezone.localdate()
     else:
         measure.completed_on = None
 
 
+@transaction.atomic
+def measure_save(
+    *, assessment, user, measure=None, version=None, indicator, title, order=1, sub_topic="",
+    weakness="", improvements=(), departments=(), responsible_people=(), steps=(),
+    monitoring=(), oit_items=(), start_date=None, due_date=None,
+    status=Measure.Status.NOT_STARTED, progress=0,
+):  # fmt: skip
+    """Create a measure of `assessment` (`measure` None) or change every column of
+    `measure`, which must still be at `version` (else Conflict, and nothing is written).
+    """
+    departments, oit_items = list(departments), list(oit_items)
+    errors = measure_rule_errors(
+        assessment=assessment, indicator=indicator, start_date=start_date, due_date=due_date,
+        departments=departments, oit_items=oit_items,
+    )  # fmt: skip
+    if measure is None:
+        measure = Measure(assessment=assessment)
+    else:
+        measure = lock_version(
+            Measure.objects.filter(assessment=assessment), pk=measure.pk, version=version
+        )
+    if errors:
+        raise MeasureError(errors=errors)
+    measure.indicator, measure.order, measure.title = indicator, order, title
+    measure.sub_topic, measure.weakness = sub_topic, weakness
+    measure.improvements, measure.responsible_people = list(improvements), list(responsible_people)
+    measure.steps, measure.monitoring = list(steps), list(monitoring)
+    measure.start_date, measure.due_date = start_date, due_date
+    _set_status(measure, status, progress)
+    measure.updated_by = user
+    if measure.pk is None:
+        measure.save()
+    else:
+        bump_version(measure)
+    measure.departments.set(departments)
+    measure.oit_items.set(oit_items)
+    return measure
+
+
+@transaction.atomic
+def measure_progress_save(*, measure, user, version, status, progress):
+    """A responsible department's update of its measure: the status and the progress, on
+    the `version` its page showed (else Conflict)."""
+    locked = lock_version(Measure, pk=measure.pk, version=version)
+    _set_status(locked, status, progress)
+    locked.updated_by = user
+    return bump_version(locked, update_fields=["status", "progress", "completed_on", "updated_by"])
+
+
 def _validate_quarter(measure, quarter, today):
     if quarter.start > today:
-        raise MeasureError(FUTURE_QUARTER)
+        raise MeasureError(FUTURE_QUARTER, field="quarter")
     if quarter.year != measure.follow_up_year:
         raise MeasureError(
             f"มาตรการนี้รายงานผลได้เฉพาะไตรมาสของปีงบประมาณ {measure.follow_up_year} "
-            "(ปีที่ดำเนินการตามมาตรการ)"
+            "(ปีที่ดำเนินการตามมาตรการ)",
+            field="quarter",
         )
 
 
 @transaction.atomic
-def report_save(*, measure, quarter, text, links, files, user, today=None):
-    """Create or update the measure's report for `quarter` and attach evidence files.
+def report_save(*, measure, quarter, text, links, files, user, version=None, today=None):
+    """Create the measure's report for `quarter`, or change it (then `version` must be
+    the stored report's, else Conflict: a page that showed no report of that quarter
+    carries none), and attach evidence files.
 
-    Refuses a quarter that has not begun yet or lies outside the follow-up year.
+    Refuses a quarter that has not begun yet or lies outside the follow-up year. The
+    first report of a measure not started yet moves it to in progress, through the
+    measure's own versioned save (a history row; an edit page of the measure opened
+    before is then refused). The measure itself is locked without a page version: the
+    report page shows and edits none of its columns.
     """
     today = today or timezone.localdate()
     if not isinstance(quarter, Quarter):
         quarter = Quarter(*quarter)
-    _validate_quarter(measure, quarter, today)
-    report, created = MeasureReport.objects.select_for_update().get_or_create(
-        measure=measure,
-        year=quarter.year,
-        quarter=quarter.quarter,
-        defaults={"text": text, "links": links, "created_by": user},
+    locked = lock(Measure.objects.select_related("assessment"), pk=measure.pk)
+    _validate_quarter(locked, quarter, today)
+    report = (
+        MeasureReport.objects.select_for_update()
+        .filter(measure=locked, year=quarter.year, quarter=quarter.quarter)
+        .first()
     )
-    if not created:
-        report.text = text
-        report.links = links
-        report.save(update_fields=["text", "links", "updated_at"])
+    if report is None:
+        report = MeasureReport.objects.create(
+            measure=locked,
+            year=quarter.year,
+            quarter=quarter.quarter,
+            text=text,
+            links=list(links),
+            created_by=user,
+        )
+    else:
+        check_version(report, version)
+        report.text, report.links = text, list(links)
+        bump_version(report, update_fields=["text", "links"])
     with files_removed_on_error() as keep:
         for upload in files:
             evidence = Evidence(
@@ -105,19 +174,38 @@ def report_save(*, measure, quarter, text, links, files, user, today=None):
             evidence.file.save(upload.name, upload, save=False)
             keep(evidence.file)
             evidence.save()
-        if measure.status == Measure.Status.NOT_STARTED:
+        if locked.status == Measure.Status.NOT_STARTED:
             # A report means work has begun: keep the status honest without another form.
-            Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.IN_PROGRESS)
+            _set_status(locked, Measure.Status.IN_PROGRESS)
+            locked.updated_by = user
+            bump_version(locked, update_fields=["status", "completed_on", "updated_by"])
     return report
 
 
 @transaction.atomic
-def memo_save(*, form, version=None):
-    memo = form.instance
-    if memo.pk:
-        current = _check_version(Memo, memo.pk, version)
-        memo.version = current + 1
-    return form.save()
+def memo_save(
+    *, assessment, memo=None, version=None, issuing_unit, number, date, subject, addressee,
+    recipients=(), body=(), closing, signer_prefix="", signer_name, signer_position,
+):  # fmt: skip
+    """Create a memo of `assessment` (`memo` None) or change `memo`, which must still be
+    at `version` (else Conflict, and nothing is written)."""
+    recipients = list(recipients)
+    if memo is None:
+        memo = Memo(assessment=assessment)
+    else:
+        memo = lock_version(Memo.objects.filter(assessment=assessment), pk=memo.pk, version=version)
+    if any(d.organization_id != assessment.organization_id for d in recipients):
+        raise MeasureError("กรุณาเลือกส่วนราชการของหน่วยงาน", field="recipients")
+    memo.issuing_unit, memo.number, memo.date, memo.subject = issuing_unit, number, date, subject
+    memo.addressee, memo.body, memo.closing = addressee, list(body), closing
+    memo.signer_prefix, memo.signer_name = signer_prefix, signer_name
+    memo.signer_position = signer_position
+    if memo.pk is None:
+        memo.save()
+    else:
+        bump_version(memo)
+    memo.recipients.set(recipients)
+    return memo
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.models import Assessment
 from itaportal import access
 from itaportal.documents import DocumentError
+from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.models import Department, User
 from measures import documents, exports, services
 from measures.forms import (
@@ -184,6 +185,10 @@ def measure_detail(request, pk):
     )
 
 
+def _fields(form, names):
+    return {name: form.cleaned_data[name] for name in names}
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def measure_create(request, year):
@@ -194,9 +199,17 @@ def measure_create(request, year):
         initial["indicator"] = indicator
     form = MeasureForm(request.POST or None, assessment=assessment, initial=initial)
     if request.method == "POST" and form.is_valid():
-        measure = services.measure_save(form=form, user=request.user)
-        messages.success(request, "เพิ่มมาตรการแล้ว")
-        return redirect("measures:detail", measure.pk)
+        try:
+            measure = services.measure_save(
+                assessment=assessment,
+                user=request.user,
+                **_fields(form, MeasureForm.Meta.fields),
+            )
+        except services.MeasureError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "เพิ่มมาตรการแล้ว")
+            return redirect("measures:detail", measure.pk)
     return render(
         request, "measures/form.html", {"form": form, "assessment": assessment, "measure": None}
     )
@@ -215,23 +228,36 @@ def measure_edit(request, pk):
         form = MeasureForm(request.POST or None, instance=measure, assessment=measure.assessment)
     else:
         form = MeasureProgressForm(request.POST or None, instance=measure)
+    template = "measures/form.html" if full else "measures/progress_form.html"
+    context = {"form": form, "assessment": measure.assessment, "measure": measure}
     if request.method == "POST" and form.is_valid():
+        fields = form.Meta.fields
         try:
-            services.measure_save(form=form, user=user, version=form.cleaned_data.get("version"))
-        except services.StaleEdit as exc:
-            form.add_error(None, str(exc))
-            form.data = form.data.copy()
-            form.data["version"] = exc.current_version
+            if full:
+                services.measure_save(
+                    assessment=measure.assessment,
+                    measure=measure,
+                    version=form.cleaned_data["version"],
+                    user=user,
+                    **_fields(form, fields),
+                )
+            else:
+                services.measure_progress_save(
+                    measure=measure,
+                    version=form.cleaned_data["version"],
+                    user=user,
+                    **_fields(form, fields),
+                )
+        except Conflict as exc:
+            return conflict_response(
+                request, template, context, form=form, conflict=exc, fields=fields
+            )
+        except services.MeasureError as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "บันทึกมาตรการแล้ว")
             return redirect("measures:detail", measure.pk)
-    status = 409 if form.is_bound and form.non_field_errors() else 200
-    return render(
-        request,
-        "measures/form.html" if full else "measures/progress_form.html",
-        {"form": form, "assessment": measure.assessment, "measure": measure},
-        status=status,
-    )
+    return render(request, template, context)
 
 
 @access.member_required
@@ -249,33 +275,44 @@ def report_add(request, pk):
         except ValueError:
             raise Http404 from None
     existing = measure.report_for(quarter)
-    initial = {"quarter": str(quarter)}
+    initial = {"quarter": str(quarter), "version": existing.version if existing else ""}
     if existing:
         initial.update({"text": existing.text, "links": existing.links})
-    form = ReportForm(
-        request.POST or None, request.FILES or None, measure=measure, today=today, initial=initial
-    )
+    form = ReportForm(request.POST or None, request.FILES or None, measure=measure, initial=initial)
+    context = {"form": form, "measure": measure, "quarter": quarter, "existing": existing}
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             services.report_save(
                 measure=measure,
-                quarter=form.cleaned_data["quarter"],
-                text=form.cleaned_data["text"],
-                links=form.cleaned_data["links"],
-                files=form.cleaned_data["files"],
+                quarter=data["quarter"],
+                text=data["text"],
+                links=data["links"],
+                files=data["files"],
                 user=user,
+                # The page's version is its quarter's report's (the URL names the quarter);
+                # another quarter chosen in the list was shown without its report.
+                version=data["version"] if data["quarter"] == quarter else None,
                 today=today,
             )
+        except Conflict as exc:
+            if data["files"]:
+                form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
+            context.update(quarter=data["quarter"], existing=exc.current)
+            return conflict_response(
+                request,
+                "measures/report_form.html",
+                context,
+                form=form,
+                conflict=exc,
+                fields=["text", "links"],
+            )
         except services.MeasureError as exc:
-            form.add_error(None, str(exc))
+            show_error(form, exc)
         else:
-            messages.success(request, f"บันทึกรายงานผล{form.cleaned_data['quarter'].name} แล้ว")
+            messages.success(request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว")
             return redirect("measures:detail", measure.pk)
-    return render(
-        request,
-        "measures/report_form.html",
-        {"form": form, "measure": measure, "quarter": quarter, "existing": existing},
-    )
+    return render(request, "measures/report_form.html", context)
 
 
 @access.member_required
@@ -413,9 +450,13 @@ def memo_create(request, year):
         initial=_memo_initial(assessment, request.user),
     )
     if request.method == "POST" and form.is_valid():
-        memo = services.memo_save(form=form)
-        messages.success(request, "บันทึกบันทึกข้อความแล้ว")
-        return redirect("measures:memo_detail", memo.pk)
+        try:
+            memo = services.memo_save(assessment=assessment, **_fields(form, MemoForm.Meta.fields))
+        except services.MeasureError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, "บันทึกบันทึกข้อความแล้ว")
+            return redirect("measures:memo_detail", memo.pk)
     return render(
         request, "measures/memo_form.html", {"form": form, "memo": None, "assessment": assessment}
     )
@@ -426,23 +467,26 @@ def memo_create(request, year):
 def memo_edit(request, pk):
     memo = _get_memo(request.user, pk)
     form = MemoForm(request.POST or None, instance=memo, assessment=memo.assessment)
+    context = {"form": form, "memo": memo, "assessment": memo.assessment}
     if request.method == "POST" and form.is_valid():
+        fields = MemoForm.Meta.fields
         try:
-            services.memo_save(form=form, version=form.cleaned_data.get("version"))
-        except services.StaleEdit as exc:
-            form.add_error(None, str(exc))
-            form.data = form.data.copy()
-            form.data["version"] = exc.current_version
+            services.memo_save(
+                assessment=memo.assessment,
+                memo=memo,
+                version=form.cleaned_data["version"],
+                **_fields(form, fields),
+            )
+        except Conflict as exc:
+            return conflict_response(
+                request, "measures/memo_form.html", context, form=form, conflict=exc, fields=fields
+            )
+        except services.MeasureError as exc:
+            show_error(form, exc)
         else:
             messages.success(request, "บันทึกบันทึกข้อความแล้ว")
             return redirect("measures:memo_detail", memo.pk)
-    status = 409 if form.is_bound and form.non_field_errors() else 200
-    return render(
-        request,
-        "measures/memo_form.html",
-        {"form": form, "memo": memo, "assessment": memo.assessment},
-        status=status,
-    )
+    return render(request, "measures/memo_form.html", context)
 
 
 def _render_memo_detail(request, memo, ack_form=None, status=200):

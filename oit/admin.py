@@ -7,6 +7,7 @@ people did, never edited afterwards.
 from django.contrib import admin
 
 from assessments.models import ITEM_FRAMEWORK
+from itaportal.admin import VersionedAdmin
 from oit.models import ANSWER_YEAR, AnswerEvent, OITAnswer, OITAnswerAttachment
 
 
@@ -29,7 +30,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(OITAnswer)
-class OITAnswerAdmin(admin.ModelAdmin):
+class OITAnswerAdmin(VersionedAdmin):
     list_display = ["item", "organization", "year_display", "department", "status", "updated_at"]
     list_filter = ["status", "organization", ANSWER_YEAR]
     list_select_related = [

@@ -5,6 +5,7 @@ from itertools import zip_longest
 from django import forms
 from django.core.exceptions import ValidationError
 
+from itaportal.forms import VersionField
 from itaportal.uploads import DocumentsField, validate_web_link
 from oit.models import MAX_LINKS
 
@@ -45,7 +46,7 @@ class AnswerForm(forms.Form):
     remove_files = forms.TypedMultipleChoiceField(
         label="ลบไฟล์", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, answer, attachments, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,7 +77,9 @@ class AnswerForm(forms.Form):
             "where_to_find": answer.where_to_find,
             "explanation": answer.explanation,
             "links": answer.links,
-            "version": answer.version,
+            # A page of an answer not yet stored carries no version: if someone stores
+            # it meanwhile, this page's save is refused instead of overwriting theirs.
+            "version": answer.version if answer.pk else "",
             "department": answer.department_id,
         }
         for key, ref in (answer.element_evidence or {}).items():
@@ -145,6 +148,14 @@ class AnswerForm(forms.Form):
                 evidence[str(index)] = ref
         cleaned["element_evidence"] = evidence
         return cleaned
+
+
+class ActionForm(forms.Form):
+    """A step on an answer (submit, approve, return, reopen): the version the page showed
+    and the executive's comment or reason, kept on the page when the step is refused."""
+
+    version = VersionField()
+    comment = forms.CharField(required=False, strip=True)
 
 
 class AssignForm(forms.Form):

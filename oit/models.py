@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from assessments.models import ITEM_FRAMEWORK, ITEM_YEAR, OITItem
+from itaportal.editing import Versioned
 from itaportal.models import Department, Organization
 
 MAX_LINKS = 5
@@ -62,7 +63,7 @@ class OITAnswerQuerySet(models.QuerySet):
         return self.filter(status=OITAnswer.Status.RETURNED)
 
 
-class OITAnswer(models.Model):
+class OITAnswer(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "ร่าง"
         SUBMITTED = "submitted", "รออนุมัติ"
@@ -126,8 +127,6 @@ class OITAnswer(models.Model):
         related_name="copies",
         verbose_name="คัดลอกจาก",
     )
-    # Optimistic locking: every change bumps it, a save that carries an older one is refused.
-    version = models.PositiveIntegerField("รุ่นข้อมูล", default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -2,7 +2,9 @@
 
 Each is one transaction that locks the rows it changes, checks who acts and from which
 status, writes an AnswerEvent for the trace, and raises AnswerError (a Thai message the
-view shows) when it refuses, leaving every row as it was.
+view shows) when it refuses, leaving every row as it was. Whatever a person does from a
+page (save, submit, approve, return, reopen, approve several) carries the version the
+page showed and is refused with Conflict when the answer changed since.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,14 @@ from django.utils import timezone
 
 from assessments.models import OITItem
 from itaportal import access
+from itaportal.editing import (
+    Conflict,
+    DomainError,
+    bump_version,
+    check_version,
+    lock,
+    parse_version,
+)
 from itaportal.uploads import files_removed_on_error
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 
@@ -19,34 +29,13 @@ Status = OITAnswer.Status
 Action = AnswerEvent.Action
 
 
-class AnswerError(Exception):
+class AnswerError(DomainError):
     """A refused action on an OIT answer; str() is the Thai message for the user."""
 
 
-class AnswerConflict(AnswerError):
-    """Someone else saved the answer since the form was opened."""
-
-    def __init__(self, message, current):
-        super().__init__(message)
-        self.current = current
-
-
 def _lock(answer):
-    return (
-        OITAnswer.objects.select_for_update()
-        .select_related("item", "organization")
-        .get(pk=answer.pk)
-    )
-
-
-def _check_version(locked, version):
-    if version is not None and int(version) != locked.version:
-        who = locked.updated_by.display_name if locked.updated_by else "ผู้ใช้อื่น"
-        raise AnswerConflict(
-            f"ข้อ {locked.item.code} ถูกแก้ไขโดย {who} หลังจากที่คุณเปิดหน้านี้ "
-            "ข้อความที่คุณพิมพ์ยังอยู่ในแบบฟอร์ม กรุณาตรวจเทียบกับข้อมูลล่าสุดแล้วบันทึกอีกครั้ง",
-            locked,
-        )
+    """The answer's row, locked; the version is checked after who acts (check_version)."""
+    return lock(OITAnswer.objects.select_related("item", "organization"), pk=answer.pk)
 
 
 def _check_member(answer, actor):
@@ -87,7 +76,6 @@ def _transition(answer, *, action, to_status, actor, comment=""):
         comment=comment,
     )
     answer.status = to_status
-    answer.version += 1
     answer.updated_by = actor
     return event
 
@@ -106,7 +94,7 @@ def oit_answer_save(
     """Save what a department typed for one item (creating the answer on first save).
 
     Refuses a locked or waiting answer, someone outside the answer's department, and a
-    save based on an older version than the stored one (AnswerConflict).
+    save of a stored answer whose `version` is not the stored one (Conflict).
     """
     if answer.pk is None:
         _check_can_edit(answer, actor)
@@ -116,26 +104,36 @@ def oit_answer_save(
             answer.department = department
         if OITAnswer.objects.filter(organization=answer.organization, item=answer.item).exists():
             raise AnswerError(f"มีผู้อื่นเริ่มคำตอบข้อ {answer.item.code} ไปแล้ว กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง")
-        locked = answer
+        locked, removed = answer, []
     else:
         locked = _lock(answer)
         _check_can_edit(locked, actor)
+        # A stale page first: if the answer was submitted meanwhile, the user sees that
+        # (and keeps the typed text) rather than a bare "cannot edit".
+        check_version(locked, version)
         _refuse_locked(locked)
-        _check_version(locked, version)
         if set_department:
             if not access.can_manage(actor):
                 raise AnswerError(access.ADMIN_ONLY)
             locked.department = department
-        locked.version += 1
+        removed = list(locked.attachments.filter(pk__in=list(remove_file_ids)))
+    removed_ids = {a.pk for a in removed}
     locked.links = list(links)
     locked.where_to_find = where_to_find.strip()
     locked.explanation = explanation.strip()
+    # Ticks pointing at a removed file are dropped: that evidence is gone.
+    locked.element_evidence = {
+        key: ref
+        for key, ref in element_evidence.items()
+        if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
+    }
     locked.needs_new_evidence = False
     locked.updated_by = actor
-    locked.save()
+    if locked.pk is None:
+        locked.save()
+    else:
+        bump_version(locked)
 
-    removed = list(locked.attachments.filter(pk__in=list(remove_file_ids)))
-    removed_ids = {a.pk for a in removed}
     for attachment in removed:
         stored = attachment.file
         attachment.delete()
@@ -153,13 +151,6 @@ def oit_answer_save(
             attachment.file.save(upload.name, upload, save=False)
             keep(attachment.file)
             attachment.save()
-        # Ticks pointing at a removed file are dropped: that evidence is gone.
-        locked.element_evidence = {
-            key: ref
-            for key, ref in element_evidence.items()
-            if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
-        }
-        locked.save(update_fields=["element_evidence"])
         AnswerEvent.objects.create(
             answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
             actor=actor,
@@ -168,13 +159,14 @@ def oit_answer_save(
 
 
 @transaction.atomic
-def oit_answer_submit(*, answer, actor, version=None):
-    """Send a draft or returned answer to the executive."""
+def oit_answer_submit(*, answer, actor, version):
+    """Send a draft or returned answer (at `version`, as the page showed it) to the
+    executive."""
     locked = _lock(answer)
     _check_can_edit(locked, actor)
+    check_version(locked, version)
     if locked.status not in OITAnswer.EDITABLE:
         raise _wrong_state(locked, "ส่งให้ผู้บริหารพิจารณา")
-    _check_version(locked, version)
     missing = []
     if not locked.links:
         missing.append("ลิงก์คำตอบอย่างน้อย 1 ลิงก์")
@@ -187,7 +179,7 @@ def oit_answer_submit(*, answer, actor, version=None):
             f"ข้อ {locked.item.code} คัดลอกมาจากปีก่อน กรุณาตรวจและปรับหลักฐานให้เป็นของปีที่ประเมินแล้วบันทึกก่อนส่ง"
         )
     _transition(locked, action=Action.SUBMIT, to_status=Status.SUBMITTED, actor=actor)
-    locked.save()
+    bump_version(locked)
     return locked
 
 
@@ -198,35 +190,47 @@ def _approve_locked(locked, actor):
     _transition(locked, action=Action.APPROVE, to_status=Status.APPROVED, actor=actor)
     locked.approved_at = timezone.now()
     locked.review_comment = ""
-    locked.save()
+    bump_version(locked)
 
 
 @transaction.atomic
-def oit_answer_approve(*, answer, actor, version=None):
-    """The executive approves one submitted answer; it is locked from then on."""
+def oit_answer_approve(*, answer, actor, version):
+    """The executive approves one submitted answer (at `version`); it is locked from then
+    on."""
     locked = _lock(answer)
     _check_executive(locked, actor)
-    _check_version(locked, version)
+    check_version(locked, version)
     _approve_locked(locked, actor)
     return locked
 
 
 @transaction.atomic
-def oit_answer_approve_many(*, organization, answer_ids, actor):
-    """The executive approves several submitted answers at once: all of them or none."""
-    ids = sorted({int(pk) for pk in answer_ids})
-    if not ids:
+def oit_answer_approve_many(*, organization, answer_versions, actor):
+    """The executive approves several submitted answers at once: all of them or none.
+
+    `answer_versions` maps each chosen answer's id to the version the queue showed; an
+    answer changed since (returned, reassigned, approved by someone else) refuses the lot.
+    """
+    versions = {int(pk): version for pk, version in answer_versions.items()}
+    if not versions:
         raise AnswerError("กรุณาเลือกคำตอบที่จะอนุมัติอย่างน้อย 1 ข้อ")
     if not access.can_approve(actor) or actor.organization_id != organization.pk:
         raise AnswerError("เฉพาะผู้บริหารเท่านั้นที่อนุมัติคำตอบได้")
     answers = list(
         OITAnswer.objects.select_for_update()
         .select_related("item")
-        .filter(organization=organization, pk__in=ids)
+        .filter(organization=organization, pk__in=sorted(versions))
         .order_by("item__number", "pk")
     )
-    if len(answers) != len(ids):
+    if len(answers) != len(versions):
         raise AnswerError("มีคำตอบที่เลือกไม่พบในหน่วยงานนี้ จึงยังไม่ได้อนุมัติข้อใดเลย")
+    stale = [a for a in answers if a.version != parse_version(versions[a.pk])]
+    if stale:
+        raise Conflict(
+            stale[0],
+            f"ข้อ {', '.join(a.item.code for a in stale)} มีการเปลี่ยนแปลงหลังจากที่คุณเปิดหน้านี้ "
+            "จึงยังไม่ได้อนุมัติข้อใดเลย กรุณาตรวจข้อมูลล่าสุดด้านล่างแล้วเลือกใหม่",
+        )
     not_waiting = [a.item.code for a in answers if a.status != Status.SUBMITTED]
     if not_waiting:
         raise AnswerError(
@@ -239,39 +243,41 @@ def oit_answer_approve_many(*, organization, answer_ids, actor):
 
 
 @transaction.atomic
-def oit_answer_return(*, answer, actor, comment, version=None):
-    """The executive sends a submitted answer back to its department with a comment."""
+def oit_answer_return(*, answer, actor, comment, version):
+    """The executive sends a submitted answer (at `version`) back to its department with
+    a comment."""
     locked = _lock(answer)
     _check_executive(locked, actor)
     comment = (comment or "").strip()
     if not comment:
         raise AnswerError("กรุณาเขียนความเห็นว่าต้องแก้ไขอะไร ก่อนส่งกลับ")
+    check_version(locked, version)
     if locked.status != Status.SUBMITTED:
         raise _wrong_state(locked, "ส่งกลับ")
-    _check_version(locked, version)
     _transition(
         locked, action=Action.RETURN, to_status=Status.RETURNED, actor=actor, comment=comment
     )
     locked.review_comment = comment
-    locked.save()
+    bump_version(locked)
     return locked
 
 
 @transaction.atomic
-def oit_answer_reopen(*, answer, actor, reason, version=None):
-    """The executive unlocks an approved answer for editing, giving the reason."""
+def oit_answer_reopen(*, answer, actor, reason, version):
+    """The executive unlocks an approved answer (at `version`) for editing, giving the
+    reason."""
     locked = _lock(answer)
     _check_executive(locked, actor)
     reason = (reason or "").strip()
     if not reason:
         raise AnswerError("กรุณาระบุเหตุผลที่เปิดคำตอบที่อนุมัติแล้วให้แก้ไขอีกครั้ง")
+    check_version(locked, version)
     if locked.status != Status.APPROVED:
         raise _wrong_state(locked, "เปิดให้แก้ไขอีกครั้ง")
-    _check_version(locked, version)
     _transition(locked, action=Action.REOPEN, to_status=Status.DRAFT, actor=actor, comment=reason)
     locked.approved_at = None
     locked.review_comment = reason
-    locked.save()
+    bump_version(locked)
     return locked
 
 
@@ -280,7 +286,10 @@ def oit_items_assign(*, organization, year, item_ids, department, actor):
     """Make `department` responsible for the chosen items of the year (admin only).
 
     Items without an answer get an empty draft. Approved answers are locked, so choosing
-    one refuses the whole assignment.
+    one refuses the whole assignment. The rows are locked without a page version: the
+    assignment page shows no answer's content, only which department holds it, and it
+    changes nothing but that; the version still moves on, so an answer page opened
+    before is refused rather than silently putting the old department back.
     """
     if not access.can_manage(actor) or actor.organization_id != organization.pk:
         raise AnswerError(access.ADMIN_ONLY)
@@ -311,8 +320,9 @@ def oit_items_assign(*, organization, year, item_ids, department, actor):
         answer.department = department
         answer.updated_by = actor
         if answer.pk:
-            answer.version += 1
-        answer.save()
+            bump_version(answer)
+        else:
+            answer.save()
         name = department.name if department else "ไม่ระบุ"
         AnswerEvent.objects.create(
             answer=answer, action=Action.ASSIGN, from_status=answer.status,
@@ -379,6 +389,9 @@ def oit_answers_copy_forward(*, organization, year, actor):
 
     All or nothing. Copies are drafts flagged as needing evidence of the new period; no
     approval and no element tick is carried over. Returns the CopyPlan that was applied.
+    The rows are locked without a page version: only empty, untouched drafts of the new
+    year are overwritten (anything worked on refuses the copy), so nobody's typing is at
+    stake; their versions still move on.
     """
     if not access.can_manage(actor) or actor.organization_id != organization.pk:
         raise AnswerError(access.ADMIN_ONLY)
@@ -399,8 +412,6 @@ def oit_answers_copy_forward(*, organization, year, actor):
     with files_removed_on_error() as keep:
         for old, item in plan.pairs:
             answer = existing.get(item.pk) or OITAnswer(organization=organization, item=item)
-            if answer.pk:
-                answer.version += 1
             answer.department = answer.department or old.department
             answer.links = [dict(link) for link in old.links]
             answer.where_to_find = old.where_to_find
@@ -412,7 +423,10 @@ def oit_answers_copy_forward(*, organization, year, actor):
             answer.review_comment = ""
             answer.copied_from = old
             answer.updated_by = actor
-            answer.save()
+            if answer.pk:
+                bump_version(answer)
+            else:
+                answer.save()
             for attachment in old.attachments.all():
                 with attachment.file.open("rb") as source:
                     copy = OITAnswerAttachment(

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from itaportal import access, thai
+from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
 from oit import selectors, services
-from oit.forms import AnswerForm, AssignForm
+from oit.forms import ActionForm, AnswerForm, AssignForm
 from oit.models import OITAnswer, OITAnswerAttachment
 
 Status = OITAnswer.Status
@@ -209,14 +210,13 @@ def oit_answer(request, year, code):
     )
     attachments = list(answer.attachments.all()) if answer.pk else []
     form = _answer_form(request, answer, attachments, request.POST, request.FILES)
-    conflict = None
     if form.is_valid():
         data = form.cleaned_data
         try:
             saved = services.oit_answer_save(
                 answer=answer,
                 actor=request.user,
-                version=data.get("version") if answer.pk else None,
+                version=data["version"],
                 links=data["links"],
                 where_to_find=data["where_to_find"],
                 explanation=data["explanation"],
@@ -227,19 +227,25 @@ def oit_answer(request, year, code):
                 new_files=data["files"],
                 remove_file_ids=data["remove_files"],
             )
-        except services.AnswerConflict as exc:
-            conflict = exc.current
-            lost_files = " (ไฟล์ที่เลือกไว้ต้องเลือกใหม่)" if data["files"] else ""
-            messages.error(request, f"{exc}{lost_files}")
-            # The typed text stays; the next save is based on what is stored now.
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
+        except Conflict as exc:
+            if data["files"]:
+                form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
+            current = OITAnswer.objects.for_listing().get(pk=exc.current.pk)
+            exc.current = current
+            ctx = _answer_context(request, year, item, current, form=form, conflict=current)
+            ctx["form"] = form  # kept even if the answer can no longer be edited here
+            return conflict_response(
+                request, "oit/answer.html", ctx, form=form, conflict=exc, fields=ANSWER_FIELDS
+            )
         except services.AnswerError as exc:
             messages.error(request, str(exc))
         else:
             if "then_submit" in request.POST:
                 try:
-                    services.oit_answer_submit(answer=saved, actor=request.user)
+                    # The version the user's own save has just made.
+                    services.oit_answer_submit(
+                        answer=saved, actor=request.user, version=saved.version
+                    )
                 except services.AnswerError as exc:
                     messages.warning(request, f"บันทึกแล้ว แต่ยังส่งไม่ได้: {exc}")
                 else:
@@ -249,14 +255,20 @@ def oit_answer(request, year, code):
             return redirect("oit:answer", year, code)
     else:
         messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขตามข้อความสีแดง")
-    ctx = _answer_context(request, year, item, answer, form=form, conflict=conflict)
+    ctx = _answer_context(request, year, item, answer, form=form)
     return render(request, "oit/answer.html", ctx, status=200)
+
+
+# What another person's save may have changed, shown beside the refused form.
+ANSWER_FIELDS = ["status", "department", "where_to_find", "explanation", "links", "review_comment"]
 
 
 def _transition_view(request, year, code, action):
     answer = _answer(request, year, code)
     fallback = reverse("oit:answer", args=[year, code])
-    version = request.POST.get("version") or None
+    form = ActionForm(request.POST)
+    form.is_valid()  # two optional text fields: always valid
+    version, comment = form.cleaned_data["version"], form.cleaned_data["comment"]
     try:
         if action == "submit":
             access.require(
@@ -272,21 +284,31 @@ def _transition_view(request, year, code, action):
         elif action == "return":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
             services.oit_answer_return(
-                answer=answer,
-                actor=request.user,
-                comment=request.POST.get("comment", ""),
-                version=version,
+                answer=answer, actor=request.user, comment=comment, version=version
             )
             messages.success(request, f"ส่งข้อ {code} กลับให้แก้ไขพร้อมความเห็นแล้ว")
         elif action == "reopen":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
             services.oit_answer_reopen(
-                answer=answer,
-                actor=request.user,
-                reason=request.POST.get("comment", ""),
-                version=version,
+                answer=answer, actor=request.user, reason=comment, version=version
             )
             messages.success(request, f"เปิดข้อ {code} ให้แก้ไขอีกครั้งแล้ว")
+    except Conflict as exc:
+        # The page (the item's or the queue's) was made from an older answer: show the
+        # item as it is now, with the comment the executive typed kept in its box.
+        current = _answer(request, year, code)
+        exc.current = current
+        ctx = _answer_context(request, year, current.item, current, conflict=current)
+        ctx["typed_action"] = action
+        return conflict_response(
+            request,
+            "oit/answer.html",
+            ctx,
+            form=form,
+            conflict=exc,
+            fields=ANSWER_FIELDS,
+            form_name="action_form",
+        )
     except services.AnswerError as exc:
         messages.error(request, str(exc))
     return redirect(_next_url(request, fallback))
@@ -319,6 +341,10 @@ def oit_reopen(request, year, code):
 @access.member_required
 def oit_queue(request, year):
     """The executive's queue: every submitted answer of the year with its links."""
+    return _queue_page(request, year)
+
+
+def _queue_page(request, year, *, selected=(), status=200):
     _require_framework(year)
     org = request.user.organization
     answers = list(OITAnswer.objects.for_year(org, year).submitted().for_review())
@@ -333,18 +359,21 @@ def oit_queue(request, year):
                 "attachments": attachments,
                 "elements": answer.elements(attachments),
                 "unticked": answer.unticked_elements,
+                "selected": answer.pk in selected,
             }
         )
     return render(
         request,
         "oit/queue.html",
         {"year": year, "cards": cards, "can_approve": access.can_approve(request.user)},
+        status=status,
     )
 
 
 @access.member_required
 @require_POST
 def oit_approve_many(request, year):
+    """Approve the chosen answers, each at the version the queue showed (`version_<id>`)."""
     access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
     ids = {int(pk) for pk in request.POST.getlist("answers") if pk.isdigit()}
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
@@ -352,8 +381,15 @@ def oit_approve_many(request, year):
         raise Http404  # another organization's answers are not even acknowledged
     try:
         approved = services.oit_answer_approve_many(
-            organization=request.user.organization, answer_ids=ids, actor=request.user
+            organization=request.user.organization,
+            answer_versions={pk: request.POST.get(f"version_{pk}") for pk in ids},
+            actor=request.user,
         )
+    except Conflict as exc:
+        # The queue as it is now, the choice kept for what still waits: nothing typed
+        # but the choice is at stake, so the message and the fresh cards say it all.
+        messages.error(request, str(exc))
+        return _queue_page(request, year, selected=ids, status=409)
     except services.AnswerError as exc:
         messages.error(request, str(exc))
     else:

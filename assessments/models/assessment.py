@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 
 from assessments import scoring
 from assessments.models.framework import Framework, Indicator, Instrument, OITItem
+from itaportal.editing import Versioned
 from itaportal.models import Organization
 
 SCORE_VALIDATORS = [
@@ -41,7 +42,7 @@ class AssessmentQuerySet(models.QuerySet):
         )
 
 
-class Assessment(models.Model):
+class Assessment(Versioned):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="assessments", verbose_name="หน่วยงาน"
     )

@@ -37,5 +37,7 @@ def assessment2565(org, fw2565):
 def scored2565(assessment2565):
     from assessments.services import scores_save
 
-    scores_save(assessment=assessment2565, scores=decimals(SEED_2565))
+    scores_save(
+        assessment=assessment2565, scores=decimals(SEED_2565), version=assessment2565.version
+    )
     return assessment2565

@@ -22,6 +22,7 @@ def add_years(org, frameworks, years=(2566, 2567, 2568)):
         services.scores_save(
             assessment=assessment,
             scores={n: Decimal(70 + year - 2560 + n) for n in range(1, 11)},
+            version=assessment.version,
         )
 
 
@@ -161,7 +162,9 @@ def test_the_public_json_has_the_documented_shape(client, scored2565):
 
 
 def test_an_incomplete_year_publishes_nulls(client, assessment2565):
-    services.scores_save(assessment=assessment2565, scores={1: Decimal("90")})
+    services.scores_save(
+        assessment=assessment2565, scores={1: Decimal("90")}, version=assessment2565.version
+    )
     data = json.loads(client.get(public_url(assessment2565.organization, json_=True)).content)
     assert data["total"] is None and data["level"] is None and data["passed"] is None
     assert data["indicators"][1]["score"] is None
@@ -188,5 +191,7 @@ def test_the_public_page_runs_a_fixed_number_of_queries(
 
 
 def test_a_year_with_decimals_in_thai_digits_is_stored_exactly(assessment2565):
-    services.scores_save(assessment=assessment2565, scores=decimals(SEED_2565))
+    services.scores_save(
+        assessment=assessment2565, scores=decimals(SEED_2565), version=assessment2565.version
+    )
     assert assessment2565.scores.get(indicator__number=6).score == Decimal("88.42")

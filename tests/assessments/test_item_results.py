@@ -6,14 +6,20 @@ from decimal import Decimal
 from django.urls import reverse
 
 from assessments.models import Assessment, OITItemResult
+from assessments.services import scores_save
 from tests.assessments.seed import SEED_2565
 
 MET_2565 = {"O1", "O2", "O3", "O4", "O5", "O6", "O7", "O10", "O14", "O18", "O22", "O25",
             "O29", "O30", "O34", "O39"}  # fmt: skip
 
 
+def page_version():
+    """The version of the FY 2565 assessment the results page shows now."""
+    return str(Assessment.objects.get(year=2565, organization__slug="thotsop").version)
+
+
 def all_items_data(framework, met=MET_2565, reasons=None):
-    data = {}
+    data = {"version": page_version()}
     for item in framework.items():
         data[f"met_{item.code}"] = "1" if item.code in met else "0"
         data[f"reason_{item.code}"] = (reasons or {}).get(item.code, "")
@@ -26,9 +32,9 @@ def url():
 
 def test_recording_every_item_recomputes_indicators_9_and_10(login, analyst, scored2565, fw2565):
     client = login(analyst)
-    data = all_items_data(fw2565, reasons={"O42": "ไม่พบมาตรการบนเว็บไซต์หลัก"})
     # Start from different typed scores: the item results replace them.
-    scored2565.scores.filter(indicator__number=9).update(score=Decimal("50"))
+    scores_save(assessment=scored2565, scores={9: Decimal("50")}, version=scored2565.version)
+    data = all_items_data(fw2565, reasons={"O42": "ไม่พบมาตรการบนเว็บไซต์หลัก"})
     response = client.post(url(), data)
     assert response.status_code == 302
     assessment = Assessment.objects.with_results().get(pk=scored2565.pk)
@@ -70,7 +76,7 @@ def test_every_item_shows_its_points_even_without_results(login, mayor, scored25
 
 
 def test_partial_results_leave_the_typed_indicator_score(login, analyst, scored2565):
-    data = {"met_O42": "0", "met_O43": "0"}
+    data = {"met_O42": "0", "met_O43": "0", "version": page_version()}
     login(analyst).post(url(), data)
     assessment = Assessment.objects.with_results().get(pk=scored2565.pk)
     assert {s.indicator.number: s.source for s in assessment.scores.all()}[10] == "entered"
@@ -80,7 +86,7 @@ def test_partial_results_leave_the_typed_indicator_score(login, analyst, scored2
 def test_clearing_a_result_deletes_it(login, analyst, scored2565, fw2565):
     client = login(analyst)
     client.post(url(), all_items_data(fw2565))
-    data = all_items_data(fw2565)
+    data = all_items_data(fw2565)  # the page as it is after the first save
     data["met_O1"] = ""
     client.post(url(), data)
     assert not scored2565.item_results.filter(item__code="O1").exists()
@@ -105,6 +111,7 @@ def test_the_admin_edits_recommendations_and_the_analysis(login, analyst, scored
             "IIT_to_improve": "สร้างการรับรู้ให้บุคลากร",
             "OIT_to_fix": "เปิดเผยข้อมูลให้ครบ",
             "OIT_to_maintain": "",
+            "version": page_version(),
         },
     )
     assert response.status_code == 302

@@ -12,7 +12,9 @@ from tests.assessments.seed import SEED_2565
 
 
 def form_data(scores):
-    return {f"indicator_{n}": v for n, v in scores.items()}
+    """The scores page's post: the typed scores and the version the page was made from."""
+    version = Assessment.objects.get(year=2565, organization__slug="thotsop").version
+    return {f"indicator_{n}": v for n, v in scores.items()} | {"version": str(version)}
 
 
 def saved_scores(assessment):

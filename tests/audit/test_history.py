@@ -62,7 +62,10 @@ def test_a_demo_oit_answer_shows_its_transitions_and_field_changes(client, db):
     answer = OITAnswer.objects.filter(organization__slug="nongprung", status="submitted").first()
     code = answer.item.code
     client.force_login(User.objects.get(username="mayor"))
-    returned = client.post(reverse("oit:return", args=[2565, code]), {"comment": "ลิงก์ไม่ตรงกับข้อ"})
+    returned = client.post(
+        reverse("oit:return", args=[2565, code]),
+        {"comment": "ลิงก์ไม่ตรงกับข้อ", "version": answer.version},
+    )
     assert returned.status_code == 302
     page = client.get(_history_url(answer)).content.decode()
     assert "ส่งกลับให้แก้ไข" in page and "ลิงก์ไม่ตรงกับข้อ" in page  # the transition

@@ -8,6 +8,7 @@ from committees import demo
 from committees.forms import parse_members
 from committees.models import Committee, Duty, Member, Order
 from committees.services import OrderError, order_copy_forward, order_save
+from itaportal.editing import Conflict
 from tests.committees.conftest import make_order
 
 
@@ -65,20 +66,49 @@ def test_copy_forward_refuses_a_taken_number_and_saves_nothing(org, analyst):
     assert Committee.objects.count() == 4
 
 
+def header_of(order, **changes):
+    """The header fields of `order` as the editing page sends them, with `changes`."""
+    fields = ["number", "year", "subject", "fiscal_year", "preamble", "closing", "signed_on",
+              "signer_prefix", "signer_name", "signer_position", "status"]  # fmt: skip
+    return {name: getattr(order, name) for name in fields} | changes
+
+
 def test_order_save_refuses_a_stale_version(org, analyst):
     order = make_order(org)
-    order.version = 3
-    order.save()
-    with pytest.raises(OrderError, match="มีผู้อื่นบันทึก"):
-        order_save(order=order, committees=[], user=analyst, expected_version=2)
-    assert order.committees.count() == 2
+    order_save(
+        organization=org, order=order, version=order.version, user=analyst,
+        committees=[], **header_of(order, subject="บันทึกโดยอีกคน"),
+    )  # fmt: skip
+    with pytest.raises(Conflict) as refused:
+        order_save(
+            organization=org, order=order, version=1, user=analyst,
+            committees=[], **header_of(order, subject="ของหน้าเก่า"),
+        )  # fmt: skip
+    assert refused.value.current.version == 2
+    assert Order.objects.get(pk=order.pk).subject == "บันทึกโดยอีกคน"
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "0", "-1", "1.5"])
+def test_order_save_refuses_a_missing_or_malformed_version(org, analyst, version):
+    order = make_order(org)
+    with pytest.raises(Conflict):
+        order_save(
+            organization=org, order=order, version=version, user=analyst,
+            committees=[], **header_of(order, subject="ไม่มีรุ่นข้อมูล"),
+        )  # fmt: skip
+    order.refresh_from_db()
+    assert order.subject != "ไม่มีรุ่นข้อมูล"
+    assert order.version == 1 and order.committees.count() == 2
 
 
 def test_order_save_refuses_a_signing_date_of_another_year(org, analyst):
     order = make_order(org)
-    order.signed_on = date(2023, 1, 1)
-    with pytest.raises(OrderError, match="วันที่สั่ง"):
-        order_save(order=order, committees=[], user=analyst)
+    with pytest.raises(OrderError, match="วันที่สั่ง") as refused:
+        order_save(
+            organization=org, order=order, version=order.version, user=analyst,
+            committees=[], **header_of(order, signed_on=date(2023, 1, 1)),
+        )  # fmt: skip
+    assert refused.value.field == "signed_on"
 
 
 def test_member_lines_accept_numbers_tabs_and_an_optional_person():

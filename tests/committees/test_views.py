@@ -208,9 +208,12 @@ def test_a_stale_form_does_not_overwrite_a_newer_save(order, analyst, login):
     assert client.post(url("edit", order), first).status_code == 302
     stale = form_data([committee_fields("คณะของอีกคน", "ปลัด | หัวหน้า")], initial_forms=2, **fields)
     response = client.post(url("edit", order), stale)
-    assert response.status_code == 200
-    assert "มีผู้อื่นบันทึกคำสั่งนี้" in response.content.decode()
-    assert "คณะของอีกคน" in response.content.decode()
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "คำสั่งนี้ถูกแก้ไขโดย" in html
+    assert "คณะของอีกคน" in html
+    # what the other save changed: its committees, shown beside the typed ones
+    assert "คณะแรก" in BeautifulSoup(html, "html.parser").find(id="conflict").get_text()
     assert list(order.committees.values_list("name", flat=True)) == ["คณะแรก"]
 
 

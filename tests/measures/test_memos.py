@@ -3,9 +3,10 @@
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from measures import demo
+from measures import demo, services
 from measures.models import Acknowledgement, Memo
 
 
@@ -97,7 +98,11 @@ def test_staff_cannot_draft_or_edit_memos(login, staff_office, memo):
 
 
 def test_a_memo_edit_on_a_stale_page_is_refused(login, analyst, memo):
-    Memo.objects.filter(pk=memo.pk).update(version=5)
+    opened = memo.version
+    fields = ["issuing_unit", "number", "date", "subject", "addressee", "body", "closing",
+              "signer_prefix", "signer_name", "signer_position"]  # fmt: skip
+    stored = {name: getattr(memo, name) for name in fields} | {"subject": "เรื่องของอีกคน"}
+    services.memo_save(assessment=memo.assessment, memo=memo, version=opened, **stored)
     response = login(analyst).post(
         reverse("measures:memo_edit", args=[memo.pk]),
         {
@@ -109,13 +114,15 @@ def test_a_memo_edit_on_a_stale_page_is_refused(login, analyst, memo):
             "closing": "จึงเรียนมาเพื่อทราบ",
             "signer_name": "ก",
             "signer_position": "ข",
-            "version": 1,
+            "version": opened,
         },
     )
     assert response.status_code == 409
-    assert "เรื่องที่ฉันพิมพ์" in response.content.decode()
+    html = response.content.decode()
+    assert "เรื่องที่ฉันพิมพ์" in html
+    assert "เรื่องของอีกคน" in BeautifulSoup(html, "html.parser").find(id="conflict").get_text()
     memo.refresh_from_db()
-    assert memo.subject != "เรื่องที่ฉันพิมพ์"
+    assert (memo.subject, memo.version) == ("เรื่องของอีกคน", opened + 1)
 
 
 def test_the_memo_list_shows_who_still_has_to_acknowledge(login, staff_office, memo):

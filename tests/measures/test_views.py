@@ -4,10 +4,12 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from measures import services
 from measures.models import Evidence, Measure, MeasureReport, Quarter
 from tests.conftest import png_bytes
 from tests.measures import factories
@@ -86,11 +88,16 @@ def test_another_organization_gets_404(login, outsider, current):
         assert client.get(reverse(name, args=[current.pk])).status_code == 404
 
 
-def test_a_save_on_a_stale_page_is_refused_and_keeps_the_typed_text(login, analyst, current):
+def test_a_save_on_a_stale_page_is_refused_and_keeps_the_typed_text(
+    login, analyst, staff_finance, current
+):
+    old_version = current.version
+    # The department updates its progress after the admin opened the edit page.
+    services.measure_progress_save(
+        measure=current, user=staff_finance, version=old_version, status="in_progress", progress=10
+    )
     client = login(analyst)
     url = reverse("measures:edit", args=[current.pk])
-    old_version = current.version
-    Measure.objects.filter(pk=current.pk).update(version=old_version + 1, progress=10)
     data = {
         "indicator": current.indicator_id,
         "order": 1,
@@ -103,8 +110,10 @@ def test_a_save_on_a_stale_page_is_refused_and_keeps_the_typed_text(login, analy
     response = client.post(url, data)
     assert response.status_code == 409
     page = response.content.decode()
-    assert "มีผู้อื่นบันทึกรายการนี้" in page
+    assert "มาตรการนี้ถูกแก้ไขโดย staff-finance" in page
     assert "ข้อความที่ฉันพิมพ์ไว้" in page and "ขั้นที่สอง" in page
+    changes = BeautifulSoup(page, "html.parser").find(id="conflict").get_text(" ", strip=True)
+    assert "ความก้าวหน้า (ร้อยละ) 10" in changes
     current.refresh_from_db()
     assert current.title != "ข้อความที่ฉันพิมพ์ไว้" and current.progress == 10
     # Having seen the message, saving again (the page now carries the new version) works.

@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from itaportal.editing import Conflict
 from oit import services
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import item, make_answer, make_framework
@@ -104,7 +105,7 @@ def test_a_submitted_answer_waits_and_is_not_edited(submitted, staff_office):
 def test_the_second_writer_gets_a_conflict_and_nothing_is_overwritten(draft, staff_office, analyst):
     opened = draft.version
     save(draft, analyst, explanation="ของผู้ดูแลระบบ", version=opened)
-    with pytest.raises(services.AnswerConflict, match="ถูกแก้ไขโดย") as caught:
+    with pytest.raises(Conflict, match="ถูกแก้ไขโดย") as caught:
         save(draft, staff_office, explanation="ของเจ้าหน้าที่", version=opened)
     assert caught.value.current.explanation == "ของผู้ดูแลระบบ"
     draft.refresh_from_db()
@@ -146,7 +147,7 @@ def test_removing_a_file_drops_the_tick_that_pointed_at_it(draft, staff_office):
 
 
 def test_staff_submit_their_draft(draft, staff_office):
-    submitted = services.oit_answer_submit(answer=draft, actor=staff_office)
+    submitted = services.oit_answer_submit(answer=draft, actor=staff_office, version=draft.version)
     assert submitted.status == S.SUBMITTED
     event = last_event(submitted)
     assert (event.action, event.from_status, event.to_status, event.actor) == (
@@ -158,44 +159,54 @@ def test_staff_submit_their_draft(draft, staff_office):
 
 
 def test_the_admin_submits_too(draft, analyst):
-    assert services.oit_answer_submit(answer=draft, actor=analyst).status == S.SUBMITTED
+    assert (
+        services.oit_answer_submit(answer=draft, actor=analyst, version=draft.version).status
+        == S.SUBMITTED
+    )
 
 
 @pytest.mark.parametrize("who", ["staff_finance", "mayor", "outsider"])
 def test_others_cannot_submit(draft, who, request):
     with pytest.raises(services.AnswerError):
-        services.oit_answer_submit(answer=draft, actor=request.getfixturevalue(who))
+        services.oit_answer_submit(
+            answer=draft, actor=request.getfixturevalue(who), version=draft.version
+        )
     draft.refresh_from_db()
     assert draft.status == S.DRAFT
 
 
 def test_a_returned_answer_can_be_submitted_again(org, office, framework, staff_office):
     returned = make_answer(org, framework, "O4", office, S.RETURNED, staff_office)
-    assert services.oit_answer_submit(answer=returned, actor=staff_office).status == S.SUBMITTED
+    assert (
+        services.oit_answer_submit(
+            answer=returned, actor=staff_office, version=returned.version
+        ).status
+        == S.SUBMITTED
+    )
 
 
 def test_it_refuses_to_submit_without_a_link_or_the_path(org, office, framework, staff_office):
     empty = make_answer(org, framework, "O5", office, links=[], where_to_find="")
     with pytest.raises(services.AnswerError, match="ลิงก์คำตอบอย่างน้อย 1 ลิงก์.*ตำแหน่งบนเว็บไซต์"):
-        services.oit_answer_submit(answer=empty, actor=staff_office)
+        services.oit_answer_submit(answer=empty, actor=staff_office, version=empty.version)
 
 
 def test_it_refuses_to_submit_a_copied_answer_not_yet_checked(draft, staff_office):
     OITAnswer.objects.filter(pk=draft.pk).update(needs_new_evidence=True)
     with pytest.raises(services.AnswerError, match="คัดลอกมาจากปีก่อน"):
-        services.oit_answer_submit(answer=draft, actor=staff_office)
+        services.oit_answer_submit(answer=draft, actor=staff_office, version=draft.version)
 
 
 def test_submitting_twice_is_refused_as_a_wrong_state(submitted, staff_office):
     with pytest.raises(services.AnswerError, match="รออนุมัติ"):
-        services.oit_answer_submit(answer=submitted, actor=staff_office)
+        services.oit_answer_submit(answer=submitted, actor=staff_office, version=submitted.version)
 
 
 # --- approving, returning, reopening ----------------------------------------------------
 
 
 def test_the_executive_approves_a_submitted_answer(submitted, mayor):
-    approved = services.oit_answer_approve(answer=submitted, actor=mayor)
+    approved = services.oit_answer_approve(answer=submitted, actor=mayor, version=submitted.version)
     assert approved.status == S.APPROVED and approved.approved_at is not None
     event = last_event(approved)
     assert (event.action, event.from_status, event.to_status, event.actor) == (
@@ -209,23 +220,27 @@ def test_the_executive_approves_a_submitted_answer(submitted, mayor):
 @pytest.mark.parametrize("who", ["analyst", "staff_office", "staff_finance", "outsider"])
 def test_only_the_executive_approves(submitted, who, request):
     with pytest.raises(services.AnswerError):
-        services.oit_answer_approve(answer=submitted, actor=request.getfixturevalue(who))
+        services.oit_answer_approve(
+            answer=submitted, actor=request.getfixturevalue(who), version=submitted.version
+        )
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 
 
 def test_approving_a_draft_is_refused(draft, mayor):
     with pytest.raises(services.AnswerError, match="อยู่ในสถานะ “ร่าง” จึงอนุมัติไม่ได้"):
-        services.oit_answer_approve(answer=draft, actor=mayor)
+        services.oit_answer_approve(answer=draft, actor=mayor, version=draft.version)
 
 
 def test_approving_what_changed_since_the_page_was_opened_is_refused(submitted, mayor):
-    with pytest.raises(services.AnswerConflict):
+    with pytest.raises(Conflict):
         services.oit_answer_approve(answer=submitted, actor=mayor, version=submitted.version - 1)
 
 
 def test_the_executive_returns_with_a_comment(submitted, mayor):
-    returned = services.oit_answer_return(answer=submitted, actor=mayor, comment="ลิงก์เสีย")
+    returned = services.oit_answer_return(
+        answer=submitted, actor=mayor, comment="ลิงก์เสีย", version=submitted.version
+    )
     assert returned.status == S.RETURNED and returned.review_comment == "ลิงก์เสีย"
     event = last_event(returned)
     assert (event.action, event.comment, event.actor) == (A.RETURN, "ลิงก์เสีย", mayor)
@@ -233,7 +248,9 @@ def test_the_executive_returns_with_a_comment(submitted, mayor):
 
 def test_a_return_without_a_comment_is_refused(submitted, mayor):
     with pytest.raises(services.AnswerError, match="ความเห็น"):
-        services.oit_answer_return(answer=submitted, actor=mayor, comment="   ")
+        services.oit_answer_return(
+            answer=submitted, actor=mayor, comment="   ", version=submitted.version
+        )
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
 
@@ -242,17 +259,22 @@ def test_a_return_without_a_comment_is_refused(submitted, mayor):
 def test_only_the_executive_returns(submitted, who, request):
     with pytest.raises(services.AnswerError):
         services.oit_answer_return(
-            answer=submitted, actor=request.getfixturevalue(who), comment="ไม่ผ่าน"
+            answer=submitted,
+            actor=request.getfixturevalue(who),
+            comment="ไม่ผ่าน",
+            version=submitted.version,
         )
 
 
 def test_returning_a_draft_is_refused(draft, mayor):
     with pytest.raises(services.AnswerError, match="ส่งกลับไม่ได้"):
-        services.oit_answer_return(answer=draft, actor=mayor, comment="x")
+        services.oit_answer_return(answer=draft, actor=mayor, comment="x", version=draft.version)
 
 
 def test_the_executive_reopens_an_approved_answer_with_a_reason(approved, mayor, staff_office):
-    reopened = services.oit_answer_reopen(answer=approved, actor=mayor, reason="ลิงก์ย้าย")
+    reopened = services.oit_answer_reopen(
+        answer=approved, actor=mayor, reason="ลิงก์ย้าย", version=approved.version
+    )
     assert reopened.status == S.DRAFT and reopened.approved_at is None
     event = last_event(reopened)
     assert (event.action, event.from_status, event.to_status, event.comment) == (
@@ -266,16 +288,20 @@ def test_the_executive_reopens_an_approved_answer_with_a_reason(approved, mayor,
 
 def test_reopening_needs_a_reason_and_the_executive(approved, mayor, analyst):
     with pytest.raises(services.AnswerError, match="เหตุผล"):
-        services.oit_answer_reopen(answer=approved, actor=mayor, reason="")
+        services.oit_answer_reopen(
+            answer=approved, actor=mayor, reason="", version=approved.version
+        )
     with pytest.raises(services.AnswerError):
-        services.oit_answer_reopen(answer=approved, actor=analyst, reason="ขอแก้")
+        services.oit_answer_reopen(
+            answer=approved, actor=analyst, reason="ขอแก้", version=approved.version
+        )
     approved.refresh_from_db()
     assert approved.status == S.APPROVED
 
 
 def test_reopening_a_draft_is_refused(draft, mayor):
     with pytest.raises(services.AnswerError, match="เปิดให้แก้ไขอีกครั้งไม่ได้"):
-        services.oit_answer_reopen(answer=draft, actor=mayor, reason="x")
+        services.oit_answer_reopen(answer=draft, actor=mayor, reason="x", version=draft.version)
 
 
 def test_approve_many_approves_all_selected(org, office, framework, staff_office, mayor):
@@ -284,7 +310,7 @@ def test_approve_many_approves_all_selected(org, office, framework, staff_office
         for code in ("O1", "O2", "O3")
     ]
     services.oit_answer_approve_many(
-        organization=org, answer_ids=[a.pk for a in answers], actor=mayor
+        organization=org, answer_versions={a.pk: a.version for a in answers}, actor=mayor
     )
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.APPROVED}
     assert AnswerEvent.objects.filter(action=A.APPROVE, actor=mayor).count() == 3
@@ -295,7 +321,9 @@ def test_approve_many_is_all_or_nothing(org, office, framework, staff_office, ma
     draft = make_answer(org, framework, "O2", office, S.DRAFT, staff_office)
     with pytest.raises(services.AnswerError, match="O2.*ยังไม่ได้อนุมัติข้อใดเลย"):
         services.oit_answer_approve_many(
-            organization=org, answer_ids=[ok.pk, draft.pk], actor=mayor
+            organization=org,
+            answer_versions={ok.pk: ok.version, draft.pk: draft.version},
+            actor=mayor,
         )
     ok.refresh_from_db()
     assert ok.status == S.SUBMITTED
@@ -308,7 +336,7 @@ def test_approve_many_refuses_answers_of_another_organization(
     theirs = make_answer(other_org, framework, "O2", None, S.SUBMITTED)
     with pytest.raises(services.AnswerError, match="ไม่พบ"):
         services.oit_answer_approve_many(
-            organization=org, answer_ids=[mine.pk, theirs.pk], actor=mayor
+            organization=org, answer_versions={mine.pk: mine.version, theirs.pk: 1}, actor=mayor
         )
     mine.refresh_from_db()
     assert mine.status == S.SUBMITTED
@@ -317,7 +345,9 @@ def test_approve_many_refuses_answers_of_another_organization(
 def test_approve_many_by_the_admin_is_refused(org, office, framework, staff_office, analyst):
     answer = make_answer(org, framework, "O1", office, S.SUBMITTED, staff_office)
     with pytest.raises(services.AnswerError, match="ผู้บริหาร"):
-        services.oit_answer_approve_many(organization=org, answer_ids=[answer.pk], actor=analyst)
+        services.oit_answer_approve_many(
+            organization=org, answer_versions={answer.pk: answer.version}, actor=analyst
+        )
 
 
 # --- assigning --------------------------------------------------------------------------
@@ -458,4 +488,4 @@ def test_an_other_org_user_does_not_count_as_a_member(org, framework):
     stranger = make_user("stranger", None, "staff")
     answer = make_answer(org, framework, "O1")
     with pytest.raises(services.AnswerError):
-        services.oit_answer_submit(answer=answer, actor=stranger)
+        services.oit_answer_submit(answer=answer, actor=stranger, version=answer.version)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -77,8 +78,13 @@ def framework(db):
 @pytest.fixture
 def assessment(org, framework):
     a = Assessment.objects.create(organization=org, framework=framework)
-    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")})
+    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")}, version=a.version)
     return a
+
+
+def page_version(assessment):
+    """The version the assessment's pages carry now (earlier examples may have saved)."""
+    return str(Assessment.objects.get(pk=assessment.pk).version)
 
 
 def stored_scores(assessment):
@@ -101,6 +107,7 @@ def test_scores_typed_in_thai_or_arabic_digits_are_stored_exactly(
         f"indicator_{n}": "" if v is None else typed(v, in_thai, trim)
         for n, v in given_scores.items()
     }
+    data["version"] = page_version(assessment)
     response = login(analyst).post(reverse("assessments:scores", args=[2565]), data)
     assert response.status_code == 302
     assert stored_scores(assessment) == {n: v for n, v in given_scores.items() if v is not None}
@@ -157,6 +164,7 @@ def test_oit_item_results_round_trip_and_decide_the_indicator_scores(
     data = {f"met_{c}": v for c, v in results.items()} | {
         f"reason_{c}": r for c, r in reasons.items()
     }
+    data["version"] = page_version(assessment)
     response = login(analyst).post(reverse("assessments:item_results", args=[2565]), data)
     assert response.status_code == 302
     stored = {
@@ -1063,13 +1071,19 @@ def test_a_report_with_links_and_evidence_round_trips(
     login, staff_office, measure, quarter, text, links, ext
 ):
     content = SIGNATURES[ext] + b"evidence"
-    response = login(staff_office).post(
-        reverse("measures:report_add", args=[measure.pk]),
+    client = login(staff_office)
+    # The quarter's page, as the staff member opens it (an earlier example may have
+    # reported that quarter already: the page then carries that report's version).
+    url = reverse("measures:report_add", args=[measure.pk]) + f"?quarter=2566-{quarter}"
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    response = client.post(
+        url,
         {
             "quarter": f"2566-{quarter}",
             "text": text,
             "links": "\n".join(links),
             "files": [SimpleUploadedFile(f"หลักฐาน.{ext}", content)],
+            "version": page.select_one("input[name=version]").get("value", ""),
         },
     )
     assert response.status_code == 302

@@ -42,6 +42,7 @@ from committees.services import (
     order_copy_forward,
     order_save,
 )
+from itaportal.editing import Conflict
 from measures import services as measure_services
 from measures.forms import MeasureForm
 from measures.models import Evidence, Measure, MeasureReport, Quarter
@@ -140,27 +141,29 @@ def answer_state():
     [("answer save", 1), ("answer save", 3), ("answer save", 4), ("event", 2), ("event", 4)],
 )
 def test_approving_several_answers_approves_all_or_none(org, mayor, waiting, where, n):
-    ids = [a.pk for a in waiting]
+    ids = {a.pk: a.version for a in waiting}
     before = answer_state()
     target = (OITAnswer, "save") if where == "answer save" else (AnswerEvent.objects, "create")
     with failing(*target, n), pytest.raises(Injected):
-        oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+        oit_services.oit_answer_approve_many(organization=org, answer_versions=ids, actor=mayor)
     assert answer_state() == before
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.SUBMITTED}
 
-    oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor)
+    oit_services.oit_answer_approve_many(organization=org, answer_versions=ids, actor=mayor)
     assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.APPROVED}
     assert AnswerEvent.objects.filter(action=AnswerEvent.Action.APPROVE).count() == len(ids)
 
 
 def test_a_refused_bulk_approval_changes_no_answer(org, mayor, waiting):
-    """One answer went back to draft meanwhile: the others are not approved either."""
-    OITAnswer.objects.filter(pk=waiting[2].pk).update(status=S.RETURNED)
+    """One answer went back to its department after the queue was opened: the others are
+    not approved either."""
+    queue = {a.pk: a.version for a in waiting}
+    oit_services.oit_answer_return(
+        answer=waiting[2], actor=mayor, comment="แก้ลิงก์", version=waiting[2].version
+    )
     before = answer_state()
-    with pytest.raises(oit_services.AnswerError) as refused:
-        oit_services.oit_answer_approve_many(
-            organization=org, answer_ids=[a.pk for a in waiting], actor=mayor
-        )
+    with pytest.raises(Conflict) as refused:
+        oit_services.oit_answer_approve_many(organization=org, answer_versions=queue, actor=mayor)
     assert "ยังไม่ได้อนุมัติข้อใดเลย" in str(refused.value)
     assert answer_state() == before
 
@@ -183,7 +186,7 @@ def test_assigning_several_items_assigns_all_or_none(org, analyst, finance, fw25
 @pytest.fixture
 def assessment(org, fw2565):
     a = Assessment.objects.create(organization=org, framework=fw2565)
-    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")})
+    scores_save(assessment=a, scores={1: Decimal("80.00"), 2: Decimal("70.50")}, version=a.version)
     return a
 
 
@@ -238,10 +241,12 @@ def test_recording_oit_item_results_records_all_or_none(assessment, where, n):
     before = score_state()
     target = OITItemResult if where == "result" else IndicatorScore
     with failing(target, "save", n), pytest.raises(Injected):
-        item_results_save(assessment=assessment, results=results)
+        item_results_save(assessment=assessment, results=results, version=assessment.version)
     assert score_state() == before
 
-    assert set(item_results_save(assessment=assessment, results=results)) == {3, 4}
+    assert set(
+        item_results_save(assessment=assessment, results=results, version=assessment.version)
+    ) == {3, 4}
 
 
 # --- copying last year's answers forward ---------------------------------------------------------
@@ -348,6 +353,12 @@ def order_state():
     return rows(Order, Committee, Member, Duty)
 
 
+def order_header(order, **changes):
+    fields = ["number", "year", "subject", "fiscal_year", "preamble", "closing", "signed_on",
+              "signer_prefix", "signer_name", "signer_position", "status"]  # fmt: skip
+    return {name: getattr(order, name) for name in fields} | changes
+
+
 ORDER_WRITES = [
     ("order save", 1),
     ("committee", 1),
@@ -384,13 +395,11 @@ def test_a_failed_save_of_an_order_keeps_its_committees(order, analyst, where, n
     """Saving replaces the committees: a failure after the old ones are deleted must
     bring them back, members and duties included."""
     before = order_state()
-    edited = Order.objects.get(pk=order.pk)
-    edited.subject = "แก้ไขเรื่อง"
     new_committees = [CommitteeData(name="คณะใหม่", members=[MemberData("ปลัด", "ประธาน")])]
     with failing(*order_target(where), n), pytest.raises(Injected):
         order_save(
-            order=edited, committees=new_committees * 2, user=analyst,
-            expected_version=order.version,
+            organization=order.organization, order=order, version=order.version,
+            committees=new_committees * 2, user=analyst, **order_header(order, subject="แก้ไขเรื่อง"),
         )  # fmt: skip
     assert order_state() == before
 
@@ -407,6 +416,11 @@ def depts(org, office, finance):
 def measure(org, depts):
     a = measure_factories.assessment(org, 2565)
     return measure_factories.measure(a, 6, [depts["office"]], title="มาตรการเดิม", progress=10)
+
+
+def measure_fields(form):
+    """What the measure page hands the service: the form's cleaned fields."""
+    return {name: form.cleaned_data[name] for name in MeasureForm.Meta.fields}
 
 
 def measure_state():
@@ -445,7 +459,7 @@ def test_a_failed_update_of_a_report_keeps_its_text_and_files(measure, staff_off
     with failing(Evidence, "save", 2), pytest.raises(Injected):
         measure_services.report_save(
             measure=measure, quarter=Quarter(2566, 1), text="ผลใหม่", links=[],
-            files=evidence_files(), user=staff_office,
+            files=evidence_files(), user=staff_office, version=report.version,
         )  # fmt: skip
     assert measure_state() == before
     report.refresh_from_db()
@@ -481,10 +495,13 @@ def test_a_measure_whose_departments_fail_to_save_keeps_every_field(measure, ana
     assert form.is_valid(), form.errors
     before = measure_state()
     with (
-        mock.patch("django.forms.models.BaseModelForm._save_m2m", side_effect=Injected),
+        mock.patch.object(Measure.departments.related_manager_cls, "set", side_effect=Injected),
         pytest.raises(Injected),
     ):
-        measure_services.measure_save(form=form, user=analyst, version=measure.version)
+        measure_services.measure_save(
+            assessment=measure.assessment, measure=measure, version=measure.version,
+            user=analyst, **measure_fields(form),
+        )  # fmt: skip
     assert measure_state() == before
 
 
@@ -548,9 +565,11 @@ def test_reimporting_a_framework_changes_all_or_nothing(fw2565, where, n):
 
 
 def test_every_write_of_a_bulk_approval_is_covered(org, mayor, waiting):
-    ids = [a.pk for a in waiting]
+    ids = {a.pk: a.version for a in waiting}
     count = fails_whole_at_every_write(
-        lambda: oit_services.oit_answer_approve_many(organization=org, answer_ids=ids, actor=mayor),
+        lambda: oit_services.oit_answer_approve_many(
+            organization=org, answer_versions=ids, actor=mayor
+        ),
         answer_state,
     )
     assert count >= 2 * len(ids)  # an event and an update per answer
@@ -568,7 +587,10 @@ def test_every_write_of_a_score_import_is_covered(assessment):
 def test_every_write_of_recording_item_results_is_covered(assessment):
     results = {code: ItemResultInput(met=code != "O2") for code in ["O1", "O2", "O3", "O4", "O5"]}
     count = fails_whole_at_every_write(
-        lambda: item_results_save(assessment=assessment, results=results), score_state
+        lambda: item_results_save(
+            assessment=assessment, results=results, version=assessment.version
+        ),
+        score_state,
     )
     assert count >= 7
 
@@ -618,11 +640,11 @@ def test_every_write_of_copying_an_order_forward_is_covered(order, analyst):
 
 def test_every_write_of_saving_an_order_over_its_committees_is_covered(order, analyst):
     def save():
-        edited = Order.objects.get(pk=order.pk)
-        edited.subject = "แก้ไขเรื่อง"
+        stored = Order.objects.get(pk=order.pk)
         order_save(
-            order=edited, user=analyst, expected_version=edited.version,
+            organization=order.organization, order=stored, version=stored.version, user=analyst,
             committees=[CommitteeData(name="คณะใหม่", members=[MemberData("ปลัด", "ประธาน")])],
+            **order_header(stored, subject="แก้ไขเรื่อง"),
         )  # fmt: skip
 
     assert fails_whole_at_every_write(save, order_state) >= 4
@@ -656,7 +678,10 @@ def test_every_write_of_saving_a_measure_is_covered(measure, analyst, depts):
         }  # fmt: skip
         form = MeasureForm(data, instance=current, assessment=current.assessment)
         assert form.is_valid(), form.errors
-        measure_services.measure_save(form=form, user=analyst, version=current.version)
+        measure_services.measure_save(
+            assessment=current.assessment, measure=current, version=current.version,
+            user=analyst, **measure_fields(form),
+        )  # fmt: skip
 
     assert fails_whole_at_every_write(save, measure_state) >= 3
     saved = Measure.objects.get(pk=measure.pk)

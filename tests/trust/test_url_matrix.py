@@ -47,7 +47,7 @@ class Entry:
     expected: dict
     kwargs: object = None  # scenario -> kwargs for reverse()
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    data: object = field(default_factory=dict)  # a dict, or scenario -> dict
     redirect_ok: bool = False  # a 302 counts as success for the allowed roles (POST actions)
 
 
@@ -127,30 +127,33 @@ MATRIX = {
     "public:oit_attachment": Entry(
         PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565, "pk": s.oit_attachment.pk}
     ),
+    # The steps carry the answer's version, as the item page's buttons do.
     "oit:submit": Entry(
         statuses("302 200 403 200 403 404 403"),
         lambda s: {"year": 2565, "code": "O7"},
         method="post",
+        data=lambda s: {"version": s.answer_version("O7")},
         redirect_ok=True,
     ),
     "oit:approve": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O3"},
         method="post",
+        data=lambda s: {"version": s.answer_version("O3")},
         redirect_ok=True,
     ),
     "oit:return": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O3"},
         method="post",
-        data={"comment": "ขอแก้ลิงก์"},
+        data=lambda s: {"comment": "ขอแก้ลิงก์", "version": s.answer_version("O3")},
         redirect_ok=True,
     ),
     "oit:reopen": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O1"},
         method="post",
-        data={"comment": "ลิงก์ย้าย"},
+        data=lambda s: {"comment": "ลิงก์ย้าย", "version": s.answer_version("O1")},
         redirect_ok=True,
     ),
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
@@ -202,6 +205,11 @@ def scenario(db, settings, tmp_path):
         },
     )
     s.staff = s.users["staff"]
+    s.answer_version = lambda code: (
+        OITAnswer.objects.get(
+            organization=org, item__code=code, item__sub_indicator__indicator__framework__year=2565
+        ).version
+    )
     s.order = Order.objects.filter(organization=org).order_by("pk").first()
     approved = OITAnswer.objects.get(organization=org, item__code="O1", status="approved")
     s.oit_attachment = OITAnswerAttachment(
@@ -233,7 +241,8 @@ def test_url_matrix(client, scenario, role):
             client.force_login(user)
         kwargs = entry.kwargs(scenario) if entry.kwargs else {}
         url = reverse(name, kwargs=kwargs)
-        response = getattr(client, entry.method)(url, entry.data)
+        data = entry.data(scenario) if callable(entry.data) else entry.data
+        response = getattr(client, entry.method)(url, data)
         expected = entry.expected[role]
         got = response.status_code
         if entry.redirect_ok and expected == 200 and got in (200, 302):
