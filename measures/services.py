@@ -99,12 +99,7 @@ def report_save(*, measure, quarter, text, links, files, user, today=None):
         report.save(update_fields=["text", "links", "updated_at"])
     with files_removed_on_error() as keep:
         for upload in files:
-            evidence = Evidence(
-                report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-            )
-            evidence.file.save(upload.name, upload, save=False)
-            keep(evidence.file)
-            evidence.save()
+            Evidence.store(upload, keep=keep, uploaded_by=user, report=report)
         if measure.status == Measure.Status.NOT_STARTED:
             # A report means work has begun: keep the status honest without another form.
             Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.IN_PROGRESS)
