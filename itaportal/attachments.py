@@ -45,10 +45,10 @@ def move_to_random_name(fieldfile, folder, *, keep, sniff_as=""):
     """Copy a stored file to a random name in `folder` and point `fieldfile` at the copy;
     return the content type sniffed from its bytes (as if named `sniff_as`), or None.
 
-    For the migrations that rename files stored under the predictable names of before. The
-    old file is deleted only once the transaction commits, so a migration that fails leaves
-    every row naming a file that still exists; `keep` (of `files_removed_on_error`) then
-    removes the copies.
+    For the migrations that rename files stored under the predictable names of before
+    (each runs in one transaction). The old file is deleted only once that transaction
+    commits, so a migration that fails leaves every row naming a file that still exists;
+    `keep` (of `files_removed_on_error`) then removes the copies.
     """
     storage, old_name = fieldfile.storage, fieldfile.name
     with storage.open(old_name, "rb") as stored:
