@@ -7,7 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 
+from itaportal.attachments import random_name
+from itaportal.uploads import sniff_content_type
+
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+EMBLEM_TYPES = ("image/png", "image/jpeg")
 
 
 def validate_emblem_size(image):
@@ -15,9 +19,17 @@ def validate_emblem_size(image):
         raise ValidationError("ไฟล์ตราสัญลักษณ์ต้องมีขนาดไม่เกิน 2 MB")
 
 
+def validate_emblem_image(image):
+    """A new emblem must be a PNG or JPEG whose bytes agree with its name, the same check
+    as every attached document; the one already stored passed it when it came in."""
+    if getattr(image, "_committed", True):
+        return
+    if sniff_content_type(image, image.name) not in EMBLEM_TYPES:
+        raise ValidationError("ไฟล์ที่อัปโหลดไม่ใช่รูปภาพ กรุณาเลือกไฟล์ PNG หรือ JPEG")
+
+
 def emblem_upload_to(org, filename):
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"emblems/{org.slug}.{ext}"
+    return random_name("emblems", filename)
 
 
 class Organization(models.Model):
@@ -54,7 +66,7 @@ class Organization(models.Model):
         "ตราสัญลักษณ์",
         upload_to=emblem_upload_to,
         blank=True,
-        validators=[validate_emblem_size],
+        validators=[validate_emblem_size, validate_emblem_image],
         help_text="ภาพตราครุฑหรือตราของหน่วยงาน (PNG หรือ JPEG ไม่เกิน 2 MB)",
     )
 

@@ -1,8 +1,8 @@
 """Documents people attach (OIT answer files, evidence of measures): one rule for all.
 
 PDF, images and Office files up to 20 MB each. The extension must be on the list and the
-first bytes must agree with it, so a renamed program or page is refused. Files are
-stored under random names and served only through views that check access.
+first bytes must agree with it, so a renamed program or page is refused. How accepted
+files are stored and served is in itaportal/attachments.py.
 """
 
 import contextlib
@@ -41,15 +41,26 @@ ALLOWED_LABEL = (
 ACCEPT = ",".join(ALLOWED_DOCUMENTS)
 
 
-def content_type_for(filename):
-    """The content type we serve a stored document with, from its original name."""
-    entry = ALLOWED_DOCUMENTS.get(PurePosixPath(filename or "").suffix.lower())
-    return entry[0] if entry else "application/octet-stream"
+def sniff_content_type(file, name):
+    """The content type of a document whose extension is on the list and whose first bytes
+    agree with it; None for anything else. `file` is left at its start."""
+    entry = ALLOWED_DOCUMENTS.get(PurePosixPath(name or "").suffix.lower())
+    if entry is None:
+        return None
+    content_type, signatures = entry
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        return None
+    if content_type == "image/webp" and head[8:12] != b"WEBP":
+        return None
+    return content_type
 
 
 def validate_document(upload):
     """Refuse a file that is too large, empty, of a type not allowed, or whose bytes
-    disagree with its extension; on success note the content type on the upload."""
+    disagree with its extension."""
     name = upload.name or "ไฟล์"
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(f"ไฟล์ “{name}” ใหญ่เกิน 20 MB กรุณาย่อขนาดหรือแบ่งไฟล์")
@@ -58,18 +69,10 @@ def validate_document(upload):
     ext = PurePosixPath(name).suffix.lower()
     if ext not in ALLOWED_DOCUMENTS:
         raise ValidationError(f"ไม่รับไฟล์ชนิดนี้ (“{name}”) รับเฉพาะ {ALLOWED_LABEL}")
-    content_type, signatures = ALLOWED_DOCUMENTS[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    ok = any(head.startswith(sig) for sig in signatures)
-    if ext == ".webp":
-        ok = ok and head[8:12] == b"WEBP"
-    if not ok:
+    if sniff_content_type(upload, name) is None:
         raise ValidationError(
             f"เนื้อไฟล์ “{name}” ไม่ตรงกับนามสกุล {ext} (อาจเปลี่ยนชื่อนามสกุลมา) กรุณาแนบไฟล์ต้นฉบับ"
         )
-    upload.sniffed_type = content_type
     return upload
 
 

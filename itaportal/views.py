@@ -1,11 +1,13 @@
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from itaportal import access, thai
+from itaportal.attachments import serve_file
 from itaportal.forms import DepartmentForm, OrganizationSettingsForm, UserForm
 from itaportal.models import Department, User
 
@@ -90,6 +92,5 @@ def department_edit(request, pk=None):
 def organization_emblem(request):
     """The emblem image, for members only (uploaded files are never served directly)."""
     org = request.user.organization
-    if not org.emblem:
-        raise Http404
-    return FileResponse(org.emblem.open("rb"))
+    suffix = PurePosixPath(org.emblem.name or "").suffix
+    return serve_file(org.emblem, original_name=f"ตราสัญลักษณ์-{org.slug}{suffix}")

@@ -129,8 +129,8 @@ class MeasureAdmin(VersionedAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
-    fields = ["file", "original_name", "size", "uploaded_by"]
-    readonly_fields = ["size"]
+    fields = ["original_name", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_at"]
     raw_id_fields = ["uploaded_by"]
 
 
@@ -145,7 +145,7 @@ class MeasureReportAdmin(VersionedAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "report", "size", "uploaded_by", "uploaded_at"]
+    list_display = ["original_name", "report", "content_type", "size", "uploaded_at"]
     list_select_related = ["report__measure__indicator", "uploaded_by"]
     raw_id_fields = ["report", "uploaded_by"]
 

@@ -6,9 +6,6 @@ in September 2565) and carried out in the *follow-up year* that comes after it (
 the quarterly reports belong to the quarters of that year.
 """
 
-from datetime import date
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,9 +15,9 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Indicator, OITItem
 from itaportal import thai
+from itaportal.attachments import Attachment, random_name
 from itaportal.editing import Versioned
 from itaportal.models import Department, Organization
-from itaportal.uploads import content_type_for
 
 
 class Quarter:
@@ -365,40 +362,23 @@ class MeasureReport(Versioned):
 
 
 def evidence_upload_to(evidence, filename):
-    ext = PurePosixPath(filename).suffix.lower()
-    today = date.today()
-    return f"evidence/{today:%Y/%m}/{evidence.report.measure_id}-{evidence.report_id}{ext}"
+    # Named by the first migration; new rows take `Attachment`'s own upload_to.
+    return random_name(Evidence.upload_folder, filename)
 
 
-class Evidence(models.Model):
+class Evidence(Attachment):
     """One evidence file of a quarterly report; served only through an access check."""
+
+    upload_folder = "evidence"
 
     report = models.ForeignKey(
         MeasureReport, on_delete=models.CASCADE, related_name="evidence", verbose_name="รายงาน"
     )
-    file = models.FileField("ไฟล์", upload_to=evidence_upload_to)
-    original_name = models.CharField("ชื่อไฟล์", max_length=255)
-    size = models.PositiveIntegerField("ขนาด (ไบต์)", default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="ผู้แนบ",
-    )
-    uploaded_at = models.DateTimeField("แนบเมื่อ", auto_now_add=True)
 
     class Meta:
         verbose_name = "หลักฐาน"
         verbose_name_plural = "หลักฐาน"
         ordering = ["report", "pk"]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def content_type(self):
-        return content_type_for(self.original_name)
 
 
 class MemoQuerySet(models.QuerySet):

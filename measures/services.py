@@ -168,12 +168,7 @@ def report_save(*, measure, quarter, text, links, files, user, version=None, tod
         bump_version(report, update_fields=["text", "links"])
     with files_removed_on_error() as keep:
         for upload in files:
-            evidence = Evidence(
-                report=report, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-            )
-            evidence.file.save(upload.name, upload, save=False)
-            keep(evidence.file)
-            evidence.save()
+            Evidence.store(upload, keep=keep, uploaded_by=user, report=report)
         if locked.status == Measure.Status.NOT_STARTED:
             # A report means work has begun: keep the status honest without another form.
             _set_status(locked, Measure.Status.IN_PROGRESS)

@@ -3,7 +3,7 @@ measure with its quarterly reports, the memos, and the documents they print."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
 from itaportal import access
+from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.models import Department, User
@@ -324,16 +325,7 @@ def evidence_download(request, pk):
         org_field="report__measure__assessment__organization",
         pk=pk,
     )
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
+    return serve_file(evidence)
 
 
 @access.member_required

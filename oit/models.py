@@ -6,17 +6,15 @@ fixes the year). Its links point into the organization's own website, because th
 what NACC's assessors score; the portal only mirrors approved answers publicly.
 """
 
-import uuid
-from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
-from django.utils.functional import cached_property
 
 from assessments.models import ITEM_FRAMEWORK, ITEM_YEAR, OITItem
+from itaportal.attachments import Attachment, random_name
 from itaportal.editing import Versioned
 from itaportal.models import Department, Organization
 
@@ -271,9 +269,8 @@ class OITAnswer(Versioned):
 
 
 def attachment_upload_to(instance, filename):
-    # A random name: the original one is kept in the row, never trusted as a path.
-    ext = PurePosixPath(filename).suffix.lower()[:10]
-    return f"oit-answers/{uuid.uuid4().hex}{ext}"
+    # Named by the first migrations; new rows take `Attachment`'s own upload_to.
+    return random_name(OITAnswerAttachment.upload_folder, filename)
 
 
 class OITAnswerAttachmentQuerySet(models.QuerySet):
@@ -282,23 +279,12 @@ class OITAnswerAttachmentQuerySet(models.QuerySet):
         return self.filter(**{f"answer__{ANSWER_YEAR}": year})
 
 
-class OITAnswerAttachment(models.Model):
+class OITAnswerAttachment(Attachment):
+    upload_folder = "oit-answers"
+
     answer = models.ForeignKey(
         OITAnswer, on_delete=models.CASCADE, related_name="attachments", verbose_name="คำตอบ"
     )
-    file = models.FileField("ไฟล์", upload_to=attachment_upload_to, max_length=200)
-    original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255)
-    content_type = models.CharField("ชนิดไฟล์", max_length=100)
-    size = models.PositiveIntegerField("ขนาด (ไบต์)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="อัปโหลดโดย",
-    )
-    uploaded_at = models.DateTimeField("อัปโหลดเมื่อ", auto_now_add=True)
 
     objects = OITAnswerAttachmentQuerySet.as_manager()
 
@@ -307,16 +293,8 @@ class OITAnswerAttachment(models.Model):
         verbose_name_plural = "ไฟล์แนบคำตอบ OIT"
         ordering = ["answer", "pk"]
 
-    def __str__(self):
-        return self.original_name
-
     def get_absolute_url(self):
         return reverse("oit:attachment", args=[self.answer.year, self.pk])
-
-    @cached_property
-    def is_inline(self):
-        """PDFs and images open in the browser; Office files download."""
-        return self.content_type == "application/pdf" or self.content_type.startswith("image/")
 
 
 class AnswerEvent(models.Model):

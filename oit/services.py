@@ -141,16 +141,7 @@ def oit_answer_save(
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
     with files_removed_on_error() as keep:
         for upload in new_files:
-            attachment = OITAnswerAttachment(
-                answer=locked,
-                original_name=upload.name[:255],
-                content_type=getattr(upload, "sniffed_type", "") or upload.content_type or "",
-                size=upload.size,
-                uploaded_by=actor,
-            )
-            attachment.file.save(upload.name, upload, save=False)
-            keep(attachment.file)
-            attachment.save()
+            OITAnswerAttachment.store(upload, keep=keep, uploaded_by=actor, answer=locked)
         AnswerEvent.objects.create(
             answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
             actor=actor,
@@ -429,16 +420,10 @@ def oit_answers_copy_forward(*, organization, year, actor):
                 answer.save()
             for attachment in old.attachments.all():
                 with attachment.file.open("rb") as source:
-                    copy = OITAnswerAttachment(
-                        answer=answer,
+                    OITAnswerAttachment.store(
+                        source, keep=keep, uploaded_by=actor, answer=answer,
                         original_name=attachment.original_name,
-                        content_type=attachment.content_type,
-                        size=attachment.size,
-                        uploaded_by=actor,
-                    )
-                    copy.file.save(attachment.original_name, source, save=False)
-                    keep(copy.file)
-                    copy.save()
+                    )  # fmt: skip
             AnswerEvent.objects.create(
                 answer=answer, action=Action.COPY, from_status="", to_status=Status.DRAFT,
                 actor=actor, comment=f"คัดลอกจากปี {plan.source_year} ต้องใช้หลักฐานของปี {year}",

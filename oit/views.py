@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from itaportal import access, thai
+from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
 from oit import selectors, services
@@ -531,19 +532,6 @@ def oit_copy(request, year):
     return render(request, "oit/copy.html", {"year": year, "plan": plan})
 
 
-def _file_response(attachment):
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not attachment.is_inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # An uploaded file never runs scripts in the portal's origin.
-    response["Content-Security-Policy"] = "sandbox"
-    return response
-
-
 @access.member_required
 def oit_attachment(request, year, pk):
     """An attachment, for logged-in members of the answer's organization only."""
@@ -553,7 +541,7 @@ def oit_attachment(request, year, pk):
         org_field="answer__organization",
         pk=pk,
     )
-    return _file_response(attachment)
+    return serve_file(attachment)
 
 
 def public_attachment(request, org_slug, year, pk):
@@ -567,4 +555,4 @@ def public_attachment(request, org_slug, year, pk):
     )
     if attachment.answer.status != Status.APPROVED:
         raise Http404
-    return _file_response(attachment)
+    return serve_file(attachment)

@@ -138,3 +138,14 @@ def png_bytes(size=(60, 60), color=(200, 30, 30)):
 @pytest.fixture
 def emblem_png():
     return png_bytes()
+
+
+def assert_served_as_upload(response, disposition):
+    """The headers `itaportal.attachments.serve_file` puts on every stored file it returns:
+    `disposition` is "inline" (PDF, images) or "attachment" (everything else)."""
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = [d.strip() for d in response["Content-Security-Policy"].split(";")]
+    assert policy[0] == "sandbox" and "default-src 'none'" in policy
+    assert response["Content-Disposition"].split(";")[0] == disposition
+    assert "private" in response["Cache-Control"]

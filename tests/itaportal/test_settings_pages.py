@@ -1,8 +1,13 @@
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from itaportal.models import User
-from tests.conftest import png_bytes
+from tests.conftest import assert_served_as_upload, png_bytes
 
 
 def _org_form(org, **changes):
@@ -26,9 +31,43 @@ def test_admin_uploads_the_emblem(login, analyst, org):
     response = login(analyst).post(reverse("organization_settings"), _org_form(org, emblem=upload))
     assert response.status_code == 302
     org.refresh_from_db()
-    assert org.emblem.name.startswith("emblems/thotsop")
+    assert re.fullmatch(r"emblems/[0-9a-f]{32}\.png", org.emblem.name)  # not the slug
     served = login(analyst).get(reverse("organization_emblem"))
-    assert served.status_code == 200
+    assert_served_as_upload(served, "inline")
+    assert served["Content-Type"] == "image/png"
+    assert b"".join(served.streaming_content) == png_bytes()
+
+
+def test_the_emblem_is_only_ever_the_users_own_organizations(login, org, outsider, emblem_png):
+    org.emblem.save("krut.png", ContentFile(emblem_png))
+    # The view takes no id: another organization's member asks for their own (none).
+    assert login(outsider).get(reverse("organization_emblem")).status_code == 404
+
+
+def _gif():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("krut.gif", _gif()),  # an image, but not PNG or JPEG
+        ("krut.jpg", png_bytes()),  # a PNG renamed: the bytes disagree with the name
+    ],
+)
+def test_an_emblem_that_is_not_a_png_or_jpeg_as_named_is_refused(
+    login, analyst, org, name, content
+):
+    upload = SimpleUploadedFile(name, content)
+    response = login(analyst).post(reverse("organization_settings"), _org_form(org, emblem=upload))
+    assert response.status_code == 200
+    assert "PNG หรือ JPEG" in response.content.decode()
+    org.refresh_from_db()
+    assert not org.emblem
 
 
 def test_an_emblem_that_is_not_an_image_is_refused_and_nothing_changes(login, analyst, org):

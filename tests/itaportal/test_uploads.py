@@ -17,8 +17,8 @@ from tests.conftest import png_bytes
 )
 def test_documents_of_the_allowed_kinds_pass_with_their_content_type(name, content, content_type):
     upload = uploads.validate_document(SimpleUploadedFile(name, content))
-    assert upload.sniffed_type == content_type
-    assert uploads.content_type_for(name) == content_type
+    assert uploads.sniff_content_type(upload, name) == content_type
+    assert upload.tell() == 0  # left ready to be stored
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """The measures pages by role: who sees, who changes, and what bad input gets."""
 
+import re
 from datetime import date
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from measures import services
 from measures.models import Evidence, Measure, MeasureReport, Quarter
-from tests.conftest import png_bytes
+from tests.conftest import assert_served_as_upload, png_bytes
 from tests.measures import factories
 
 
@@ -212,7 +214,11 @@ def test_staff_add_this_quarters_report_with_evidence_and_links(login, staff_fin
     report = MeasureReport.objects.get(measure=current)
     assert (report.year, report.quarter) == quarter.key()
     assert report.links == ["https://www.thotsop.go.th/news/1", "https://www.thotsop.go.th/news/2"]
-    assert sorted(e.original_name for e in report.evidence.all()) == ["ภาพ.png", "หลักฐาน.pdf"]
+    stored = {e.original_name: e for e in report.evidence.all()}
+    assert sorted(stored) == ["ภาพ.png", "หลักฐาน.pdf"]
+    assert stored["ภาพ.png"].content_type == "image/png"
+    # Stored under random names that say nothing of the measure or the report.
+    assert re.fullmatch(r"evidence/[0-9a-f]{32}\.pdf", stored["หลักฐาน.pdf"].file.name)
     current.refresh_from_db()
     assert current.status == "in_progress"
     detail = client.get(reverse("measures:detail", args=[current.pk])).content.decode()
@@ -305,10 +311,22 @@ def test_evidence_is_served_only_to_the_organization(login, staff_office, outsid
     evidence.file.save("x.pdf", _pdf_upload(), save=True)
     url = reverse("measures:evidence", args=[evidence.pk])
     response = login(staff_office).get(url)
-    assert response.status_code == 200
+    assert_served_as_upload(response, "inline")  # a PDF opens, sandboxed, like OIT files
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert "attachment" in response["Content-Disposition"]
     assert login(outsider).get(url).status_code == 404
+
+
+def test_office_evidence_downloads_under_its_thai_name(login, staff_finance, current):
+    docx = SimpleUploadedFile("แผนงาน.docx", b"PK\x03\x04 word", content_type="text/html")
+    login(staff_finance).post(
+        reverse("measures:report_add", args=[current.pk]),
+        {"quarter": str(Quarter.of(timezone.localdate())), "text": "แผน", "files": [docx]},
+    )
+    evidence = Evidence.objects.get(report__measure=current)
+    assert evidence.content_type.endswith("wordprocessingml.document")  # from the bytes
+    response = login(staff_finance).get(reverse("measures:evidence", args=[evidence.pk]))
+    assert_served_as_upload(response, "attachment")
+    assert response["Content-Disposition"].endswith(quote("แผนงาน.docx"))
 
 
 # Failed OIT items and query counts --------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import item, make_answer, make_framework
-from tests.conftest import png_bytes
+from tests.conftest import assert_served_as_upload, png_bytes
 
 S = OITAnswer.Status
 
@@ -170,6 +170,8 @@ def test_allowed_files_are_stored_under_a_random_name(login, staff_office, draft
     stored = names["คำสั่ง.pdf"].file.name
     assert stored.startswith("oit-answers/") and "คำสั่ง" not in stored
     assert names["ผัง.png"].content_type == "image/png"
+    response = login(staff_office).get(names["รายงาน.docx"].get_absolute_url())
+    assert_served_as_upload(response, "attachment")  # Office files download
 
 
 @pytest.mark.parametrize(

@@ -613,8 +613,6 @@ def test_every_write_of_saving_an_answer_with_files_is_covered(org, staff_office
 
     def save():
         uploads = [SimpleUploadedFile(f"ใหม่{n}.pdf", PDF + bytes([n])) for n in range(2)]
-        for upload in uploads:
-            upload.sniffed_type = "application/pdf"
         oit_services.oit_answer_save(
             answer=OITAnswer.objects.get(pk=answer.pk), actor=staff_office,
             version=OITAnswer.objects.get(pk=answer.pk).version,
