@@ -266,7 +266,7 @@ def item_rows(assessment):
                 rows.append(
                     {
                         "item": item,
-                        "points": points[item.code],
+                        "points": points.get(item.code),  # None: item list partial
                         "met": None if result is None else result.met,
                         "reason": result.reason if result else "",
                     }
@@ -336,10 +336,10 @@ def item_results(request, year):
                     row["met_field"], row["reason_field"] = form.field_pair(row["item"])
     failed = sorted(
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
-        key=lambda r: (-r["points"], r["item"].number),
+        key=lambda r: (-(r["points"] or 0), r["item"].number),
     )
     what_if = None
-    if failed and assessment.result.complete:
+    if failed and assessment.result.complete and framework.items_complete:
         what_if = scoring.result_if_met(
             framework, assessment.score_map, [r["item"].code for r in failed]
         )
@@ -359,7 +359,9 @@ def item_results(request, year):
         "current": summary(assessment),
         "groups": groups,
         "failed": failed,
-        "lost": sum((r["points"] for r in failed), Decimal(0)),
+        "lost": sum((r["points"] for r in failed), Decimal(0))
+        if framework.items_complete
+        else None,
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,

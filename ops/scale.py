@@ -283,7 +283,8 @@ class Writer:
 
 def _complete(framework):
     return (
-        framework.indicators.exists()
+        getattr(framework, "items_complete", True)  # a partial OIT list is no model to copy
+        and framework.indicators.exists()
         and model("assessments.OITItem")
         .objects.filter(sub_indicator__indicator__framework=framework)
         .exists()
