@@ -119,9 +119,9 @@ def test_copy_to_a_new_year_asks_the_year_and_copies(login, operator, frameworks
     assert "ปีงบประมาณใหม่" in page.content.decode()
     response = client.post(
         changelist,
-        {"action": "copy_to_new_year", "_selected_action": [source.pk], "year": "2567"},
+        {"action": "copy_to_new_year", "_selected_action": [source.pk], "year": "2570"},
     )
-    new = Framework.objects.get(year=2567)
+    new = Framework.objects.get(year=2570)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:assessments_framework_change", args=[new.pk])
     assert new.provisional and new.items().count() == 43
