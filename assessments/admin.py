@@ -14,8 +14,10 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from assessments import imports, services
+from assessments.forms import ElementLinesField
 from assessments.models import (
     Assessment,
     Framework,
@@ -123,6 +125,26 @@ class CopyFrameworkForm(forms.Form):
     year = forms.IntegerField(label="ปีงบประมาณใหม่ (พ.ศ.)", min_value=2500, max_value=2700)
 
 
+class OITItemForm(forms.ModelForm):
+    """An item with its required elements as lines of text instead of raw JSON."""
+
+    required_elements = ElementLinesField(label="องค์ประกอบที่ต้องมี")
+
+    class Meta:
+        model = OITItem
+        fields = [
+            "sub_indicator",
+            "code",
+            "number",
+            "title",
+            "group",
+            "required_elements",
+            "evidence_period",
+            "elements_confidence",
+            "elements_source",
+        ]
+
+
 class UploadFrameworkForm(forms.Form):
     file = forms.FileField(
         label="ไฟล์กรอบการประเมิน (.yaml หรือ .json)",
@@ -137,6 +159,7 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
     inlines = [InstrumentInline, IndicatorInline, RatingBandInline]
     actions = ["copy_to_new_year", "export_yaml"]
     change_list_template = "admin/assessments/framework/change_list.html"
+    readonly_fields = ["item_links"]
 
     @admin.display(description="จำนวนข้อ OIT")
     def item_count(self, obj):
@@ -145,6 +168,36 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
     @admin.display(description="ผลการประเมินที่ใช้กรอบนี้")
     def assessment_count(self, obj):
         return obj.assessments.count()
+
+    @admin.display(description="ข้อ OIT และองค์ประกอบที่ต้องมี")
+    def item_links(self, obj):
+        """Each item linked to its own page, where the operator edits its elements."""
+        if obj is None or obj.pk is None:
+            return "—"
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{} {}</a> — {}</li>',
+            (
+                (
+                    reverse("admin:assessments_oititem_change", args=[item.pk]),
+                    item.code,
+                    item.title,
+                    f"องค์ประกอบ {len(item.required_elements)} ข้อ · "
+                    f"{item.get_elements_confidence_display()}"
+                    if item.required_elements
+                    else "ยังไม่มีองค์ประกอบ",
+                )
+                for item in obj.items()
+            ),
+        )
+        listing = reverse("admin:assessments_oititem_changelist")
+        return format_html(
+            '<ul class="oit-item-links">{}</ul><a href="{}?{}={}">ดูเป็นตาราง</a>',
+            rows,
+            listing,
+            "sub_indicator__indicator__framework__id__exact",
+            obj.pk,
+        )
 
     def get_urls(self):
         return [
@@ -248,9 +301,18 @@ class InstrumentAdmin(GuardedDeleteMixin, admin.ModelAdmin):
 
 class ItemInline(admin.StackedInline):
     model = OITItem
+    form = OITItemForm
     formset = GuardedInlineFormSet
     extra = 0
-    fields = [("code", "number"), "title", "group", "required_elements", "evidence_period"]
+    show_change_link = True
+    fields = [
+        ("code", "number"),
+        "title",
+        "group",
+        "required_elements",
+        "evidence_period",
+        ("elements_confidence", "elements_source"),
+    ]
 
 
 @admin.register(OITSubIndicator)
@@ -263,10 +325,36 @@ class OITSubIndicatorAdmin(GuardedDeleteMixin, admin.ModelAdmin):
 
 @admin.register(OITItem)
 class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
-    list_display = ["code", "title", "sub_indicator", "group", "year"]
-    list_filter = ["sub_indicator__indicator__framework"]
+    form = OITItemForm
+    list_display = [
+        "code",
+        "title",
+        "sub_indicator",
+        "year",
+        "element_count",
+        "elements_confidence",
+    ]
+    list_filter = ["sub_indicator__indicator__framework", "elements_confidence"]
     search_fields = ["code", "title", "group"]
     list_select_related = ["sub_indicator__indicator__framework"]
+    fieldsets = [
+        (None, {"fields": ["sub_indicator", ("code", "number"), "title", "group"]}),
+        (
+            "องค์ประกอบที่ต้องมี",
+            {
+                "fields": [
+                    "required_elements",
+                    "evidence_period",
+                    "elements_confidence",
+                    "elements_source",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="องค์ประกอบ (ข้อ)")
+    def element_count(self, obj):
+        return len(obj.required_elements or [])
 
     @admin.display(description="ปีงบประมาณ", ordering="sub_indicator__indicator__framework__year")
     def year(self, obj):
