@@ -144,6 +144,15 @@ class OITItemForm(forms.ModelForm):
             "elements_source",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("sub_indicator")
+        if field is not None and self.instance.pk:
+            # "9.1" exists in every year: offer only the item's own year.
+            field.queryset = OITSubIndicator.objects.filter(
+                indicator__framework_id=self.instance.sub_indicator.indicator.framework_id
+            )
+
 
 class UploadFrameworkForm(forms.Form):
     file = forms.FileField(

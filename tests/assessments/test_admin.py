@@ -258,3 +258,16 @@ def test_the_sub_indicator_page_edits_elements_as_lines_too(login, operator, fra
     html = page.content.decode()
     assert "6 เดือนแรกของปี พ.ศ. 2566</textarea>" in html
     assert '["' not in html  # no raw JSON lists in the form
+
+
+def test_an_item_can_only_move_within_its_own_year(login, operator, frameworks):
+    item = frameworks[2566].items().get(code="O4")
+    other_year = OITSubIndicator.objects.get(indicator__framework=frameworks[2565], code="9.1")
+    response = login(operator).post(
+        reverse("admin:assessments_oititem_change", args=[item.pk]),
+        item_form_data(item, sub_indicator=other_year.pk),
+    )
+    assert response.status_code == 200
+    assert "sub_indicator" in response.context["adminform"].form.errors
+    item.refresh_from_db()
+    assert item.sub_indicator.indicator.framework_id == frameworks[2566].pk
