@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from assessments.models import Framework
 from itaportal.forms import ThaiDecimalField, VersionField
@@ -135,3 +136,45 @@ class AnalysisForm(forms.Form):
             i.code: {key: self.cleaned_data[f"{i.code}_{key}"].strip() for key, _ in self.TEXTS}
             for i in self.instruments
         }
+
+
+class ElementLinesField(forms.CharField):
+    """A list of texts (an OIT item's required elements) edited as a textarea, one element
+    per line. Blank lines before the first and after the last element are ignored; a blank
+    line between elements or the same element twice is refused, naming the line."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "cols": 100}))
+        kwargs.setdefault("help_text", "หนึ่งบรรทัดต่อหนึ่งองค์ประกอบ ตามลำดับในเกณฑ์")
+        super().__init__(strip=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(v).strip() for v in value]
+        lines = [line.strip() for line in (value or "").splitlines()]
+        filled = [number for number, line in enumerate(lines, start=1) if line]
+        if not filled:
+            return []
+        errors, first_seen, elements = [], {}, []
+        for number in range(filled[0], filled[-1] + 1):
+            line = lines[number - 1]
+            if not line:
+                errors.append(f"บรรทัดที่ {number} ว่าง: เขียนหนึ่งองค์ประกอบต่อหนึ่งบรรทัด กรุณาลบบรรทัดว่างออก")
+                continue
+            key = " ".join(line.split())
+            if key in first_seen:
+                errors.append(
+                    f"บรรทัดที่ {number} ซ้ำกับบรรทัดที่ {first_seen[key]}: องค์ประกอบแต่ละข้อต้องไม่ซ้ำกัน"
+                )
+                continue
+            first_seen[key] = number
+            elements.append(line)
+        if errors:
+            raise ValidationError(errors)
+        return elements

@@ -23,6 +23,7 @@ from itaportal import thai
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 INSTRUMENT_CODES = ("IIT", "EIT", "OIT")
 BAND_COLORS = ("success", "primary", "info", "warning", "danger", "secondary", "dark")
+CONFIDENCES = ("confirmed", "one_source", "unknown")  # OITItem.Confidence values
 
 
 # --- frameworks -------------------------------------------------------------------------
@@ -36,6 +37,8 @@ class ItemSpec:
     group: str = ""
     required_elements: list = field(default_factory=list)
     evidence_period: str = ""
+    elements_confidence: str = "unknown"
+    elements_source: str = ""
 
 
 @dataclass
@@ -65,6 +68,7 @@ class FrameworkSpec:
     instruments: list  # [(code, name, weight, order)]
     indicators: list  # [IndicatorSpec]
     rating_bands: list  # [(label, min_total, min_each_instrument or None, color, order)]
+    items_complete: bool = True
 
     @property
     def items(self):
@@ -213,6 +217,11 @@ def parse_framework(data: dict) -> FrameworkSpec:
                 elif not isinstance(elements, list):
                     errors.append(f"ข้อ {item_code}: required_elements ต้องเป็นรายการ")
                     elements = []
+                confidence = _text(item.get("elements_confidence")) or "unknown"
+                if confidence not in CONFIDENCES:
+                    errors.append(
+                        f"ข้อ {item_code}: elements_confidence ต้องเป็น {', '.join(CONFIDENCES)}"
+                    )
                 spec.items.append(
                     ItemSpec(
                         code=item_code,
@@ -221,6 +230,8 @@ def parse_framework(data: dict) -> FrameworkSpec:
                         group=_text(item.get("group"))[:200],
                         required_elements=[_text(e) for e in elements],
                         evidence_period=_text(item.get("evidence_period"))[:300],
+                        elements_confidence=confidence,
+                        elements_source=_text(item.get("elements_source"))[:300],
                     )
                 )
             if not spec.items:
@@ -262,6 +273,10 @@ def parse_framework(data: dict) -> FrameworkSpec:
     elif all(b[1] is not None for b in bands) and min(b[1] for b in bands) != 0:
         errors.append("rating_bands: ต้องมีระดับที่คะแนนขั้นต่ำเป็น 0 เพื่อให้ทุกคะแนนมีระดับ")
 
+    items_complete = data.get("items_complete", True)
+    if not isinstance(items_complete, bool):
+        errors.append("items_complete: ต้องเป็น true (รายการข้อ OIT ครบ) หรือ false (ทราบเพียงบางข้อ)")
+
     if errors:
         raise ImportRefused(errors)
     return FrameworkSpec(
@@ -273,6 +288,7 @@ def parse_framework(data: dict) -> FrameworkSpec:
         instruments=instruments,
         indicators=indicators,
         rating_bands=bands,
+        items_complete=items_complete,
     )
 
 
@@ -311,6 +327,11 @@ def framework_to_data(framework) -> dict:
                                 "group": item.group,
                                 "required_elements": list(item.required_elements or []),
                                 "evidence_period": item.evidence_period,
+                                # "unknown" is the default: left out like empty values
+                                "elements_confidence": item.elements_confidence
+                                if item.elements_confidence != "unknown"
+                                else "",
+                                "elements_source": item.elements_source,
                             }.items()
                             if value not in ("", [])
                         }
@@ -332,6 +353,7 @@ def framework_to_data(framework) -> dict:
         "pass_mark": _plain(framework.pass_mark),
         "provisional": framework.provisional,
         "notes": framework.notes,
+        "items_complete": framework.items_complete,
         "instruments": [
             {"code": i.code, "name": i.name, "weight": _plain(i.weight)} for i in instruments
         ],

@@ -7,6 +7,9 @@
 - An OIT indicator computed from item results is the mean over its sub-indicators of the
   percentage of items met in each, so one item is worth
   indicator weight / (items in its sub-indicator × sub-indicators in its indicator).
+- Both depend on knowing every item: for a framework whose item list is partial
+  (`items_complete` off, e.g. FY 2567) the item functions return nothing, and a year is
+  scored from its published indicator scores alone.
 """
 
 from dataclasses import dataclass, field
@@ -67,8 +70,11 @@ def rating(framework, total, instrument_scores):
 
 
 def item_points(framework) -> dict:
-    """{item code: points of the total one OIT item is worth}, rounded to 2 decimals."""
+    """{item code: points of the total one OIT item is worth}, rounded to 2 decimals;
+    empty while the year's item list is partial."""
     points = {}
+    if not framework.items_complete:
+        return points
     for indicator in _indicators(framework):
         subs = list(indicator.sub_indicators.all())
         for sub in subs:
@@ -81,9 +87,11 @@ def item_points(framework) -> dict:
 def oit_indicator_scores(framework, met) -> dict:
     """{indicator number: score} for indicators with sub-indicators, from {item code: bool}.
 
-    Items without a result count as not met.
+    Items without a result count as not met. Empty while the year's item list is partial.
     """
     scores = {}
+    if not framework.items_complete:
+        return scores
     for indicator in _indicators(framework):
         subs = [s for s in indicator.sub_indicators.all() if list(s.items.all())]
         if not subs:
@@ -97,8 +105,11 @@ def oit_indicator_scores(framework, met) -> dict:
 
 
 def item_shares(framework) -> dict:
-    """{item code: (indicator number, points of its indicator's 0–100 score the item is worth)}."""
+    """{item code: (indicator number, points of its indicator's 0–100 score the item is worth)};
+    empty while the year's item list is partial."""
     shares = {}
+    if not framework.items_complete:
+        return shares
     for indicator in _indicators(framework):
         subs = [s for s in indicator.sub_indicators.all() if list(s.items.all())]
         for sub in subs:
@@ -114,6 +125,8 @@ def result_if_met(framework, scores, codes) -> Result:
     Adds each item's share to its indicator's score, which for an indicator computed from
     item results gives exactly the score the sub-indicator rule would give.
     """
+    if not framework.items_complete:
+        return compute(framework, scores)  # no item has a known share yet
     shares = item_shares(framework)
     raised = dict(scores)
     for code in codes:

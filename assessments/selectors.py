@@ -123,7 +123,7 @@ def item_rows(assessment):
                 rows.append(
                     {
                         "item": item,
-                        "points": points[item.code],
+                        "points": points.get(item.code),  # None: item list partial
                         "met": None if result is None else result.met,
                         "reason": result.reason if result else "",
                     }

@@ -63,6 +63,7 @@ def framework_import(*, data, allow_update=True):
     framework.pass_mark = spec.pass_mark
     framework.provisional = spec.provisional
     framework.notes = spec.notes
+    framework.items_complete = spec.items_complete
     framework.save()
 
     if not created:
@@ -106,6 +107,8 @@ def framework_import(*, data, allow_update=True):
                 item.group = item_spec.group
                 item.required_elements = item_spec.required_elements
                 item.evidence_period = item_spec.evidence_period
+                item.elements_confidence = item_spec.elements_confidence
+                item.elements_source = item_spec.elements_source
                 item.save()
                 kept_items.add(item.pk)
 
@@ -329,7 +332,8 @@ def item_results_save(*, assessment, results, version):
     computed = scoring.oit_indicator_scores(framework, met)
     for indicator in framework.indicators.all():
         own = [i.code for s in indicator.sub_indicators.all() for i in s.items.all()]
-        if own and all(code in met for code in own):
+        # A partial item list computes nothing: the published score stays.
+        if indicator.number in computed and all(code in met for code in own):
             recomputed[indicator.number] = computed[indicator.number]
     if recomputed:
         _write_scores(assessment, recomputed, IndicatorScore.Source.OIT_ITEMS)

@@ -255,10 +255,10 @@ def _item_results_context(request, assessment, form):
                     row["met_field"], row["reason_field"] = form.field_pair(row["item"])
     failed = sorted(
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
-        key=lambda r: (-r["points"], r["item"].number),
+        key=lambda r: (-(r["points"] or 0), r["item"].number),
     )
     what_if = None
-    if failed and assessment.result.complete:
+    if failed and assessment.result.complete and framework.items_complete:
         what_if = scoring.result_if_met(
             framework, assessment.score_map, [r["item"].code for r in failed]
         )
@@ -278,7 +278,9 @@ def _item_results_context(request, assessment, form):
         "current": summary(assessment),
         "groups": groups,
         "failed": failed,
-        "lost": sum((r["points"] for r in failed), Decimal(0)),
+        "lost": sum((r["points"] for r in failed), Decimal(0))
+        if framework.items_complete
+        else None,
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,

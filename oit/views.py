@@ -2,7 +2,6 @@
 executive's queue, progress and points at stake, bulk assignment, copying a year
 forward, and the attachment downloads (members, and the public for approved answers)."""
 
-from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -115,6 +114,7 @@ def oit_list(request, year):
     org = request.user.organization
     answers = {a.item_id: a for a in OITAnswer.objects.for_year(org, year).for_listing()}
     items = list(_items(year))
+    total_items = len(items)
     mine = request.GET.get("mine") == "1" and request.user.department_id
     if mine:
         items = [
@@ -137,8 +137,8 @@ def oit_list(request, year):
             "groups": _grouped(items, answers),
             "points": points,
             "counts": counts,
-            "total_items": len(points),
-            "not_started": len(points) - len(answers),
+            "total_items": total_items,
+            "not_started": total_items - len(answers),
             "mine": bool(mine),
             "can_manage": access.can_manage(request.user),
             "can_approve": access.can_approve(request.user),
@@ -435,11 +435,11 @@ def oit_progress(request, year):
                         {
                             "item": item,
                             "answer": answer,
-                            "points": points.get(item.code, Decimal(0)),
+                            "points": points.get(item.code),  # None: item list partial
                             "unticked": unticked,
                         }
                     )
-    pending.sort(key=lambda p: (-p["points"], p["item"].number))
+    pending.sort(key=lambda p: (-(p["points"] or 0), p["item"].number))
     result, oit_scores, borrowed_from = selectors.predicted_result(framework, org, year, answers)
     return render(
         request,

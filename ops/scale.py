@@ -281,7 +281,11 @@ class Writer:
 
 
 def _complete(framework):
-    return framework.indicators.exists() and OITItem.objects.in_framework(framework).exists()
+    return (
+        framework.items_complete  # a partial OIT list is no model to copy
+        and framework.indicators.exists()
+        and OITItem.objects.in_framework(framework).exists()
+    )
 
 
 def _clone_framework(source, year):

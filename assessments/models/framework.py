@@ -30,6 +30,12 @@ class Framework(models.Model):
         "ข้อมูลเบื้องต้น", default=False, help_text="ยังไม่ครบหรือยังไม่ยืนยันจากประกาศของสำนักงาน ป.ป.ช."
     )
     notes = models.TextField("หมายเหตุ / ส่วนที่ยังขาด", blank=True)
+    items_complete = models.BooleanField(
+        "รายการข้อ OIT ครบถ้วน",
+        default=True,
+        help_text="ไม่ติ๊กเมื่อทราบเพียงบางข้อ: ระบบจะยังไม่คำนวณคะแนนที่แต่ละข้อมีผล "
+        "และไม่คำนวณคะแนนตัวชี้วัดจากผลรายข้อ (บันทึกคะแนนรายตัวชี้วัดที่ประกาศได้ตามปกติ)",
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -187,6 +193,14 @@ class OITItemQuerySet(models.QuerySet):
 
 
 class OITItem(models.Model):
+    class Confidence(models.TextChoices):
+        """How far the item's required elements can be trusted, since NACC's manual is
+        rarely reachable and the wording comes from copies other agencies published."""
+
+        CONFIRMED = "confirmed", "✅ ยืนยันแล้ว (ตรงกันตั้งแต่ 2 แหล่งขึ้นไป หรือเป็นข้อความของ ป.ป.ช.)"
+        ONE_SOURCE = "one_source", "◐ มีแหล่งเดียว"
+        UNKNOWN = "unknown", "❓ ยังไม่ทราบ / อนุมาน"
+
     sub_indicator = models.ForeignKey(
         OITSubIndicator, on_delete=models.CASCADE, related_name="items", verbose_name="ตัวชี้วัดย่อย"
     )
@@ -199,6 +213,18 @@ class OITItem(models.Model):
     )
     evidence_period = models.CharField(
         "ช่วงเวลาของข้อมูล", max_length=300, blank=True, help_text="เช่น ข้อมูลในปีงบประมาณที่ประเมิน"
+    )
+    elements_confidence = models.CharField(
+        "ความน่าเชื่อถือขององค์ประกอบ",
+        max_length=12,
+        choices=Confidence.choices,
+        default=Confidence.UNKNOWN,
+    )
+    elements_source = models.CharField(
+        "ที่มาขององค์ประกอบ",
+        max_length=300,
+        blank=True,
+        help_text="ประเภทของแหล่ง เช่น สำเนาเกณฑ์บนเว็บไซต์ของ อปท. สองแห่ง",
     )
 
     objects = OITItemQuerySet.as_manager()

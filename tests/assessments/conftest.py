@@ -8,7 +8,8 @@ from tests.assessments.seed import SEED_2565, decimals
 
 @pytest.fixture
 def frameworks(db):
-    """FY 2565 and 2566 as shipped in fixtures/ (the same path loaddemo uses)."""
+    """FY 2565, 2566 and the partial 2567 as shipped in fixtures/ (the same path loaddemo
+    uses)."""
     from assessments.frameworks import load_frameworks
     from assessments.models import Framework
 
@@ -24,6 +25,11 @@ def fw2565(frameworks):
 @pytest.fixture
 def fw2566(frameworks):
     return frameworks[2566]
+
+
+@pytest.fixture
+def fw2567(frameworks):
+    return frameworks[2567]
 
 
 @pytest.fixture

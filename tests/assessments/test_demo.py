@@ -11,7 +11,11 @@ from tests.assessments.seed import SEED_2565
 def test_loaddemo_gives_the_seed_assessment_and_stays_idempotent(db):
     call_command("loaddemo", verbosity=0)
     call_command("loaddemo", verbosity=0)
-    assert list(Framework.objects.order_by("year").values_list("year", flat=True)) == [2565, 2566]
+    assert list(Framework.objects.order_by("year").values_list("year", flat=True)) == [
+        2565,
+        2566,
+        2567,
+    ]
     assessment = Assessment.objects.with_results().get(organization__slug="nongprung")
     assert assessment.year == 2565
     assert (assessment.total, assessment.level, assessment.passed) == (Decimal("60.61"), "D", False)

@@ -19,8 +19,8 @@ def data_of(year):
 
 def test_loading_the_frameworks_twice_changes_nothing(frameworks):
     call_command("load_frameworks", verbosity=0)
-    assert Framework.objects.count() == 2
-    assert OITItem.objects.count() == 43 + 43
+    assert Framework.objects.count() == 3
+    assert OITItem.objects.count() == 43 + 43 + 6  # FY 2567: the items known so far
 
 
 def test_the_provisional_files_import_with_their_gaps_listed(db):
@@ -31,7 +31,7 @@ def test_the_provisional_files_import_with_their_gaps_listed(db):
         assert framework.items().count() == 26
         assert "ยังไม่ทราบ" in framework.notes
         assert "O2" in framework.notes
-    assert "O5, O6, O7" in Framework.objects.get(year=2568).notes
+    assert "O5, O7" in Framework.objects.get(year=2568).notes
 
 
 def test_an_export_reimports_to_the_same_framework(fw2565):
@@ -114,17 +114,69 @@ def test_the_import_command_reports_a_broken_file(db, tmp_path):
 
 
 def test_a_framework_is_copied_to_a_new_year_as_provisional(fw2566):
-    new = services.framework_copy(framework=fw2566, year=2567)
-    assert new.year == 2567 and new.provisional
+    new = services.framework_copy(framework=fw2566, year=2570)
+    assert new.year == 2570 and new.provisional
     assert new.items().count() == 43
     assert [b.label for b in new.rating_bands.order_by("order")][:2] == ["ผ่านดีเยี่ยม", "ผ่านดี"]
-    assert "2567" in new.name
-    with pytest.raises(AssessmentError, match="มีกรอบการประเมินปี 2567 อยู่แล้ว"):
-        services.framework_copy(framework=fw2566, year=2567)
+    assert "2570" in new.name
+    with pytest.raises(AssessmentError, match="มีกรอบการประเมินปี 2570 อยู่แล้ว"):
+        services.framework_copy(framework=fw2566, year=2570)
 
 
 def test_a_framework_in_use_cannot_be_deleted(assessment2565, fw2565, fw2566):
     with pytest.raises(AssessmentError, match="ลบ กรอบการประเมินปี 2565 ไม่ได้"):
         services.framework_delete(framework=fw2565)
     services.framework_delete(framework=fw2566)
-    assert list(Framework.objects.values_list("year", flat=True)) == [2565]
+    assert list(Framework.objects.order_by("year").values_list("year", flat=True)) == [2565, 2567]
+
+
+def items_of(data):
+    return {
+        item["code"]: item
+        for indicator in data["indicators"]
+        for sub in indicator.get("sub_indicators", [])
+        for item in sub["items"]
+    }
+
+
+def test_elements_keep_their_confidence_and_source_through_export_and_import(fw2566):
+    exported = imports.framework_to_data(fw2566)
+    o1 = items_of(exported)["O1"]
+    assert o1["elements_confidence"] == "confirmed"
+    assert "อปท." in o1["elements_source"]
+    assert len(o1["required_elements"]) == 3
+    assert "elements_confidence" not in items_of(exported)["O4"]  # unknown is the default
+
+    exported["year"] = 2570
+    copy, _ = services.framework_import(data=exported)
+    again = imports.framework_to_data(copy)
+    assert items_of(again) == items_of(exported)
+    item = copy.items().get(code="O31")
+    assert item.elements_confidence == OITItem.Confidence.ONE_SOURCE
+    assert item.evidence_period == "ประกาศสำหรับปี พ.ศ. 2566"
+    assert copy.items().get(code="O4").elements_confidence == OITItem.Confidence.UNKNOWN
+
+
+def test_an_edited_confidence_in_the_file_updates_the_year_in_place(fw2566):
+    data = data_of(2566)
+    o31 = items_of(data)["O31"]
+    o31["elements_confidence"] = "confirmed"
+    o31["elements_source"] = "คู่มือการประเมินของสำนักงาน ป.ป.ช."
+    services.framework_import(data=data)
+    item = fw2566.items().get(code="O31")
+    assert (item.elements_confidence, item.elements_source) == (
+        "confirmed",
+        "คู่มือการประเมินของสำนักงาน ป.ป.ช.",
+    )
+
+
+def test_a_file_with_an_unknown_confidence_or_item_list_state_is_refused(db):
+    data = data_of(2566)
+    items_of(data)["O1"]["elements_confidence"] = "sure"
+    data["items_complete"] = "maybe"
+    with pytest.raises(imports.ImportRefused) as refused:
+        services.framework_import(data=data)
+    text = "\n".join(refused.value.messages)
+    assert "ข้อ O1: elements_confidence ต้องเป็น confirmed, one_source, unknown" in text
+    assert "items_complete: ต้องเป็น true" in text
+    assert not Framework.objects.exists()

@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.errors import AssessmentError
-from assessments.frameworks import FIXTURE_YEARS, load_frameworks
+from assessments.frameworks import FIXTURE_YEARS, PROVISIONAL_FIXTURE_YEARS, load_frameworks
 
 
 class Command(BaseCommand):
     help = (
         "Load (or refresh) the ITA frameworks shipped in fixtures/ita-<year>.yaml "
-        f"({', '.join(map(str, FIXTURE_YEARS))}). Safe to run again; a year that an "
-        "assessment uses is updated in place and never loses items."
+        f"({', '.join(map(str, FIXTURE_YEARS))}; "
+        f"{', '.join(map(str, PROVISIONAL_FIXTURE_YEARS))} from fixtures/provisional/). "
+        "Safe to run again; a year that an assessment uses is updated in place and never "
+        "loses items."
     )
 
     def handle(self, *args, **options):
