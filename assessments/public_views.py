@@ -116,6 +116,17 @@ def summary_json(summary):
             for i in summary["indicators"]
         ],
         **{section.key: section.data for section in summary["sections"]},
+        "published": _published_json(summary["assessment"]),
+    }
+
+
+def _published_json(assessment):
+    """NACC's published total and level as recorded, or None when neither is."""
+    if assessment.published_total is None and not assessment.published_level:
+        return None
+    return {
+        "total": decimal_text(assessment.published_total),
+        "level": assessment.published_level or None,
     }
 
 

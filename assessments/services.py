@@ -339,3 +339,23 @@ def analysis_save(*, assessment, recommendations, analyses):
             assessment=assessment, instrument=instruments[code], defaults=texts
         )
     return assessment
+
+
+@transaction.atomic
+def published_result_save(*, assessment, total, level):
+    """Record the total and level NACC published for the year (None and "" clear them),
+    against which the total computed from the indicator scores is checked."""
+    level = (level or "").strip()
+    errors = []
+    if total is not None and not Decimal(0) <= total <= Decimal(100):
+        errors.append("คะแนนรวมที่ ป.ป.ช. ประกาศต้องอยู่ระหว่าง 0 ถึง 100")
+    elif total is not None and total != round_half_up(total):
+        errors.append("คะแนนรวมที่ ป.ป.ช. ประกาศมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
+    if len(level) > Assessment._meta.get_field("published_level").max_length:
+        errors.append("ระดับที่ ป.ป.ช. ประกาศยาวเกินไป")
+    if errors:
+        raise AssessmentError(errors)
+    assessment.published_total = total
+    assessment.published_level = level
+    assessment.save(update_fields=["published_total", "published_level", "updated_at"])
+    return assessment

@@ -12,6 +12,7 @@ from assessments.forms import (
     AnalysisForm,
     AssessmentCreateForm,
     ItemResultsForm,
+    PublishedResultForm,
     ScoreImportForm,
     ScoresForm,
 )
@@ -207,6 +208,7 @@ def scores(request, year):
             "form": form,
             "current": current,
             "import_form": ScoreImportForm(),
+            "published_form": PublishedResultForm(assessment=assessment),
         },
     )
 
@@ -242,6 +244,45 @@ def scores_import(request, year):
             "current": current,
             "import_form": form,
             "import_errors": errors,
+            "published_form": PublishedResultForm(assessment=assessment),
+        },
+    )
+
+
+@access.admin_required
+@require_POST
+def published(request, year):
+    """NACC's published total and level, typed on the scores page to check the computed
+    total against."""
+    assessment = _assessment(request, year)
+    form = PublishedResultForm(request.POST, assessment=assessment)
+    if form.is_valid():
+        try:
+            services.published_result_save(
+                assessment=assessment,
+                total=form.cleaned_data["published_total"],
+                level=form.cleaned_data["published_level"],
+            )
+        except services.AssessmentError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"บันทึกผลที่ ป.ป.ช. ประกาศของปี {year} แล้ว")
+            return redirect("assessments:detail", year=year)
+    indicators = sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
+    current = {s.indicator.number: s for s in assessment.scores.all()}
+    return render(
+        request,
+        "assessments/scores_form.html",
+        {
+            "assessment": assessment,
+            "form": ScoresForm(
+                indicators=indicators,
+                initial={ScoresForm.field_name(n): s.score for n, s in current.items()},
+            ),
+            "current": current,
+            "import_form": ScoreImportForm(),
+            "published_form": form,
         },
     )
 
@@ -338,11 +379,20 @@ def item_results(request, year):
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
         key=lambda r: (-r["points"], r["item"].number),
     )
-    what_if = None
+    what_if = lost = None
     if failed and assessment.result.complete:
+        recorded = {
+            row["item"].code: row["met"]
+            for g in groups
+            for s in g["subs"]
+            for row in s["rows"]
+            if row["met"] is not None
+        }
         what_if = scoring.result_if_met(
-            framework, assessment.score_map, [r["item"].code for r in failed]
+            framework, assessment.score_map, [r["item"].code for r in failed], met=recorded
         )
+        # From the totals: the item points are rounded one by one and need not add up.
+        lost = what_if.total - assessment.result.total
     oit_scores = [
         {"indicator": g["indicator"], "score": assessment.score_map.get(g["indicator"].number)}
         for g in groups
@@ -359,7 +409,7 @@ def item_results(request, year):
         "current": summary(assessment),
         "groups": groups,
         "failed": failed,
-        "lost": sum((r["points"] for r in failed), Decimal(0)),
+        "lost": lost,
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,

@@ -76,6 +76,13 @@ MATRIX = {
     "assessments:detail": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores_import": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}, method="post"),
+    "assessments:published": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"year": 2565},
+        method="post",
+        data={"published_total": "60.61", "published_level": "D"},
+        redirect_ok=True,
+    ),
     "assessments:item_results": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
