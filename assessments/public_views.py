@@ -92,6 +92,7 @@ def summary_json(summary):
             "name": summary["framework"].name,
             "provisional": summary["framework"].provisional,
             "pass_mark": decimal_text(summary["pass_mark"]),
+            "notice": summary["framework"].provisional_notice,
         },
         "total": decimal_text(summary["total"]),
         "level": summary["level"],
