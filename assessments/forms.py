@@ -178,3 +178,31 @@ class ElementLinesField(forms.CharField):
         if errors:
             raise ValidationError(errors)
         return elements
+
+
+class PublishedResultForm(forms.Form):
+    """The total and level NACC published, typed to check the computed total against."""
+
+    published_total = ThaiDecimalField(
+        label="คะแนนรวมที่ ป.ป.ช. ประกาศ",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+    )
+    published_level = forms.CharField(label="ระดับที่ ป.ป.ช. ประกาศ", required=False, max_length=50)
+    version = VersionField()
+
+    def __init__(self, *args, assessment, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "published_total": assessment.published_total,
+                "published_level": assessment.published_level,
+                "version": assessment.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        # Suggest the year's own labels; NACC's text is kept as typed.
+        self.levels = [b.label for b in assessment.framework.rating_bands.all()]

@@ -29,6 +29,7 @@ def summary_json(summary):
             "name": summary["framework"].name,
             "provisional": summary["framework"].provisional,
             "pass_mark": decimal_text(summary["pass_mark"]),
+            "notice": summary["framework"].provisional_notice,
         },
         "total": decimal_text(summary["total"]),
         "level": summary["level"],
@@ -53,6 +54,17 @@ def summary_json(summary):
             for i in summary["indicators"]
         ],
         **{section.key: section.data for section in summary["sections"]},
+        "published": _published_json(summary["assessment"]),
+    }
+
+
+def _published_json(assessment):
+    """NACC's published total and level as recorded, or None when neither is."""
+    if assessment.published_total is None and not assessment.published_level:
+        return None
+    return {
+        "total": decimal_text(assessment.published_total),
+        "level": assessment.published_level or None,
     }
 
 

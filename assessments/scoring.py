@@ -119,18 +119,62 @@ def item_shares(framework) -> dict:
     return shares
 
 
-def result_if_met(framework, scores, codes) -> Result:
+def result_if_met(framework, scores, codes, met=None) -> Result:
     """The year's result had the items `codes` been met as well (capped at 100 per indicator).
 
-    Adds each item's share to its indicator's score, which for an indicator computed from
-    item results gives exactly the score the sub-indicator rule would give.
+    An indicator whose every item has a result in `met` ({item code: bool}, the results
+    on record) is scored again by the sub-indicator rule, as recording the results would
+    score it. Any other indicator gets each item's share added to its score.
     """
     if not framework.items_complete:
         return compute(framework, scores)  # no item has a known share yet
+    met = met or {}
     shares = item_shares(framework)
     raised = dict(scores)
     for code in codes:
         number, share = shares[code]
         if raised.get(number) is not None:
             raised[number] = min(HUNDRED, Decimal(raised[number]) + share)
+    # The share of an item is exact but the stored score is rounded: adding shares to it
+    # can miss 100 by a hair (33.33 + 2 × 33.333… = 99.9967) and move the total by 0.01.
+    recorded = set(met)
+    rescored = oit_indicator_scores(framework, {**met, **dict.fromkeys(codes, True)})
+    for number in {shares[code][0] for code in codes}:
+        own = [c for c, (n, _share) in shares.items() if n == number]
+        if raised.get(number) is not None and recorded.issuperset(own):
+            raised[number] = rescored[number]
     return compute(framework, raised)
+
+
+@dataclass
+class PublishedCheck:
+    """The total and level computed from the indicator scores beside the ones NACC
+    published, to catch a typing slip in a score."""
+
+    total: Decimal | None
+    level: str | None
+    published_total: Decimal | None
+    published_level: str
+
+    @property
+    def complete(self):
+        return self.total is not None
+
+    @property
+    def difference(self):
+        """How far apart the two totals are (never negative), or None."""
+        if self.total is None or self.published_total is None:
+            return None
+        return abs(self.total - self.published_total)
+
+    @property
+    def total_differs(self):
+        return bool(self.difference)
+
+    @property
+    def level_differs(self):
+        return bool(self.complete and self.published_level and self.published_level != self.level)
+
+    @property
+    def matches(self):
+        return self.complete and not self.total_differs and not self.level_differs

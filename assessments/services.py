@@ -359,3 +359,24 @@ def analysis_save(*, assessment, recommendations, analyses, version):
         )
     assessment.recommendations = recommendations
     return _saved(caller, assessment, ["recommendations"])
+
+
+@transaction.atomic
+def published_result_save(*, assessment, total, level, version):
+    """Record the total and level NACC published for the year (None and "" clear them),
+    against which the total computed from the indicator scores is checked, on the
+    `version` of the assessment the scores page showed."""
+    level = (level or "").strip()
+    errors = []
+    if total is not None and not Decimal(0) <= total <= Decimal(100):
+        errors.append("คะแนนรวมที่ ป.ป.ช. ประกาศต้องอยู่ระหว่าง 0 ถึง 100")
+    elif total is not None and total != round_half_up(total):
+        errors.append("คะแนนรวมที่ ป.ป.ช. ประกาศมีทศนิยมได้ไม่เกิน 2 ตำแหน่ง")
+    if len(level) > Assessment._meta.get_field("published_level").max_length:
+        errors.append("ระดับที่ ป.ป.ช. ประกาศยาวเกินไป")
+    if errors:
+        raise AssessmentError(errors)
+    locked = _locked(assessment, version)
+    locked.published_total = total
+    locked.published_level = level
+    return _saved(assessment, locked, ["published_total", "published_level"])

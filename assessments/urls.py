@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:year>/", views.detail, name="detail"),
     path("<int:year>/scores/", views.scores, name="scores"),
     path("<int:year>/scores/import/", views.scores_import, name="scores_import"),
+    path("<int:year>/scores/published/", views.published, name="published"),
     path("<int:year>/results/", views.item_results, name="item_results"),
     path("<int:year>/analysis/", views.analysis, name="analysis"),
 ]

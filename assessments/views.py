@@ -1,8 +1,6 @@
 """The organization's ITA results: dashboard, one year's page, and the admin's editors
 (indicator scores, OIT item results with the points at stake, analysis text)."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +11,7 @@ from assessments.forms import (
     AnalysisForm,
     AssessmentCreateForm,
     ItemResultsForm,
+    PublishedResultForm,
     ScoreImportForm,
     ScoresForm,
 )
@@ -102,22 +101,36 @@ def _conflict_with(request, year, exc):
     return exc.current
 
 
+def _scores_page(request, assessment, *, form=None, import_form=None, import_errors=(),
+                 published_form=None):  # fmt: skip
+    """The scores page: the indicator scores, the file import and NACC's published result,
+    each form as sent when it is the one that came back with errors."""
+    current = {s.indicator.number: s for s in assessment.scores.all()}
+    if form is None:
+        indicators = sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
+        initial = {ScoresForm.field_name(n): s.score for n, s in current.items()}
+        form = ScoresForm(indicators=indicators, initial=initial | {"version": assessment.version})
+    return {
+        "assessment": assessment,
+        "form": form,
+        "current": current,
+        "import_form": import_form or ScoreImportForm(),
+        "import_errors": import_errors,
+        "published_form": published_form or PublishedResultForm(assessment=assessment),
+    }
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def scores(request, year):
     assessment = _assessment(request, year)
     indicators = sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
-    current = {s.indicator.number: s for s in assessment.scores.all()}
-    initial = {ScoresForm.field_name(n): s.score for n, s in current.items()}
+    current = {s.indicator.number: s.score for s in assessment.scores.all()}
+    initial = {ScoresForm.field_name(n): score for n, score in current.items()}
     initial["version"] = assessment.version
     form = ScoresForm(request.POST or None, indicators=indicators, initial=initial)
-    context = {"assessment": assessment, "current": current, "import_form": ScoreImportForm()}
     if request.method == "POST" and form.is_valid():
-        changed = {
-            n: v
-            for n, v in form.scores().items()
-            if v != (current[n].score if n in current else None)
-        }
+        changed = {n: v for n, v in form.scores().items() if v != current.get(n)}
         try:
             services.scores_save(
                 assessment=assessment, scores=changed, version=form.cleaned_data["version"]
@@ -129,6 +142,7 @@ def scores(request, year):
                 for n, typed in form.scores().items()
                 if typed != stored.get(n)
             ]
+            context = _scores_page(request, exc.current, form=form)
             return conflict_response(
                 request, "assessments/scores_form.html", context, form=form, conflict=exc,
                 changes=changes,
@@ -139,7 +153,9 @@ def scores(request, year):
         else:
             messages.success(request, f"บันทึกคะแนนปี {year} แล้ว")
             return redirect("assessments:detail", year=year)
-    return render(request, "assessments/scores_form.html", {**context, "form": form})
+    return render(
+        request, "assessments/scores_form.html", _scores_page(request, assessment, form=form)
+    )
 
 
 @access.admin_required
@@ -159,23 +175,40 @@ def scores_import(request, year):
         else:
             messages.success(request, f"นำเข้าคะแนน {count} ตัวชี้วัดของปี {year} แล้ว")
             return redirect("assessments:detail", year=year)
-    indicators = sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
-    current = {s.indicator.number: s for s in assessment.scores.all()}
-    return render(
-        request,
-        "assessments/scores_form.html",
-        {
-            "assessment": assessment,
-            "form": ScoresForm(
-                indicators=indicators,
-                initial={ScoresForm.field_name(n): s.score for n, s in current.items()}
-                | {"version": assessment.version},
-            ),
-            "current": current,
-            "import_form": form,
-            "import_errors": errors,
-        },
-    )
+    context = _scores_page(request, assessment, import_form=form, import_errors=errors)
+    return render(request, "assessments/scores_form.html", context)
+
+
+@access.admin_required
+@require_POST
+def published(request, year):
+    """NACC's published total and level, typed on the scores page to check the computed
+    total against."""
+    assessment = _assessment(request, year)
+    form = PublishedResultForm(request.POST, assessment=assessment)
+    if form.is_valid():
+        try:
+            services.published_result_save(
+                assessment=assessment,
+                total=form.cleaned_data["published_total"],
+                level=form.cleaned_data["published_level"],
+                version=form.cleaned_data["version"],
+            )
+        except Conflict as exc:
+            stored = _conflict_with(request, year, exc)
+            context = _scores_page(request, stored, published_form=form)
+            return conflict_response(
+                request, "assessments/scores_form.html", context, form=form, conflict=exc,
+                fields=["published_total", "published_level"], form_name="published_form",
+            )  # fmt: skip
+        except AssessmentError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"บันทึกผลที่ ป.ป.ช. ประกาศของปี {year} แล้ว")
+            return redirect("assessments:detail", year=year)
+    context = _scores_page(request, assessment, published_form=form)
+    return render(request, "assessments/scores_form.html", context)
 
 
 def _item_results_conflict(request, year, exc, form, items, typed):
@@ -257,11 +290,20 @@ def _item_results_context(request, assessment, form):
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
         key=lambda r: (-(r["points"] or 0), r["item"].number),
     )
-    what_if = None
+    what_if = lost = None
     if failed and assessment.result.complete and framework.items_complete:
+        recorded = {
+            row["item"].code: row["met"]
+            for g in groups
+            for s in g["subs"]
+            for row in s["rows"]
+            if row["met"] is not None
+        }
         what_if = scoring.result_if_met(
-            framework, assessment.score_map, [r["item"].code for r in failed]
+            framework, assessment.score_map, [r["item"].code for r in failed], met=recorded
         )
+        # From the totals: the item points are rounded one by one and need not add up.
+        lost = what_if.total - assessment.result.total
     oit_scores = [
         {"indicator": g["indicator"], "score": assessment.score_map.get(g["indicator"].number)}
         for g in groups
@@ -278,9 +320,7 @@ def _item_results_context(request, assessment, form):
         "current": summary(assessment),
         "groups": groups,
         "failed": failed,
-        "lost": sum((r["points"] for r in failed), Decimal(0))
-        if framework.items_complete
-        else None,
+        "lost": lost,
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,

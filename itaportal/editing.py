@@ -212,5 +212,6 @@ def conflict_response(
         form_name: form,
         "conflict": conflict.current,
         "conflict_changes": changes,
+        "conflict_form": form_name,
     }
     return render(request, template, context, status=409)

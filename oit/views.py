@@ -39,8 +39,9 @@ def _framework(year):
 
 
 def _require_framework(year):
-    """404 unless the year has a framework, for pages that need nothing more of it."""
-    get_object_or_404(Framework.objects.only("pk"), year=year)
+    """The year's framework, only as much as pages that show no score need (whether it is
+    provisional); 404 unless the year has one."""
+    return get_object_or_404(Framework.objects.only("pk", "year", "provisional"), year=year)
 
 
 def _items(year):
@@ -346,7 +347,7 @@ def oit_queue(request, year):
 
 
 def _queue_page(request, year, *, selected=(), status=200):
-    _require_framework(year)
+    framework = _require_framework(year)
     org = request.user.organization
     answers = list(OITAnswer.objects.for_year(org, year).submitted().for_review())
     hosts = portal_hosts(request)
@@ -366,7 +367,12 @@ def _queue_page(request, year, *, selected=(), status=200):
     return render(
         request,
         "oit/queue.html",
-        {"year": year, "cards": cards, "can_approve": access.can_approve(request.user)},
+        {
+            "year": year,
+            "framework": framework,
+            "cards": cards,
+            "can_approve": access.can_approve(request.user),
+        },
         status=status,
     )
 
@@ -465,7 +471,7 @@ def oit_progress(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_assign(request, year):
     """The agency admin gives items to departments, many at once."""
-    _require_framework(year)
+    framework = _require_framework(year)
     org = request.user.organization
     items = list(_items(year).order_by("number"))
     departments = Department.objects.filter(organization=org)
@@ -501,6 +507,7 @@ def oit_assign(request, year):
         "oit/assign.html",
         {
             "year": year,
+            "framework": framework,
             "form": form,
             "rows": [(i, answers.get(i.pk), str(i.pk) in selected) for i in items],
             "per_department": per_department,
@@ -512,7 +519,7 @@ def oit_assign(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_copy(request, year):
     """Start the year from the last one: copy answers, all back to draft."""
-    _require_framework(year)
+    framework = _require_framework(year)
     org = request.user.organization
     if request.method == "POST":
         try:
@@ -529,7 +536,7 @@ def oit_copy(request, year):
             )
             return redirect("oit:list", year)
     plan = services.oit_copy_plan(organization=org, year=year)
-    return render(request, "oit/copy.html", {"year": year, "plan": plan})
+    return render(request, "oit/copy.html", {"year": year, "framework": framework, "plan": plan})
 
 
 @access.member_required

@@ -55,6 +55,16 @@ class Assessment(Versioned):
     year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", editable=False)
     recommendations = models.TextField("ข้อเสนอแนะจากสำนักงาน ป.ป.ช.", blank=True)
     published_on = models.DateField("วันที่ประกาศผล", null=True, blank=True)
+    # What NACC announced, kept only to check the total computed from the indicator scores.
+    published_total = models.DecimalField(
+        "คะแนนรวมที่ ป.ป.ช. ประกาศ",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=SCORE_VALIDATORS,
+    )
+    published_level = models.CharField("ระดับที่ ป.ป.ช. ประกาศ", max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,6 +106,18 @@ class Assessment(Versioned):
     @property
     def passed(self):
         return self.result.passed
+
+    @property
+    def published_check(self) -> scoring.PublishedCheck | None:
+        """The computed result beside NACC's published one; None when none is recorded."""
+        if self.published_total is None and not self.published_level:
+            return None
+        return scoring.PublishedCheck(
+            total=self.result.total,
+            level=self.result.label,
+            published_total=self.published_total,
+            published_level=self.published_level.strip(),
+        )
 
 
 class IndicatorScore(models.Model):

@@ -21,6 +21,12 @@ class FrameworkQuerySet(models.QuerySet):
 
 
 class Framework(models.Model):
+    # Shown wherever a number or a list rests on a framework NACC has not published yet
+    # (templates/assessments/_provisional.html and the public JSON).
+    PROVISIONAL_NOTICE = (
+        "ประมาณการตามกรอบการประเมินเบื้องต้น (ป.ป.ช. ยังไม่ประกาศคู่มือของปีนี้) ตัวเลขอาจเปลี่ยนเมื่อประกาศ"
+    )
+
     year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", unique=True)
     name = models.CharField("ชื่อกรอบการประเมิน", max_length=200)
     pass_mark = models.DecimalField(
@@ -49,6 +55,11 @@ class Framework(models.Model):
 
     def natural_key(self):
         return (self.year,)
+
+    @property
+    def provisional_notice(self):
+        """The estimate notice of a provisional year, or None once NACC has published it."""
+        return self.PROVISIONAL_NOTICE if self.provisional else None
 
     @property
     def in_use(self):

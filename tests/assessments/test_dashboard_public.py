@@ -131,6 +131,7 @@ def test_the_public_json_has_the_documented_shape(client, scored2565):
         "instruments",
         "indicators",
         "oit_answers",
+        "published",
     ]
     assert data["organization"] == {
         "slug": "thotsop",
@@ -159,6 +160,8 @@ def test_the_public_json_has_the_documented_shape(client, scored2565):
     assert {i["number"]: i["score"] for i in data["indicators"]} == SEED_2565
     assert data["oit_answers"] == []
     assert data["framework"]["pass_mark"] == "85.00"
+    assert data["framework"]["provisional"] is False and data["framework"]["notice"] is None
+    assert data["published"] is None  # nothing recorded of what NACC published
 
 
 def test_an_incomplete_year_publishes_nulls(client, assessment2565):

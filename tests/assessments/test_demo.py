@@ -29,3 +29,10 @@ def test_loaddemo_gives_the_seed_assessment_and_stays_idempotent(db):
     analyses = {a.instrument.code: a.to_improve for a in assessment.analyses.all()}
     assert analyses["IIT"].startswith("ผลคะแนน IIT พบว่า")
     assert analyses["OIT"].startswith("ผลคะแนน OIT พบว่า")
+
+
+def test_loaddemo_records_the_result_nacc_published_and_it_matches(db):
+    call_command("loaddemo", verbosity=0)
+    assessment = Assessment.objects.with_results().get(organization__slug="nongprung")
+    assert (assessment.published_total, assessment.published_level) == (Decimal("60.61"), "D")
+    assert assessment.published_check.matches

@@ -1,12 +1,13 @@
 """OIT item results: recorded in one page, followed through to indicators 9 and 10, and
 the failed items ranked by the points of the total they cost."""
 
+import re
 from decimal import Decimal
 
 from django.urls import reverse
 
 from assessments.models import Assessment, OITItemResult
-from assessments.services import scores_save
+from assessments.services import ItemResultInput, item_results_save, scores_save
 from tests.assessments.seed import SEED_2565
 
 MET_2565 = {"O1", "O2", "O3", "O4", "O5", "O6", "O7", "O10", "O14", "O18", "O22", "O25",
@@ -63,6 +64,32 @@ def test_the_page_ranks_failed_items_by_the_points_they_cost(login, analyst, sco
     assert response.context["what_if"].label == "A"
     page = response.content.decode()
     assert "−5.00" in page and "90.26" in page
+
+
+def test_the_points_lost_are_the_all_met_total_less_the_total(login, mayor, scored2565, fw2565):
+    results = {item.code: ItemResultInput(met=item.code in MET_2565) for item in fw2565.items()}
+    item_results_save(assessment=scored2565, results=results, version=scored2565.version)
+    response = login(mayor).get(url())
+    # 90.26 − 60.61; the 27 failed items' rounded points would add up to 29.63.
+    assert response.context["lost"] == Decimal("29.65")
+    assert sum(r["points"] for r in response.context["failed"]) == Decimal("29.63")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    assert "รวมคะแนนที่เสียไป 29.65 คะแนนจากคะแนนรวม" in page
+
+
+def test_the_points_lost_wait_for_a_complete_total(login, mayor, assessment2565):
+    scores_save(
+        assessment=assessment2565, scores={1: Decimal("80")}, version=assessment2565.version
+    )
+    item_results_save(
+        assessment=assessment2565,
+        results={"O42": ItemResultInput(met=False)},
+        version=assessment2565.version,
+    )
+    response = login(mayor).get(url())
+    assert [r["item"].code for r in response.context["failed"]] == ["O42"]
+    assert response.context["lost"] is None
+    assert "คะแนนที่เสียไปรวมจะแสดงเมื่อมีคะแนนครบทุกตัวชี้วัด" in response.content.decode()
 
 
 def test_every_item_shows_its_points_even_without_results(login, mayor, scored2565):

@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 
 from assessments import scoring
+from assessments.models import Framework
+from tests.assessments.factories import make_framework
 from tests.assessments.seed import SEED_2565, decimals
 
 D = Decimal
@@ -151,3 +153,57 @@ def test_the_shipped_2565_framework_has_ten_indicators_and_43_items(fw2565):
     assert fw2565.items().count() == 43
     assert fw2565.items().first().code == "O1"
     assert sum(i.weight for i in fw2565.indicators.all()) == 100
+
+
+def test_the_all_met_total_is_exact_when_a_stored_score_was_rounded_down(db):
+    # Indicator 3 has one sub-indicator of three items, one met: 33.333… stored as 33.33.
+    # Adding the two failed items' shares to 33.33 gives 99.9967, not 100, which would
+    # put the all-met total 0.01 short (88.01 for 88.02).
+    framework = make_framework(
+        year=2570,
+        oit={
+            3: {"3.1": [("O1", "ก", []), ("O2", "ข", []), ("O3", "ค", [])]},
+            4: {"4.1": [("O4", "ง", []), ("O5", "จ", [])]},
+        },
+    )
+    framework = Framework.objects.with_structure().get(pk=framework.pk)
+    met = {"O1": True, "O2": False, "O3": False, "O4": True, "O5": True}
+    oit = scoring.oit_indicator_scores(framework, met)
+    assert oit == {3: D("33.33"), 4: D("100.00")}
+    scores = {1: D("80.05"), 2: D("80"), **oit}
+    assert scoring.compute(framework, scores).total == D("74.68")  # 24.015 + 24 + 6.666 + 20
+    all_met = scoring.result_if_met(framework, scores, ["O2", "O3"], met=met)
+    assert all_met.total == D("88.02")  # 24.015 + 24 + 20 + 20 = 88.015
+    # Without the recorded results it can only add shares, the old approximation.
+    assert scoring.result_if_met(framework, scores, ["O2", "O3"]).total == D("88.01")
+
+
+@pytest.mark.parametrize(
+    "total, level, published, published_level, difference, matches",
+    [
+        ("60.61", "D", "60.61", "D", D(0), True),
+        ("60.62", "D", "60.61", "D", D("0.01"), False),
+        ("60.51", "D", "60.61", "", D("0.10"), False),
+        ("60.61", "D", "60.61", "C", D(0), False),
+        ("60.61", "D", None, "D", None, True),
+    ],
+)
+def test_the_computed_result_is_checked_against_the_published_one(
+    total, level, published, published_level, difference, matches
+):
+    check = scoring.PublishedCheck(
+        total=D(total),
+        level=level,
+        published_total=None if published is None else D(published),
+        published_level=published_level,
+    )
+    assert check.difference == difference
+    assert check.matches is matches
+
+
+def test_an_incomplete_result_neither_matches_nor_differs():
+    check = scoring.PublishedCheck(
+        total=None, level=None, published_total=D("60.61"), published_level="D"
+    )
+    assert check.difference is None
+    assert not check.matches and not check.total_differs and not check.level_differs

@@ -14,9 +14,10 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.models import Assessment
 from committees.models import Order
 from measures.models import Evidence, Measure, MeasureReport, Memo
-from oit.models import OITAnswer, OITAnswerAttachment
+from oit.models import ANSWER_YEAR, OITAnswer, OITAnswerAttachment
 from tests.conftest import make_user
 
 ROLES = ["anonymous", "staff", "staff_other", "admin", "executive", "outsider", "operator"]
@@ -76,6 +77,17 @@ MATRIX = {
     "assessments:detail": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores_import": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}, method="post"),
+    "assessments:published": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"year": 2565},
+        method="post",
+        data=lambda s: {
+            "published_total": "60.61",
+            "published_level": "D",
+            "version": Assessment.objects.get(organization=s.org, year=2565).version,
+        },
+        redirect_ok=True,
+    ),
     "assessments:item_results": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
@@ -206,9 +218,7 @@ def scenario(db, settings, tmp_path):
     )
     s.staff = s.users["staff"]
     s.answer_version = lambda code: (
-        OITAnswer.objects.get(
-            organization=org, item__code=code, item__sub_indicator__indicator__framework__year=2565
-        ).version
+        OITAnswer.objects.get(organization=org, item__code=code, **{ANSWER_YEAR: 2565}).version
     )
     s.order = Order.objects.filter(organization=org).order_by("pk").first()
     approved = OITAnswer.objects.get(organization=org, item__code="O1", status="approved")
