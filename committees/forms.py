@@ -68,7 +68,9 @@ def members_text(members):
 
 
 class OrderForm(forms.ModelForm):
-    number = ThaiIntegerField(label="เลขที่คำสั่ง", min_value=1)
+    number = ThaiIntegerField(
+        label="เลขที่คำสั่ง", min_value=1, required=False, help_text="เว้นว่างได้ระหว่างเป็นร่าง"
+    )
     year = ThaiIntegerField(label="ปี พ.ศ. ของคำสั่ง", help_text="เช่น 2565")
     fiscal_year = ThaiIntegerField(label="ปีงบประมาณที่เกี่ยวข้อง", help_text="ปี พ.ศ. เช่น 2565")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -130,7 +132,11 @@ class OrderForm(forms.ModelForm):
                 f"แต่คำสั่งเป็นของปี พ.ศ. {year} กรุณาเลือกวันที่ในปี พ.ศ. {year}",
             )
         if data.get("status") == Order.Status.SIGNED:
-            for name, label in [("signed_on", "วันที่สั่ง"), ("signer_name", "ชื่อผู้ลงนาม")]:
+            for name, label in [
+                ("number", "เลขที่คำสั่ง"),
+                ("signed_on", "วันที่สั่ง"),
+                ("signer_name", "ชื่อผู้ลงนาม"),
+            ]:
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, f"คำสั่งที่ลงนามแล้วต้องมี{label}")
         return data

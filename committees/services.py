@@ -7,6 +7,7 @@ from django.db import transaction
 
 from committees.models import Committee, Duty, Member, Order
 from itaportal import thai
+from itaportal.years import shift_years
 
 
 class OrderError(Exception):
@@ -42,6 +43,8 @@ class CommitteeData:
 
 
 def _check_number_free(order):
+    if order.number is None:  # a draft waiting for its number
+        return
     taken = (
         Order.objects.filter(organization=order.organization, year=order.year, number=order.number)
         .exclude(pk=order.pk)
@@ -111,30 +114,31 @@ def order_save(*, order, committees, user, expected_version=None):
     return order
 
 
-def _replace_year(text, old, new):
-    for digits in (str, thai.thai_digits):
-        text = text.replace(digits(old), digits(new))
-    return text
-
-
 @transaction.atomic
-def order_copy_forward(*, order, year, number, user):
-    """A new draft order numbered `number`/`year` with all of `order`'s committees,
-    members and duties; the signing date is cleared and the fiscal year moves with it.
+def order_copy_forward(*, order, year, number, user, signer=None):
+    """A new draft order numbered `number`/`year` (`number` None: left blank for the
+    registry) with all of `order`'s committees, members and duties; the signing date is
+    cleared and the fiscal year moves with it.
 
-    Only the subject's fiscal year is rewritten: the preamble and duties may name other
-    years on purpose (the national plan's target, last year's results), so the agency
-    admin reviews them on the editing page.
+    Every relative year of its texts (subject, preamble, committee names and duties) moves
+    by the same number of years; a law's year, the national strategy's period or a past
+    meeting's date stay as written (itaportal/years.py). `signer`, a user, replaces the
+    signer's name and position (the organization's current executive).
     """
     source = Order.objects.with_contents().get(pk=order.pk)
-    fiscal_year = source.fiscal_year + (year - source.year)
+    delta = year - source.year
+    fiscal_year = source.fiscal_year + delta
+
+    def shift(text):
+        return shift_years(text, delta, source_year=source.fiscal_year)
+
     copy = Order(
         organization=source.organization,
         number=number,
         year=year,
-        subject=_replace_year(source.subject, source.fiscal_year, fiscal_year),
+        subject=shift(source.subject),
         fiscal_year=fiscal_year,
-        preamble=source.preamble,
+        preamble=shift(source.preamble),
         closing=source.closing,
         signed_on=None,
         signer_prefix=source.signer_prefix,
@@ -142,5 +146,12 @@ def order_copy_forward(*, order, year, number, user):
         signer_position=source.signer_position,
         status=Order.Status.DRAFT,
     )
+    if signer is not None:
+        copy.signer_prefix = signer.name_prefix
+        copy.signer_name = f"{signer.first_name} {signer.last_name}".strip()
+        copy.signer_position = signer.position_title or source.signer_position
     committees = [CommitteeData.from_committee(c) for c in source.committees.all()]
+    for committee in committees:
+        committee.name = shift(committee.name)
+        committee.duties = [shift(text) for text in committee.duties]
     return order_save(order=copy, committees=committees, user=user)
