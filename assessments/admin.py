@@ -257,7 +257,9 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         )
         if form.is_valid():
             try:
-                new = services.framework_copy(framework=source, year=form.cleaned_data["year"])
+                new = services.framework_copy_provisional(
+                    source=source, year=form.cleaned_data["year"]
+                )
             except AssessmentError as exc:
                 form.add_error("year", exc.messages)
             else:

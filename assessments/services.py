@@ -27,6 +27,7 @@ from assessments.models import (
 )
 from itaportal.editing import bump_version, lock, lock_version
 from itaportal.thai import round_half_up
+from itaportal.years import shift_years
 
 # --- frameworks -------------------------------------------------------------------------
 
@@ -167,18 +168,9 @@ def _refuse_dropping(framework, spec):
 
 
 def framework_copy(*, framework, year):
-    """A new year's framework with the same structure, marked provisional for editing."""
-    if Framework.objects.filter(year=year).exists():
-        raise AssessmentError(f"มีกรอบการประเมินปี {year} อยู่แล้ว")
-    data = framework_to_data(framework)
-    data.update(
-        year=year,
-        name=framework.name.replace(str(framework.year), str(year)),
-        provisional=True,
-        notes=f"คัดลอกจากกรอบการประเมินปี {framework.year} — ตรวจสอบและแก้ไขให้ตรงกับประกาศของปี {year}",
-    )
-    new, _ = framework_import(data=data, allow_update=False)
-    return new
+    """A new year's framework with the same structure, marked provisional for editing
+    (its relative years moved: see framework_copy_provisional)."""
+    return framework_copy_provisional(source=framework, year=year)
 
 
 def framework_delete(*, framework):
@@ -380,3 +372,54 @@ def published_result_save(*, assessment, total, level, version):
     locked.published_total = total
     locked.published_level = level
     return _saved(assessment, locked, ["published_total", "published_level"])
+
+
+# --- provisional frameworks --------------------------------------------------------------
+
+
+def _shifted(value, delta, source_year):
+    """`value` (text, or a list or mapping of texts) with its relative years moved."""
+    if isinstance(value, str):
+        return shift_years(value, delta, source_year=source_year)
+    if isinstance(value, list):
+        return [_shifted(v, delta, source_year) for v in value]
+    if isinstance(value, dict):
+        return {k: _shifted(v, delta, source_year) for k, v in value.items()}
+    return value
+
+
+def framework_copy_provisional(*, source, year):
+    """`source` copied as the provisional framework of `year` (NACC has not published it).
+
+    Same instruments, weights, rating rule, indicators and items; every relative year in
+    its texts (name, notes, indicator and sub-indicator names, item titles, groups,
+    required elements, evidence periods) moves by `year - source.year`, so the copy of
+    2569 asks for the data of 2570 and 2569 where 2569 asked for 2569 and 2568. Years that
+    are not relative (a law's, a national plan's period) stay: see itaportal/years.py.
+    """
+    if Framework.objects.filter(year=year).exists():
+        raise AssessmentError(f"มีกรอบการประเมินปี {year} อยู่แล้ว")
+    delta = year - source.year
+    data = framework_to_data(source)
+    item_fields = ("title", "group", "required_elements", "evidence_period")
+    for indicator in data["indicators"]:
+        indicator["name"] = _shifted(indicator["name"], delta, source.year)
+        for sub in indicator.get("sub_indicators", []):
+            sub["name"] = _shifted(sub["name"], delta, source.year)
+            for item in sub["items"]:
+                for name in item_fields:
+                    if name in item:
+                        item[name] = _shifted(item[name], delta, source.year)
+    name = _shifted(source.name, delta, source.year)
+    if str(year) not in name:
+        limit = Framework._meta.get_field("name").max_length
+        name = f"{name[: limit - 8]} ปี {year}"
+    notes = (
+        f"ข้อมูลเบื้องต้น คัดลอกจากกรอบการประเมินปี {source.year} และเลื่อนปีในข้อความไป {delta} ปี "
+        f"ยังไม่ใช่รายการทางการของสำนักงาน ป.ป.ช. — ตรวจสอบและแก้ไขให้ตรงกับประกาศของปี {year}"
+    )
+    if source.notes:
+        notes += "\n\nหมายเหตุของกรอบต้นแบบ: " + _shifted(source.notes, delta, source.year)
+    data.update(year=year, name=name, provisional=True, notes=notes)
+    new, _ = framework_import(data=data, allow_update=False)
+    return new

@@ -12,7 +12,7 @@ def render_order(order) -> Document:
     order = Order.objects.with_contents().get(pk=order.pk)
     committees = list(order.committees.all())
     if not committees:
-        raise DocumentError(f"คำสั่งที่ {order.number}/{order.year} ยังไม่มีคณะกรรมการ จึงพิมพ์ไม่ได้")
+        raise DocumentError(f"คำสั่งที่ {order.number_text} ยังไม่มีคณะกรรมการ จึงพิมพ์ไม่ได้")
     return render_pdf(
         "documents/order.html",
         {"order": order, "committees": committees},

@@ -68,7 +68,9 @@ def members_text(members):
 
 
 class OrderForm(ShapeModelForm):
-    number = ThaiIntegerField(label="เลขที่คำสั่ง", min_value=1)
+    number = ThaiIntegerField(
+        label="เลขที่คำสั่ง", min_value=1, required=False, help_text="เว้นว่างได้ระหว่างเป็นร่าง"
+    )
     year = ThaiIntegerField(label="ปี พ.ศ. ของคำสั่ง", help_text="เช่น 2565")
     fiscal_year = ThaiIntegerField(label="ปีงบประมาณที่เกี่ยวข้อง", help_text="ปี พ.ศ. เช่น 2565")
     version = VersionField()

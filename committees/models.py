@@ -52,7 +52,8 @@ class Order(Versioned):
         related_name="orders",
         verbose_name="หน่วยงาน",
     )
-    number = models.PositiveIntegerField("เลขที่คำสั่ง")
+    # Blank while a draft waits for its number from the registry (a copied order does).
+    number = models.PositiveIntegerField("เลขที่คำสั่ง", null=True, blank=True)
     year = models.PositiveSmallIntegerField("ปี พ.ศ. ของคำสั่ง", help_text="เช่น 2565")
     subject = models.TextField("เรื่อง")
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณที่เกี่ยวข้อง", help_text="ปี พ.ศ. เช่น 2565")
@@ -93,12 +94,17 @@ class Order(Versioned):
         ]
 
     def __str__(self):
-        return f"คำสั่งที่ {self.number}/{self.year} {self.subject[:60]}"
+        return f"คำสั่งที่ {self.number_text} {self.subject[:60]}"
+
+    @property
+    def number_text(self):
+        """`98/2565`, or `…/2570` while the draft has no number yet."""
+        return f"{self.number or '…'}/{self.year}"
 
     @property
     def number_display(self):
-        """`๙๘/๒๕๖๕`, as printed after `ที่`."""
-        return thai.thai_digits(f"{self.number}/{self.year}")
+        """`๙๘/๒๕๖๕`, as printed after `ที่` (dots to write on while there is no number)."""
+        return thai.thai_digits(f"{self.number or '.........'}/{self.year}")
 
     @property
     def preamble_paragraphs(self):
@@ -110,7 +116,7 @@ class Order(Versioned):
 
     @property
     def pdf_filename(self):
-        return f"order-{self.number}-{self.year}.pdf"
+        return f"order-{self.number or 'draft'}-{self.year}.pdf"
 
 
 class Committee(models.Model):

@@ -8,6 +8,7 @@ from django.db import transaction
 from committees.models import DEFAULT_CLOSING, Committee, Duty, Member, Order
 from itaportal import thai
 from itaportal.editing import DomainError, bump_version, lock_version
+from itaportal.years import shift_years
 
 
 class OrderError(DomainError):
@@ -43,8 +44,9 @@ class CommitteeData:
 
 
 def _check_rules(order):
-    """The rules of an order's header, each refusal beside its field."""
-    taken = (
+    """The rules of an order's header, each refusal beside its field. A draft may wait for
+    its number from the registry; a signed order may not."""
+    taken = order.number is not None and (
         Order.objects.filter(organization=order.organization, year=order.year, number=order.number)
         .exclude(pk=order.pk)
         .exists()
@@ -63,7 +65,11 @@ def _check_rules(order):
     if order.status == Order.Status.SIGNED:
         missing = [
             (name, f"คำสั่งที่ลงนามแล้วต้องมี{label}")
-            for name, label in [("signed_on", "วันที่สั่ง"), ("signer_name", "ชื่อผู้ลงนาม")]
+            for name, label in [
+                ("number", "เลขที่คำสั่ง"),
+                ("signed_on", "วันที่สั่ง"),
+                ("signer_name", "ชื่อผู้ลงนาม"),
+            ]
             if not getattr(order, name)
         ]
         if missing:
@@ -136,37 +142,47 @@ def order_save(
     return order
 
 
-def _replace_year(text, old, new):
-    for digits in (str, thai.thai_digits):
-        text = text.replace(digits(old), digits(new))
-    return text
-
-
 @transaction.atomic
-def order_copy_forward(*, order, year, number, user):
-    """A new draft order numbered `number`/`year` with all of `order`'s committees,
-    members and duties; the signing date is cleared and the fiscal year moves with it.
+def order_copy_forward(*, order, year, number, user, signer=None):
+    """A new draft order numbered `number`/`year` (`number` None: left blank for the
+    registry) with all of `order`'s committees, members and duties; the signing date is
+    cleared and the fiscal year moves with it.
 
-    Only the subject's fiscal year is rewritten: the preamble and duties may name other
-    years on purpose (the national plan's target, last year's results), so the agency
-    admin reviews them on the editing page.
+    Every relative year of its texts (subject, preamble, committee names and duties) moves
+    by the same number of years; a law's year, the national strategy's period or a past
+    meeting's date stay as written (itaportal/years.py). `signer`, a user, replaces the
+    signer's name and position (the organization's current executive).
     """
     source = Order.objects.with_contents().get(pk=order.pk)
-    fiscal_year = source.fiscal_year + (year - source.year)
+    delta = year - source.year
+    fiscal_year = source.fiscal_year + delta
+
+    def shift(text):
+        return shift_years(text, delta, source_year=source.fiscal_year)
+
     committees = [CommitteeData.from_committee(c) for c in source.committees.all()]
+    for committee in committees:
+        committee.name = shift(committee.name)
+        committee.duties = [shift(text) for text in committee.duties]
+    signer_prefix, signer_name = source.signer_prefix, source.signer_name
+    signer_position = source.signer_position
+    if signer is not None:
+        signer_prefix = signer.name_prefix
+        signer_name = f"{signer.first_name} {signer.last_name}".strip()
+        signer_position = signer.position_title or source.signer_position
     return order_save(
         organization=source.organization,
         user=user,
         committees=committees,
         number=number,
         year=year,
-        subject=_replace_year(source.subject, source.fiscal_year, fiscal_year),
+        subject=shift(source.subject),
         fiscal_year=fiscal_year,
-        preamble=source.preamble,
+        preamble=shift(source.preamble),
         closing=source.closing,
         signed_on=None,
-        signer_prefix=source.signer_prefix,
-        signer_name=source.signer_name,
-        signer_position=source.signer_position,
+        signer_prefix=signer_prefix,
+        signer_name=signer_name,
+        signer_position=signer_position,
         status=Order.Status.DRAFT,
     )

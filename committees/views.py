@@ -102,7 +102,7 @@ def order_edit(request, pk=None):
         except OrderError as exc:
             show_error(form, exc)
         else:
-            messages.success(request, f"บันทึกคำสั่งที่ {saved.number}/{saved.year} แล้ว")
+            messages.success(request, f"บันทึกคำสั่งที่ {saved.number_text} แล้ว")
             return redirect("committees:detail", pk=saved.pk)
     return render(request, "committees/order_form.html", {**context, "form": form})
 
@@ -126,7 +126,7 @@ def order_copy(request, pk):
         else:
             messages.success(
                 request,
-                f"สร้างร่างคำสั่งที่ {copy.number}/{copy.year} จากคำสั่งเดิมแล้ว "
+                f"สร้างร่างคำสั่งที่ {copy.number_text} จากคำสั่งเดิมแล้ว "
                 "กรุณาตรวจแก้ปี พ.ศ. ในข้อความ วันที่สั่ง และรายชื่อคณะ",
             )
             return redirect("committees:edit", pk=copy.pk)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "measures",
     "simple_history",
     "audit",
+    "years",
     "ops",
 ]
 

@@ -7,6 +7,7 @@ import measures.panels
 import oit.panels
 import oit.public
 import oit.views
+import years.panels
 from assessments import public_views
 from itaportal import views
 from itaportal.auth_forms import ThaiAuthenticationForm
@@ -18,6 +19,7 @@ admin.site.index_title = "การจัดการข้อมูล"
 # The apps are composed here, so the core never imports them: what each adds to the home
 # page, and to the public ITA page (HTML and JSON).
 HOME_PANELS = [
+    years.panels.home_panels,
     assessments.panels.home_panels,
     oit.panels.home_panels,
     measures.panels.home_panels,
@@ -67,6 +69,7 @@ urlpatterns = [
     path("assessments/", include("oit.urls")),
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
+    path("years/", include("years.urls")),
     path("p/", include(public_urls)),
     path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),

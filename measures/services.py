@@ -233,24 +233,25 @@ def uncovered_failed_items(assessment):
     )
 
 
-def _next_year(day):
+def _years_later(day, years):
     if day is None:
         return None
     try:
-        return day.replace(year=day.year + 1)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
-def measures_copy_forward(*, source, target, measures=None):
+def measures_copy_forward(*, source, target, measures=None, item_map=None):
     """Start `target`'s measures from `source`'s (a later year of the same organization).
 
     Each measure is copied with its columns, departments and the OIT items whose codes
-    exist in the target's framework; its status is reset (not started, 0 %, no reports)
-    and its dates move one year on. A measure whose indicator number is not in the target's
-    framework is skipped, and one already copied (same indicator and title) is not copied
-    twice. Returns (copied, skipped) lists of source measures.
+    exist in the target's framework (or, with `item_map` {source code: target code}, the
+    items they were matched to); its status is reset (not started, 0 %, no reports) and
+    its dates move on by the years between the two. A measure whose indicator number is
+    not in the target's framework is skipped, and one already copied (same indicator and
+    title) is not copied twice. Returns (copied, skipped) lists of source measures.
     """
     from assessments.models import OITItem
 
@@ -283,10 +284,13 @@ def measures_copy_forward(*, source, target, measures=None):
             steps=list(measure.steps),
             monitoring=list(measure.monitoring),
             title=measure.title,
-            start_date=_next_year(measure.start_date),
-            due_date=_next_year(measure.due_date),
+            start_date=_years_later(measure.start_date, target.year - source.year),
+            due_date=_years_later(measure.due_date, target.year - source.year),
         )
         new.departments.set(measure.departments.all())
-        new.oit_items.set([items[i.code] for i in measure.oit_items.all() if i.code in items])
+        codes = [i.code for i in measure.oit_items.all()]
+        if item_map is not None:
+            codes = [item_map.get(code) for code in codes]
+        new.oit_items.set([items[code] for code in codes if code in items])
         copied.append(measure)
     return copied, skipped

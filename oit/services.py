@@ -334,18 +334,25 @@ class CopyPlan:
     unmatched_answers: list = field(default_factory=list)  # old answers with no new item
     new_items_without_source: list = field(default_factory=list)
     blocking: list = field(default_factory=list)  # new-year answers already worked on
+    already_copied: list = field(default_factory=list)  # (old answer, its copy) from a run before
 
 
-def oit_copy_plan(*, organization, year):
-    """What copying the last year's answers into `year` would do (reads only)."""
-    source_year = (
-        OITAnswer.objects.filter(organization=organization)
-        .with_year()
-        .filter(year__lt=year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
+def oit_copy_plan(*, organization, year, source_year=None, item_map=None):
+    """What copying the last year's answers into `year` would do (reads only).
+
+    By default the source is the latest earlier year with answers and an answer goes to
+    the item of the same code and title; `source_year` and `item_map` ({old item code:
+    new item code}, as assessments.matching pairs them) choose otherwise.
+    """
+    if source_year is None:
+        source_year = (
+            OITAnswer.objects.filter(organization=organization)
+            .with_year()
+            .filter(year__lt=year)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .first()
+        )
     plan = CopyPlan(source_year=source_year)
     new_items = list(OITItem.objects.in_year(year).order_by("number"))
     if source_year is None:
@@ -358,9 +365,13 @@ def oit_copy_plan(*, organization, year):
         .order_by("item__number")
     )
     by_key = {(i.code, _title_key(i.title)): i for i in new_items}
+    by_code = {i.code: i for i in new_items}
     used = set()
     for old in old_answers:
-        item = by_key.get((old.item.code, _title_key(old.item.title)))
+        if item_map is None:
+            item = by_key.get((old.item.code, _title_key(old.item.title)))
+        else:
+            item = by_code.get(item_map.get(old.item.code))
         if item is None:
             plan.unmatched_answers.append(old)
         else:
@@ -368,30 +379,43 @@ def oit_copy_plan(*, organization, year):
             used.add(item.pk)
     plan.new_items_without_source = [i for i in new_items if i.pk not in used]
     started = OITAnswer.objects.for_year(organization, year).select_related("item")
+    # A copy made from this very answer before is done, not new work: it is kept as it is.
+    copies = {a.copied_from_id: a for a in started if a.copied_from_id}
+    plan.already_copied = [(old, copies[old.pk]) for old, _ in plan.pairs if old.pk in copies]
+    plan.pairs = [(old, item) for old, item in plan.pairs if old.pk not in copies]
+    kept = {copy.pk for _, copy in plan.already_copied}
     plan.blocking = [
-        a for a in started.order_by("item__number") if a.has_content or a.status != Status.DRAFT
+        a
+        for a in started.order_by("item__number")
+        if a.pk not in kept and (a.has_content or a.status != Status.DRAFT)
     ]
     return plan
 
 
 @transaction.atomic
-def oit_answers_copy_forward(*, organization, year, actor):
-    """Copy the last year's answers into `year`'s items matched by code and title.
+def oit_answers_copy_forward(*, organization, year, actor, source_year=None, item_map=None):
+    """Copy the last year's answers into `year`'s items matched by code and title (or as
+    `source_year` and `item_map` say: see oit_copy_plan).
 
     All or nothing. Copies are drafts flagged as needing evidence of the new period; no
-    approval and no element tick is carried over. Returns the CopyPlan that was applied.
-    The rows are locked without a page version: only empty, untouched drafts of the new
-    year are overwritten (anything worked on refuses the copy), so nobody's typing is at
-    stake; their versions still move on.
+    approval and no element tick is carried over. Answers copied by an earlier run are
+    left as they are, so running it again copies only what is missing. Returns the
+    CopyPlan that was applied. The rows are locked without a page version: only empty,
+    untouched drafts of the new year are overwritten (anything worked on refuses the
+    copy), so nobody's typing is at stake; their versions still move on.
     """
     if not access.can_manage(actor) or actor.organization_id != organization.pk:
         raise AnswerError(access.ADMIN_ONLY)
-    plan = oit_copy_plan(organization=organization, year=year)
+    plan = oit_copy_plan(
+        organization=organization, year=year, source_year=source_year, item_map=item_map
+    )
     if plan.source_year is None:
         raise AnswerError(f"ไม่พบคำตอบ OIT ของปีก่อน {year} ที่จะคัดลอก")
     if plan.blocking:
         codes = ", ".join(a.item.code for a in plan.blocking)
         raise AnswerError(f"ปี {year} มีคำตอบที่เริ่มทำแล้ว ({codes}) จึงไม่คัดลอกทับ ยังไม่ได้คัดลอกข้อใดเลย")
+    if not plan.pairs and plan.already_copied:
+        return plan
     if not plan.pairs:
         raise AnswerError(f"ไม่มีข้อของปี {plan.source_year} ที่ตรงกับข้อของปี {year} (รหัสและชื่อข้อ)")
     existing = {

@@ -48,7 +48,11 @@ def test_copy_forward_creates_a_draft_with_everything_but_the_dates(org, analyst
     assert copy.status == Order.Status.DRAFT and copy.signed_on is None
     assert copy.signer_name == source.signer_name
     assert copy.subject.endswith("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
-    assert copy.preamble == source.preamble
+    # the relative years of the preamble move; the strategy period and the Act's year stay
+    assert copy.preamble == source.preamble.replace(
+        "ประจำปีงบประมาณ พ.ศ.๒๕๖๕", "ประจำปีงบประมาณ พ.ศ.๒๕๖๖"
+    ).replace("ภายในปีงบประมาณ พ.ศ. ๒๕๖๕", "ภายในปีงบประมาณ พ.ศ. ๒๕๖๖")
+    assert "(พ.ศ.๒๕๖๑ – ๒๕๘๐)" in copy.preamble and "พ.ศ. ๒๕๓๗" in copy.preamble
     assert [c.name for c in copy.committees.order_by("position")] == [
         c.name for c in source.committees.order_by("position")
     ]

@@ -169,6 +169,8 @@ MATRIX = {
         redirect_ok=True,
     ),
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
+    # starting a fiscal year
+    "years:start": Entry(ADMIN_PAGE),
 }
 
 
