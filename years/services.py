@@ -384,6 +384,22 @@ class YearStartResult:
             or self.answers_copied
         )
 
+    def made(self):
+        """What the run created, one Thai phrase each (the page's message, the command's
+        lines)."""
+        made = []
+        if self.framework_created:
+            made.append(f"กรอบการประเมินเบื้องต้นจากปี {self.plan.framework.source.year}")
+        if self.assessment_created:
+            made.append("ผลการประเมินของปี")
+        if self.order:
+            made.append("ร่างคำสั่งแต่งตั้ง (ยังไม่ออกเลขที่)")
+        if self.measures_copied:
+            made.append(f"มาตรการ {self.measures_copied} รายการ")
+        if self.answers_copied:
+            made.append(f"ร่างคำตอบ OIT {self.answers_copied} ข้อ")
+        return made
+
 
 @transaction.atomic
 def fiscal_year_start(

@@ -109,15 +109,4 @@ def _done_message(result):
     plan = result.plan
     if not result.changed:
         return f"ปีงบประมาณ {plan.year} เริ่มไว้ครบแล้ว ไม่มีอะไรเปลี่ยน"
-    done = []
-    if result.framework_created:
-        done.append(f"กรอบการประเมินเบื้องต้นจากปี {plan.framework.source.year}")
-    if result.assessment_created:
-        done.append("ผลการประเมินของปี")
-    if result.order:
-        done.append("ร่างคำสั่งแต่งตั้ง (ยังไม่ออกเลขที่)")
-    if result.measures_copied:
-        done.append(f"มาตรการ {result.measures_copied} รายการ")
-    if result.answers_copied:
-        done.append(f"ร่างคำตอบ OIT {result.answers_copied} ข้อ")
-    return f"เริ่มปีงบประมาณ {plan.year} แล้ว: สร้าง" + " ".join(done)
+    return f"เริ่มปีงบประมาณ {plan.year} แล้ว: สร้าง" + " ".join(result.made())

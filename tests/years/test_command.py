@@ -27,7 +27,7 @@ def run(*args):
 
 def test_it_starts_the_year_and_says_what_it_made(org, last_year):
     out = run("--org", org.slug, "--year", str(YEAR))
-    assert "เริ่มปีงบประมาณ 2570" in out and "คัดลอกคำตอบ OIT 3 ข้อ" in out
+    assert "เริ่มปีงบประมาณ 2570" in out and "สร้างร่างคำตอบ OIT 3 ข้อ" in out
     assert Framework.objects.get(year=YEAR).provisional
     assert Assessment.objects.filter(organization=org, year=YEAR).exists()
     assert Order.objects.get(fiscal_year=YEAR).number is None

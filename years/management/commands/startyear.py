@@ -116,14 +116,5 @@ class Command(BaseCommand):
             self.stdout.write(f"ปีงบประมาณ {result.plan.year} เริ่มไว้ครบแล้ว ไม่มีอะไรเปลี่ยน")
             return
         lines = [f"เริ่มปีงบประมาณ {result.plan.year} ของ {result.plan.organization.name} แล้ว"]
-        if result.framework_created:
-            lines.append(f"  สร้างกรอบการประเมินเบื้องต้นปี {result.framework.year}")
-        if result.assessment_created:
-            lines.append("  สร้างผลการประเมินของปี")
-        if result.order:
-            lines.append(f"  ร่างคำสั่ง: {result.order.subject}")
-        if result.measures_copied:
-            lines.append(f"  คัดลอกมาตรการ {result.measures_copied} รายการ")
-        if result.answers_copied:
-            lines.append(f"  คัดลอกคำตอบ OIT {result.answers_copied} ข้อ (เป็นร่าง)")
+        lines += [f"  สร้าง{what}" for what in result.made()]
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
