@@ -345,3 +345,18 @@ def test_the_command_prints_the_mapping_and_applies_only_with_confirm(year_in_us
     assert "ฉบับทางการ" in out.getvalue()
     assert [i.code for i in framework.items()] == ["O1", "O2", "O3", "O4", "O5"]
     assert OITItem.all_objects.get(pk=year_in_use["rows"]["O6"]).retired
+
+
+def test_a_code_shared_by_a_retired_and_a_current_item_opens_the_current_one(
+    year_in_use, login, analyst
+):
+    framework = year_in_use["framework"]
+    mine = year_in_use["mine"]
+    OITAnswer.objects.filter(pk=mine["O6"].pk).update(status=OITAnswer.Status.APPROVED)
+    publish(framework, official_data(framework))
+    from oit.public import public_oit_answers
+
+    page = login(analyst).get(reverse("oit:answer", args=[YEAR, "O5"]))
+    assert page.status_code == 200
+    assert page.context["answer"].pk == mine["O4"].pk  # not the answer left on retired O5
+    assert public_oit_answers(analyst.organization, YEAR) == []  # O6's approval is retired
