@@ -267,10 +267,6 @@ class PublishPlan:
         rows = self.retired + [old for _new, olds in self.merged for old in olds[1:]]
         return sorted({old.code for old in rows if self.dependents_of(old)})
 
-    @property
-    def changes_items(self):
-        return bool(self.renumbered or self.merged or self.new or self.retired)
-
 
 @dataclass
 class PublishResult:
