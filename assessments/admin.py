@@ -5,10 +5,13 @@ sub-indicators or items here: deleting them (on their own page, in bulk, or by t
 "ลบ" in an inline) is refused with a Thai message. Names and weights stay editable.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
@@ -19,6 +22,7 @@ from django.utils.html import format_html, format_html_join
 from assessments import imports, services
 from assessments.errors import AssessmentError
 from assessments.forms import ElementLinesField
+from assessments.matching import MappingError
 from assessments.models import (
     ITEM_FRAMEWORK,
     ITEM_YEAR,
@@ -158,6 +162,9 @@ class OITItemForm(forms.ModelForm):
             )
 
 
+PUBLISH_SALT = "assessments.framework_publish"
+
+
 class UploadFrameworkForm(forms.Form):
     file = forms.FileField(
         label="ไฟล์กรอบการประเมิน (.yaml หรือ .json)",
@@ -222,17 +229,29 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         ] + super().get_urls()
 
     def import_view(self, request):
+        """Upload a framework file. A year nobody uses is written at once; a year in use
+        (NACC publishing the official list of a year organizations already work on)
+        shows the mapping of its items first, and nothing is written until the operator
+        confirms it (see `publish_step`)."""
         if not self.has_add_permission(request):
             return HttpResponseRedirect(reverse("admin:index"))
+        if request.method == "POST" and "payload" in request.POST:
+            return self.publish_step(request)
         form = UploadFrameworkForm(request.POST or None, request.FILES or None)
         errors = []
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 data = imports.read_framework_file(upload, upload.name)
+                year = imports.parse_framework(data).year
+                framework = Framework.objects.filter(year=year).first()
+                if framework is not None and services.framework_used(framework):
+                    data = json.loads(json.dumps(data, default=str))  # as the form carries it
+                    plan = services.framework_publish_plan(framework=framework, data=data)
+                    return self.render_publish(request, plan, data)
                 framework, created = services.framework_import(data=data)
-            except AssessmentError as exc:
-                errors = exc.messages
+            except (AssessmentError, MappingError) as exc:
+                errors = getattr(exc, "messages", [str(exc)])
             else:
                 state = "สร้าง" if created else "ปรับปรุง"
                 self.message_user(request, f"{state}กรอบการประเมินปี {framework.year} แล้ว")
@@ -245,6 +264,98 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
             "title": "นำเข้ากรอบการประเมินจากไฟล์",
         }
         return render(request, "admin/assessments/framework/import.html", context)
+
+    def publish_step(self, request):
+        """The preview form posted back: show the mapping again with the operator's
+        choices ("preview"), or apply it ("confirm")."""
+        try:
+            data = signing.loads(request.POST["payload"], salt=PUBLISH_SALT)
+        except signing.BadSignature:
+            self.message_user(
+                request, "ข้อมูลไฟล์ที่แนบมากับหน้าจับคู่ไม่ถูกต้อง กรุณาอัปโหลดไฟล์อีกครั้ง", messages.ERROR
+            )
+            return redirect("admin:assessments_framework_import")
+        framework = Framework.objects.filter(year=data.get("year")).first()
+        if framework is None:
+            return redirect("admin:assessments_framework_import")
+        mapping = {
+            key.removeprefix("map-"): value
+            for key, value in request.POST.items()
+            if key.startswith("map-")
+        }
+        merges = request.POST.getlist("merge")
+        try:
+            if request.POST.get("action") == "confirm":
+                result = services.framework_publish(
+                    framework=framework,
+                    data=data,
+                    mapping=mapping,
+                    merges=merges,
+                    digest=request.POST.get("digest", ""),
+                    retiring=request.POST.getlist("retiring"),
+                )
+            else:
+                plan = services.framework_publish_plan(
+                    framework=framework, data=data, mapping=mapping, merges=merges
+                )
+                return self.render_publish(request, plan, data)
+        except (AssessmentError, MappingError) as exc:
+            errors = getattr(exc, "messages", [str(exc)])
+            try:
+                plan = services.framework_publish_plan(framework=framework, data=data)
+            except (AssessmentError, MappingError):
+                plan = None
+            if plan is None:
+                self.message_user(request, " ".join(errors), messages.ERROR)
+                return redirect("admin:assessments_framework_import")
+            return self.render_publish(
+                request, plan, data, errors=errors, typed=mapping, typed_merges=merges
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "result": result,
+            "title": f"เผยแพร่กรอบการประเมินปี {framework.year} ฉบับทางการแล้ว",
+        }
+        self.message_user(
+            request, f"กรอบการประเมินปี {framework.year} เป็นฉบับทางการแล้ว ไม่มีคำตอบใดถูกลบ"
+        )
+        return render(request, "admin/assessments/framework/published.html", context)
+
+    def render_publish(self, request, plan, data, errors=(), typed=None, typed_merges=()):
+        mapping = {**plan.mapping, **(typed or {})}
+        targets = [(item.code, f"{item.code} {item.title}") for item in plan.spec.items]
+        old_rows = sorted(
+            [old for old, _new in plan.kept + plan.renumbered]
+            + [old for _new, olds in plan.merged for old in olds]
+            + plan.retired,
+            key=lambda i: (i.number, i.code),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "plan": plan,
+            "errors": errors,
+            "payload": signing.dumps(data, salt=PUBLISH_SALT, compress=True),
+            "targets": targets,
+            "rows": [
+                {
+                    "item": old,
+                    "choice": mapping.get(old.code, ""),
+                    "dependents": plan.dependents_of(old),
+                }
+                for old in old_rows
+            ],
+            "merges": set(plan.merges) | set(typed_merges),
+            "kept": [(old, new, plan.dependents_of(old)) for old, new in plan.kept],
+            "renumbered": [(old, new, plan.dependents_of(old)) for old, new in plan.renumbered],
+            "merged": [
+                (new, [(old, plan.dependents_of(old)) for old in olds]) for new, olds in plan.merged
+            ],
+            "retired": [(old, plan.dependents_of(old)) for old in plan.retired],
+            "title": f"จับคู่ข้อ OIT ก่อนเผยแพร่กรอบการประเมินปี {plan.framework.year} ฉบับทางการ",
+        }
+        return render(request, "admin/assessments/framework/publish.html", context)
 
     @admin.action(description="คัดลอกเป็นกรอบการประเมินปีใหม่")
     def copy_to_new_year(self, request, queryset):
@@ -348,12 +459,14 @@ class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         "year",
         "element_count",
         "elements_confidence",
+        "retired",
     ]
-    list_filter = [ITEM_FRAMEWORK, "elements_confidence"]
+    list_filter = [ITEM_FRAMEWORK, "elements_confidence", "retired"]
+    readonly_fields = ["retired"]  # set only by publishing NACC's list
     search_fields = ["code", "title", "group"]
     list_select_related = [ITEM_FRAMEWORK]
     fieldsets = [
-        (None, {"fields": ["sub_indicator", ("code", "number"), "title", "group"]}),
+        (None, {"fields": ["sub_indicator", ("code", "number"), "title", "group", "retired"]}),
         (
             "องค์ประกอบที่ต้องมี",
             {
@@ -366,6 +479,10 @@ class OITItemAdmin(GuardedDeleteMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        # The operator sees the retired items too, with the records they still carry.
+        return OITItem.all_objects.all()
 
     @admin.display(description="องค์ประกอบ (ข้อ)")
     def element_count(self, obj):

@@ -51,6 +51,11 @@ class OITAnswerQuerySet(models.QuerySet):
         """The queue's rows: the listing plus their attachments, in a fixed number of queries."""
         return self.for_listing().prefetch_related("attachments")
 
+    def current(self):
+        """Answers to items the year still uses: an item NACC dropped when it published
+        the year is retired, and its answers are kept but no longer count."""
+        return self.filter(item__retired=False)
+
     def approved(self):
         return self.filter(status=OITAnswer.Status.APPROVED)
 

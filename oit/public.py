@@ -23,6 +23,7 @@ def public_oit_answers(org, year):
     """
     answers = (
         OITAnswer.objects.for_year(org, year)
+        .current()
         .approved()
         .select_related("item__sub_indicator__indicator")
         .prefetch_related("attachments")

@@ -360,6 +360,7 @@ def oit_copy_plan(*, organization, year, source_year=None, item_map=None):
         return plan
     old_answers = list(
         OITAnswer.objects.for_year(organization, source_year)
+        .current()  # the answers of retired items stay behind with them
         .select_related("item", "department")
         .prefetch_related("attachments")
         .order_by("item__number")

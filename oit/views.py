@@ -56,7 +56,7 @@ def _answer(request, year, code):
     """The user's organization's answer to item `code` of `year`, or 404."""
     return access.get_for_user(
         request.user,
-        OITAnswer.objects.in_year(year).for_listing(),
+        OITAnswer.objects.in_year(year).current().for_listing(),
         item__code=code,
     )
 
@@ -349,7 +349,7 @@ def oit_queue(request, year):
 def _queue_page(request, year, *, selected=(), status=200):
     framework = _require_framework(year)
     org = request.user.organization
-    answers = list(OITAnswer.objects.for_year(org, year).submitted().for_review())
+    answers = list(OITAnswer.objects.for_year(org, year).current().submitted().for_review())
     hosts = portal_hosts(request)
     cards = []
     for answer in answers:
@@ -410,7 +410,7 @@ def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
     framework = _framework(year)
     org = request.user.organization
-    answers = list(OITAnswer.objects.for_year(org, year).for_listing())
+    answers = list(OITAnswer.objects.for_year(org, year).current().for_listing())
     by_item = {a.item_id: a for a in answers}
     points = scoring.item_points(framework)
     subs, pending, total, approved = [], [], 0, 0

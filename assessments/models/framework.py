@@ -203,6 +203,15 @@ class OITItemQuerySet(models.QuerySet):
         return self.select_related(ITEM_FRAMEWORK)
 
 
+class CurrentItemManager(models.Manager.from_queryset(OITItemQuerySet)):
+    """The items a year uses: retired ones (dropped when NACC published the year, kept
+    for the answers and results they carry) are left out of every list, prefetch and
+    score. `OITItem.all_objects` sees them too."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired=False)
+
+
 class OITItem(models.Model):
     class Confidence(models.TextChoices):
         """How far the item's required elements can be trusted, since NACC's manual is
@@ -237,19 +246,32 @@ class OITItem(models.Model):
         blank=True,
         help_text="ประเภทของแหล่ง เช่น สำเนาเกณฑ์บนเว็บไซต์ของ อปท. สองแห่ง",
     )
+    retired = models.BooleanField(
+        "เลิกใช้แล้ว",
+        default=False,
+        help_text="ไม่มีในรายการข้อที่ ป.ป.ช. ประกาศ: ไม่แสดงในรายการข้อและไม่นำไปคิดคะแนน "
+        "แต่เก็บไว้พร้อมคำตอบและผลรายข้อที่ผูกอยู่",
+    )
 
-    objects = OITItemQuerySet.as_manager()
+    objects = CurrentItemManager()
+    all_objects = OITItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ข้อ OIT"
         verbose_name_plural = "ข้อ OIT"
         ordering = ["number"]
+        # A retired item keeps its code, which the published list may give to a new item.
         constraints = [
-            models.UniqueConstraint(fields=["sub_indicator", "code"], name="item_unique_code")
+            models.UniqueConstraint(
+                fields=["sub_indicator", "code"],
+                condition=models.Q(retired=False),
+                name="item_unique_code",
+            )
         ]
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        suffix = " (เลิกใช้แล้ว)" if self.retired else ""
+        return f"{self.code} {self.title}{suffix}"
 
     def natural_key(self):
         return (self.sub_indicator.indicator.framework.year, self.code)
