@@ -71,8 +71,8 @@ def setup_steps(organization, year=None):
             "เพิ่มผู้บริหาร",
         ),
         SetupStep(
-            f"เริ่มปีงบประมาณ {year}",
-            "สร้างกรอบการประเมินและผลการประเมินของปี",
+            f"ปีงบประมาณ {year}",
+            "เริ่มปีในระบบ: สร้างกรอบการประเมินและผลการประเมินของปี",
             has_year,
             reverse("years:start"),
             f"เริ่มปีงบประมาณ {thai.thai_digits(year)}",
