@@ -177,12 +177,15 @@ class CommitteeForm(forms.Form):
 
     @staticmethod
     def initial_for(committee):
+        """The form's initial data for a saved Committee or a CommitteeData."""
+        if isinstance(committee, Committee):
+            committee = CommitteeData.from_committee(committee)
         return {
             "name": committee.name,
             "kind": committee.kind,
-            "members": members_text(committee.members.all()),
+            "members": members_text(committee.members),
             "duties_heading": committee.duties_heading,
-            "duties": "\n".join(d.text for d in committee.duties.all()),
+            "duties": "\n".join(committee.duties),
         }
 
 

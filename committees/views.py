@@ -7,6 +7,7 @@ from committees.documents import render_order
 from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderForm
 from committees.models import DEFAULT_CLOSING, Order
 from committees.services import CommitteeData, OrderError, order_copy_forward, order_save
+from committees.standard import standard_order
 from itaportal import access, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
@@ -64,14 +65,14 @@ def order_edit(request, pk=None):
         order = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
         initial = [CommitteeForm.initial_for(c) for c in order.committees.all()]
     else:
+        # A new order starts from the standard text, which the admin edits; nothing is
+        # saved before they press save.
         today = timezone.localdate()
+        header, committees = standard_order(organization=org, fiscal_year=thai.fiscal_year(today))
         order = Order(
-            organization=org,
-            year=thai.be_year(today.year),
-            fiscal_year=thai.fiscal_year(today),
-            closing=DEFAULT_CLOSING,
+            organization=org, year=thai.be_year(today.year), closing=DEFAULT_CLOSING, **header
         )
-        initial = [{}]
+        initial = [CommitteeForm.initial_for(c) for c in committees]
     data = request.POST if request.method == "POST" else None
     form = OrderForm(data, instance=order)
     formset = CommitteeFormSet(data, initial=initial, prefix="committees")

@@ -119,6 +119,14 @@ class PortalUserManager(UserManager):
     def for_organization(self, org):
         return self.filter(organization=org).select_related("department")
 
+    def current_executive(self, org):
+        """The executive who signs the organization's orders now (the latest active one)."""
+        return (
+            self.filter(organization=org, role=User.Role.EXECUTIVE, is_active=True)
+            .order_by("-date_joined", "-pk")
+            .first()
+        )
+
 
 class User(AbstractUser):
     class Role(models.TextChoices):

@@ -64,7 +64,10 @@ def user_list(request):
 def user_edit(request, pk=None):
     org = request.user.organization
     user = access.get_for_user(request.user, User, pk=pk) if pk else User(organization=org)
-    form = UserForm(request.POST or None, instance=user, organization=org)
+    # The home page's setup checklist links here with ?role=executive.
+    role = request.GET.get("role")
+    initial = {"role": role} if not pk and role in User.Role.values else None
+    form = UserForm(request.POST or None, instance=user, organization=org, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"บันทึกผู้ใช้ {form.instance.username} แล้ว")

@@ -1,8 +1,10 @@
-"""The home page panel of this app: for the agency admin, when the current fiscal year
-has not been started yet, the way to start it."""
+"""The home page panels of this app, for the agency admin: while the organization is not
+set up yet, the checklist of what to do first (starting the fiscal year is its last
+step); once it is, the way to start each new fiscal year."""
 
 from assessments.models import Assessment
 from itaportal import access
+from years.selectors import setup_steps
 from years.services import current_fiscal_year
 
 
@@ -17,6 +19,21 @@ def year_to_start(user):
 
 
 def home_panels(request):
+    if not access.can_manage(request.user):
+        return []
+    steps = setup_steps(request.user.organization)
+    # Only the year left open is not a setup matter: every October an organization set up
+    # long ago has a new year to start, which the smaller panel below offers.
+    if not all(step.done for step in steps[:-1]):
+        done = sum(step.done for step in steps)
+        return [
+            {
+                "title": "เริ่มต้นใช้งานระบบ",
+                "template": "years/_setup_checklist.html",
+                "context": {"steps": steps, "done": done, "total": len(steps)},
+                "wide": True,
+            }
+        ]
     year = year_to_start(request.user)
     if year is None:
         return []

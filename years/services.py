@@ -54,11 +54,7 @@ def organization_years(organization):
 
 def current_executive(organization):
     """The executive who signs the organization's orders now (the latest active one)."""
-    return (
-        User.objects.filter(organization=organization, role=User.Role.EXECUTIVE, is_active=True)
-        .order_by("-date_joined", "-pk")
-        .first()
-    )
+    return User.objects.current_executive(organization)
 
 
 # --- the plan -------------------------------------------------------------------------------
