@@ -174,3 +174,12 @@ def shift_years(text, delta, *, source_year=None):
         last = change.end
     out.append(text[last:])
     return "".join(out)
+
+
+def opening_year(years, current):
+    """The year a year-scoped page opens on: the current fiscal year when it is among
+    `years` (newest first), else the newest of them; None when there are none. A page
+    never opens on a later year started ahead of time while the current one is running."""
+    if current in years:
+        return current
+    return years[0] if years else None

@@ -3,7 +3,7 @@ has not been started yet, the way to start it."""
 
 from assessments.models import Assessment
 from itaportal import access
-from years.services import current_fiscal_year
+from itaportal.thai import current_fiscal_year
 
 
 def year_to_start(user):
