@@ -1,4 +1,5 @@
-"""Moving the relative Buddhist Era years of a Thai text to another year.
+"""Buddhist Era fiscal years: moving the relative years of a Thai text to another year,
+and (`opening_year`) which year a year-scoped page opens on.
 
 Starting a fiscal year from the last one copies texts that name years: a framework's
 evidence periods ("ข้อมูลของปีงบประมาณ พ.ศ. 2568 (ปีที่ผ่านมา)"), an order's subject
