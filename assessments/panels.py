@@ -1,14 +1,21 @@
-"""The home page panel of this app: the latest year's total, level and distance to 85."""
+"""The home page panel of this app: the last published result (total, level, distance to
+the pass mark) and, beside it, the year being worked on when that is a later one still
+without a result."""
 
-from assessments.selectors import latest_assessment, summary
+from assessments.models import Assessment
+from assessments.selectors import latest_assessment, organization_opening_year, summary
 
 
 def home_panels(request):
     org = request.user.organization
     if org is None:
         return []
-    assessment = latest_assessment(org)
-    context = {"current": summary(assessment) if assessment else None}
+    published = latest_assessment(org)
+    year, _years = organization_opening_year(org)
+    working = None
+    if year is not None and (published is None or year > published.year):
+        working = Assessment.objects.select_related("framework").get(organization=org, year=year)
+    context = {"current": summary(published) if published else None, "working": working}
     return [
         {
             "title": "ผลการประเมิน ITA",

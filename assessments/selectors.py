@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from assessments import charts, scoring
 from assessments.models import Assessment
+from itaportal import thai
+from itaportal.years import opening_year
 
 
 def indicator_rows(assessment):
@@ -145,11 +147,33 @@ def item_rows(assessment):
     return groups
 
 
-def latest_assessment(organization):
-    """The organization's latest assessment with its result, or None (for home panels)."""
-    return (
-        Assessment.objects.with_results().for_organization(organization).order_by("-year").first()
+def organization_years(organization):
+    """The fiscal years the organization has an assessment of, newest first: the years its
+    year-scoped pages (results, OIT answers, measures, memos) switch between."""
+    return list(
+        Assessment.objects.for_organization(organization)
+        .order_by("-year")
+        .values_list("year", flat=True)
     )
+
+
+def organization_opening_year(organization, today=None):
+    """(the year the organization's year-scoped pages open on, its years newest first):
+    the current fiscal year when it has an assessment of it, else its latest."""
+    years = organization_years(organization)
+    return opening_year(years, thai.current_fiscal_year(today)), years
+
+
+def latest_assessment(organization):
+    """The organization's last published result, or None (for home panels): the latest
+    assessment with a complete computed total or NACC's published total. A year just
+    started, with no scores yet, must not hide the last result."""
+    assessments = Assessment.objects.with_results().for_organization(organization).order_by("-year")
+    # Newest first, and rarely more than a year or two deep before one is complete.
+    for assessment in assessments:
+        if assessment.total is not None or assessment.published_total is not None:
+            return assessment
+    return None
 
 
 # --- the public page -------------------------------------------------------------------

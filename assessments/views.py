@@ -21,11 +21,13 @@ from assessments.selectors import (
     indicator_rows,
     instrument_rows,
     item_rows,
+    organization_years,
     ranked_rows,
     summary,
 )
-from itaportal import access
+from itaportal import access, thai
 from itaportal.editing import Conflict, conflict_response
+from itaportal.years import opening_year
 
 
 def _assessment(request, year, structure=False):
@@ -42,9 +44,15 @@ def dashboard(request):
         Assessment.objects.with_results().for_organization(request.user.organization_id)
     )
     assessments.sort(key=lambda a: a.year)
-    context = {"assessments": assessments, "can_manage": access.can_manage(request.user)}
+    years = [a.year for a in reversed(assessments)]
+    year = opening_year(years, thai.current_fiscal_year())
+    context = {
+        "assessments": assessments,
+        "years": years,
+        "can_manage": access.can_manage(request.user),
+    }
     if assessments:
-        current = assessments[-1]
+        current = next(a for a in assessments if a.year == year)
         rows = indicator_rows(current)
         context.update(
             current=summary(current),
@@ -72,6 +80,7 @@ def detail(request, year):
         "instruments": instruments,
         "has_items": assessment.item_results.exists(),
         "can_manage": access.can_manage(request.user),
+        "years": organization_years(request.user.organization_id),
     }
     return render(request, "assessments/detail.html", context)
 
@@ -117,6 +126,7 @@ def _scores_page(request, assessment, *, form=None, import_form=None, import_err
         "import_form": import_form or ScoreImportForm(),
         "import_errors": import_errors,
         "published_form": published_form or PublishedResultForm(assessment=assessment),
+        "years": organization_years(assessment.organization_id),
     }
 
 
@@ -325,6 +335,7 @@ def _item_results_context(request, assessment, form):
         "oit_scores": oit_scores,
         "form": form,
         "can_manage": access.can_manage(request.user),
+        "years": organization_years(assessment.organization_id),
     }
 
 
@@ -342,7 +353,12 @@ def analysis(request, year):
     form = AnalysisForm(request.POST or None, instruments=instruments, initial=initial)
     scores = {r["instrument"].pk: r["score"] for r in instrument_rows(assessment)}
     groups = [(i, fields, scores.get(i.pk)) for i, fields in form.groups()]
-    context = {"assessment": assessment, "form": form, "groups": groups}
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "groups": groups,
+        "years": organization_years(assessment.organization_id),
+    }
     if request.method == "POST" and form.is_valid():
         typed = form.cleaned_data["recommendations"].strip()
         try:

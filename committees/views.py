@@ -11,15 +11,29 @@ from committees.standard import standard_order
 from itaportal import access, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
+from itaportal.years import opening_year
 
 
 @access.member_required
 def order_list(request):
-    orders = Order.objects.for_organization(request.user.organization).for_listing()
+    """The orders of one fiscal year (?year=, else the current one when it has orders,
+    else the latest), with the switch to the other years that have orders."""
+    # An organization has a few orders a year: read them all once, for the years too.
+    orders = list(Order.objects.for_organization(request.user.organization).for_listing())
+    years = sorted({o.fiscal_year for o in orders}, reverse=True)
+    try:
+        year = int(request.GET["year"])
+    except (KeyError, ValueError):
+        year = opening_year(years, thai.current_fiscal_year())
     return render(
         request,
         "committees/order_list.html",
-        {"orders": orders, "can_manage": access.can_manage(request.user)},
+        {
+            "orders": [o for o in orders if o.fiscal_year == year],
+            "year": year,
+            "years": years,
+            "can_manage": access.can_manage(request.user),
+        },
     )
 
 

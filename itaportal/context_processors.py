@@ -1,5 +1,3 @@
-from django.utils import timezone
-
 from itaportal import thai
 
 
@@ -9,5 +7,5 @@ def portal(request):
     org = user.organization if user is not None and user.is_authenticated else None
     return {
         "current_organization": org,
-        "current_fiscal_year": thai.fiscal_year(timezone.localdate()),
+        "current_fiscal_year": thai.current_fiscal_year(),
     }

@@ -108,6 +108,11 @@ def fiscal_year(day: date) -> int:
     return be_year(day.year + 1 if day.month >= 10 else day.year)
 
 
+def current_fiscal_year(today: date | None = None) -> int:
+    """The fiscal year of `today`, by default the day it is in Thailand now."""
+    return fiscal_year(today or timezone.localdate())
+
+
 def fiscal_year_range(year_be: int) -> tuple[date, date]:
     """First and last day of a fiscal year (2565 → 1 Oct 2021, 30 Sep 2022)."""
     end_ce = ce_year(year_be)

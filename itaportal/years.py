@@ -1,4 +1,5 @@
-"""Moving the relative Buddhist Era years of a Thai text to another year.
+"""Buddhist Era fiscal years: moving the relative years of a Thai text to another year,
+and (`opening_year`) which year a year-scoped page opens on.
 
 Starting a fiscal year from the last one copies texts that name years: a framework's
 evidence periods ("ข้อมูลของปีงบประมาณ พ.ศ. 2568 (ปีที่ผ่านมา)"), an order's subject
@@ -174,3 +175,12 @@ def shift_years(text, delta, *, source_year=None):
         last = change.end
     out.append(text[last:])
     return "".join(out)
+
+
+def opening_year(years, current):
+    """The year a year-scoped page opens on: the current fiscal year when it is among
+    `years` (newest first), else the newest of them; None when there are none. A page
+    never opens on a later year started ahead of time while the current one is running."""
+    if current in years:
+        return current
+    return years[0] if years else None

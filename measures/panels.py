@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from itaportal import access
+from itaportal import access, thai
 from measures.models import Measure, Quarter
 
 
@@ -10,14 +10,18 @@ def home_panels(request):
     user = request.user
     if not user.is_authenticated or user.organization_id is None:
         return []
-    latest = (
+    today = timezone.localdate()
+    years = set(
         Measure.objects.filter(assessment__organization=user.organization_id)
-        .order_by("-assessment__year")
         .values_list("assessment__year", flat=True)
-        .first()
+        .distinct()
     )
-    if latest is None:
+    if not years:
         return []
+    # The measures carried out this fiscal year are last year's result's; without them,
+    # the latest year's.
+    followed_up = thai.current_fiscal_year(today) - 1
+    latest = followed_up if followed_up in years else max(years)
     measures = Measure.objects.filter(
         assessment__organization=user.organization_id, assessment__year=latest
     )
@@ -25,7 +29,6 @@ def home_panels(request):
     if own_only:
         measures = measures.for_department(user.department_id)
     measures = list(measures.for_listing())
-    today = timezone.localdate()
     quarter = Quarter.of(today)
     overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
     overdue = [(m, reasons) for m, reasons in overdue if reasons]

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
-from itaportal import access
+from itaportal import access, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.models import Department, User
+from itaportal.years import opening_year
 from measures import documents, exports, services
 from measures.forms import (
     AcknowledgeForm,
@@ -48,19 +49,13 @@ def _assessments(user):
 
 
 def _pick_assessment(request, assessments):
-    """The assessment of ?year=, else the latest one that has measures, else the latest."""
+    """The assessment of ?year=, else the current fiscal year's, else the latest one."""
     year = _year_param(request)
-    if year is not None:
-        for a in assessments:
-            if a.year == year:
-                return a
+    if year is None:
+        year = opening_year([a.year for a in assessments], thai.current_fiscal_year())
+    elif not any(a.year == year for a in assessments):
         raise Http404
-    with_measures = set(
-        Measure.objects.filter(assessment__in=assessments).values_list("assessment_id", flat=True)
-    )
-    return next((a for a in assessments if a.pk in with_measures), None) or (
-        assessments[0] if assessments else None
-    )
+    return next((a for a in assessments if a.year == year), None)
 
 
 def _assessment_of_year(user, year):
@@ -111,6 +106,7 @@ def measure_list(request):
         {
             "assessments": assessments,
             "assessment": assessment,
+            "years": [a.year for a in assessments],
             "departments": departments,
             "department": department,
             "groups": _by_indicator(measures),
@@ -126,10 +122,14 @@ def measure_list(request):
 
 @access.member_required
 def mine(request):
-    """The measures of the user's department, what is overdue and what is due this quarter."""
+    """The measures of the user's department: what is overdue and what is due this
+    quarter, whatever their year (both are about today), then all of them for the year
+    chosen (the current fiscal year's, else the latest)."""
     user = request.user
     today = timezone.localdate()
     quarter = Quarter.of(today)
+    assessments = _assessments(user)
+    assessment = _pick_assessment(request, assessments)
     measures = []
     if user.department_id:
         measures = list(
@@ -140,12 +140,15 @@ def mine(request):
         )
     overdue = [m for m in measures if m.overdue_reasons_on(today)]
     due_now = [m for m in measures if m.due_in_quarter(quarter)]
+    of_year = [m for m in measures if assessment and m.assessment_id == assessment.pk]
     return render(
         request,
         "measures/mine.html",
         {
             "department": user.department,
-            "measures": measures,
+            "measures": of_year,
+            "assessment": assessment,
+            "years": [a.year for a in assessments],
             "overdue": overdue,
             "due_now": due_now,
             "quarter": quarter,
@@ -372,10 +375,13 @@ def _get_memo(user, pk):
 
 @access.member_required
 def memo_list(request):
+    """The memos of the year chosen (the current fiscal year's, else the latest)."""
+    assessments = _assessments(request.user)
+    assessment = _pick_assessment(request, assessments)
     memos = list(
-        access.scoped(request.user, Memo.objects.for_listing(), ORG).order_by(
-            "-assessment__year", "-date", "-pk"
-        )
+        access.scoped(request.user, Memo.objects.for_listing(), ORG)
+        .filter(assessment=assessment)
+        .order_by("-date", "-pk")
     )
     for memo in memos:
         memo.acknowledged_by_me = any(
@@ -386,7 +392,9 @@ def memo_list(request):
         "measures/memo_list.html",
         {
             "memos": memos,
-            "assessments": _assessments(request.user),
+            "assessments": assessments,
+            "assessment": assessment,
+            "years": [a.year for a in assessments],
             "can_manage": access.can_manage(request.user),
         },
     )

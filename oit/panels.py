@@ -1,12 +1,44 @@
 """Home-page panels of the OIT answers (composed in itaportal/urls.py).
 
-The executive sees how many answers wait for approval; staff see their department's
-answers that came back with the executive's comment; the agency admin sees both counts.
+Everyone sees how far the answers of the year being worked on are; the executive sees
+how many answers wait for approval; staff see their department's answers that came back
+with the executive's comment; the agency admin sees both counts.
 """
 
 from django.db.models import Count
 
+from assessments.models import OITItem
+from assessments.selectors import organization_opening_year
 from oit.models import OITAnswer
+
+
+def _progress_panel(org):
+    """The answers of the year the OIT pages open on, by status, out of its items."""
+    year, _years = organization_opening_year(org)
+    if year is None:
+        return None
+    total = OITItem.objects.in_year(year).count()
+    if not total:
+        return None
+    counts = dict(
+        OITAnswer.objects.for_year(org, year)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    approved = counts.get(OITAnswer.Status.APPROVED, 0)
+    return {
+        "title": f"คำตอบ OIT ปี {year}",
+        "template": "oit/_panel_progress.html",
+        "context": {
+            "year": year,
+            "total": total,
+            "approved": approved,
+            "submitted": counts.get(OITAnswer.Status.SUBMITTED, 0),
+            "started": sum(counts.values()),
+            "percent": round(100 * approved / total),
+        },
+    }
 
 
 def _waiting_by_year(org):
@@ -26,6 +58,9 @@ def home_panels(request):
     if org is None:
         return []
     panels = []
+    progress = _progress_panel(org)
+    if progress is not None:
+        panels.append(progress)
     if user.is_executive or user.is_agency_admin:
         waiting = _waiting_by_year(org)
         panels.append(

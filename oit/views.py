@@ -10,12 +10,12 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
+from assessments.selectors import organization_opening_year, organization_years
 from itaportal import access, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
@@ -86,18 +86,12 @@ def _grouped(items, answers):
 
 @access.member_required
 def oit_home(request):
-    """The OIT answers of the year being worked on: the latest year the organization has
-    answers in, else the latest framework up to the current fiscal year."""
-    org = request.user.organization
-    year = (
-        OITAnswer.objects.filter(organization=org)
-        .with_year()
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
+    """The OIT answers of the year being worked on: the current fiscal year when the
+    organization has an assessment of it, else its latest; an organization with no
+    assessment yet gets the latest framework up to the current fiscal year."""
+    year, _years = organization_opening_year(request.user.organization_id)
     if year is None:
-        current = thai.fiscal_year(timezone.localdate())
+        current = thai.current_fiscal_year()
         frameworks = Framework.objects.order_by("-year")
         year = (
             frameworks.filter(year__lte=current).values_list("year", flat=True).first()
@@ -134,6 +128,7 @@ def oit_list(request, year):
         "oit/list.html",
         {
             "year": year,
+            "years": organization_years(request.user.organization_id),
             "framework": framework,
             "groups": _grouped(items, answers),
             "points": points,
@@ -369,6 +364,7 @@ def _queue_page(request, year, *, selected=(), status=200):
         "oit/queue.html",
         {
             "year": year,
+            "years": organization_years(request.user.organization_id),
             "framework": framework,
             "cards": cards,
             "can_approve": access.can_approve(request.user),
@@ -452,6 +448,7 @@ def oit_progress(request, year):
         "oit/progress.html",
         {
             "year": year,
+            "years": organization_years(request.user.organization_id),
             "framework": framework,
             "subs": subs,
             "pending": pending,
@@ -507,6 +504,7 @@ def oit_assign(request, year):
         "oit/assign.html",
         {
             "year": year,
+            "years": organization_years(request.user.organization_id),
             "framework": framework,
             "form": form,
             "rows": [(i, answers.get(i.pk), str(i.pk) in selected) for i in items],
@@ -536,7 +534,16 @@ def oit_copy(request, year):
             )
             return redirect("oit:list", year)
     plan = services.oit_copy_plan(organization=org, year=year)
-    return render(request, "oit/copy.html", {"year": year, "framework": framework, "plan": plan})
+    return render(
+        request,
+        "oit/copy.html",
+        {
+            "year": year,
+            "years": organization_years(request.user.organization_id),
+            "framework": framework,
+            "plan": plan,
+        },
+    )
 
 
 @access.member_required

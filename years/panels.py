@@ -4,8 +4,8 @@ step); once it is, the way to start each new fiscal year."""
 
 from assessments.models import Assessment
 from itaportal import access
+from itaportal.thai import current_fiscal_year
 from years.selectors import setup_steps
-from years.services import current_fiscal_year
 
 
 def year_to_start(user):

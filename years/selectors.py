@@ -7,7 +7,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 from itaportal import thai
 from itaportal.models import Department, User
-from years.services import current_fiscal_year
+from itaportal.thai import current_fiscal_year
 
 # createorg makes no department; a Thai local organization has at least สำนักปลัด and
 # กองคลัง, so fewer than two means the list was not entered yet.

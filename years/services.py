@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from assessments.matching import MappingError, match_items
 from assessments.models import Assessment, Framework
+from assessments.selectors import organization_years
 from assessments.services import AssessmentError, assessment_create, framework_copy_provisional
 from committees.models import Committee, Duty, Order
 from committees.services import OrderError, order_copy_forward
@@ -37,19 +37,6 @@ class YearStartError(DomainError):
     def __init__(self, message, *, field=None):
         super().__init__(message)
         self.field = field
-
-
-def current_fiscal_year(today=None):
-    return thai.fiscal_year(today or timezone.localdate())
-
-
-def organization_years(organization):
-    """The fiscal years the organization has an assessment of, newest first."""
-    return list(
-        Assessment.objects.for_organization(organization)
-        .order_by("-year")
-        .values_list("year", flat=True)
-    )
 
 
 def current_executive(organization):
@@ -191,7 +178,7 @@ def _check_years(organization, year, source_year, today):
             f"ระบบมีกรอบการประเมินตั้งแต่ปี {years[0]} จึงเริ่มปีงบประมาณ {year} ซึ่งอยู่ก่อนหน้านั้นไม่ได้",
             field="year",
         )
-    latest = current_fiscal_year(today) + 1
+    latest = thai.current_fiscal_year(today) + 1
     if year > latest:
         raise YearStartError(
             f"ปีงบประมาณ {year} ยังอยู่อีกไกล เริ่มได้ไม่เกินปี {latest} (ปีงบประมาณถัดไป)", field="year"

@@ -3,7 +3,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from assessments.matching import normalize_title
-from itaportal import access
+from assessments.selectors import organization_years
+from itaportal import access, thai
 from years import services
 from years.forms import MAP_PREFIX, StartYearForm, mapping_from
 
@@ -14,8 +15,8 @@ def start(request):
     """Start a fiscal year: the form, then a preview of everything that will be created
     and copied (with the OIT item matching to adjust), then the confirmed run."""
     org = request.user.organization
-    years = services.organization_years(org)
-    current = services.current_fiscal_year()
+    years = organization_years(org)
+    current = thai.current_fiscal_year()
     initial = {"year": current, "source_year": next((y for y in years if y < current), None)}
     form = StartYearForm(request.POST or None, years=years, initial=initial)
     plan, chosen, mapping_error, year_note = None, {}, "", ""

@@ -15,7 +15,7 @@ from tests.years.conftest import TODAY, YEAR
 @pytest.fixture(autouse=True)
 def today():
     # The command asks the service for today's fiscal year: make it 2 December 2026.
-    with mock.patch("years.services.timezone.localdate", return_value=TODAY):
+    with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
         yield
 
 
