@@ -6,10 +6,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from itaportal.models import Organization, User
+from itaportal.thai import current_fiscal_year
 from tests.assessments.factories import make_framework
 from tests.conftest import PASSWORD, make_user, png_bytes
 from years.selectors import setup_steps
-from years.services import current_fiscal_year
 
 HOME = reverse("home")
 STEPS = ["ข้อมูลหน่วยงาน", "ตราสัญลักษณ์", "ส่วนราชการ", "ผู้ใช้งาน", "ผู้บริหาร", "ปีงบประมาณ"]
