@@ -6,13 +6,14 @@ The year is made the way the agency admin and the departments make it, through t
 services of the apps:
 
 - the admin (analyst) starts FY 2570 from FY 2565 with years.services.fiscal_year_start:
-  a provisional framework (a copy of the newest shipped one, 2569, with its years
-  moved), the year's assessment, a draft committee order without a number, the measures
+  a provisional framework (a copy of the newest shipped one, the partial 2567, with its
+  years moved), the year's assessment, a draft committee order without a number, the measures
   and the OIT answers carried forward as drafts needing new evidence. The provisional
   list has only six items; the admin matches two of them by hand (ITEM_MAPPING);
 - measures are carried out in the year after the assessment they answer
   (Measure.follow_up_year), so the ones reported on in Q1 of FY 2570 belong to FY 2569:
-  the admin starts FY 2569 from FY 2565 with the measures only, and staff of the
+  the admin starts FY 2569 from FY 2565 with the measures only (which also gives 2569 a
+  provisional framework, a copy of 2567 like 2570's), and staff of the
   responsible departments report Q1 and set their progress (measures.services);
 - staff answer, submit and the mayor approves or returns OIT items of 2570
   (oit.services), so that every state is there: approved, waiting, returned with the
@@ -31,7 +32,7 @@ from datetime import date
 
 from django.db import transaction
 
-from assessments.models import OITItem
+from assessments.models import Assessment, Framework, OITItem
 from committees.models import Order
 from itaportal.demo import department
 from itaportal.models import User
@@ -111,18 +112,31 @@ def load(org):
     users = {u.username: u for u in User.objects.filter(organization=org)}
     analyst = users["analyst"]
     _remove_demo_work(org)
-    fiscal_year_start(
-        organization=org, year=MEASURES_YEAR, source_year=SOURCE_YEAR, actor=analyst,
-        copy_order=False, copy_measures=True, copy_answers=False, today=STARTED_ON,
-    )  # fmt: skip
+    # FY 2570 first, so that its framework is the copy of the newest shipped one (2567).
     result = fiscal_year_start(
         organization=org, year=YEAR, source_year=SOURCE_YEAR, actor=analyst,
         copy_order=True, copy_measures=True, copy_answers=True,
         item_mapping=ITEM_MAPPING, today=STARTED_ON,
     )  # fmt: skip
+    fiscal_year_start(
+        organization=org, year=MEASURES_YEAR, source_year=SOURCE_YEAR, actor=analyst,
+        copy_order=False, copy_measures=True, copy_answers=False, today=STARTED_ON,
+    )  # fmt: skip
     _report_measures(org, users)
     _work_answers(org, users)
     return result
+
+
+def unload(org):
+    """Take back what `load` made, leaving `org` as the FY 2565 seed alone would: for a
+    test that starts the current year itself, from the seed, as the admin would."""
+    _remove_demo_work(org)
+    years = [MEASURES_YEAR, YEAR]
+    Assessment.objects.filter(organization=org, year__in=years).delete()
+    # The provisional copies the start made, unless another organization uses them.
+    Framework.objects.filter(year__in=years, provisional=True).exclude(
+        assessments__isnull=False
+    ).delete()
 
 
 def _remove_demo_work(org):

@@ -131,3 +131,15 @@ def test_loading_the_demo_again_gives_the_same_fy_2570(demo):
     before = snapshot(demo)
     call_command("loaddemo", verbosity=0)
     assert snapshot(demo) == before
+
+
+def test_unloading_the_year_leaves_the_seed_alone(demo):
+    import years.demo
+
+    years.demo.unload(demo)
+    assert list(Assessment.objects.filter(organization=demo).values_list("year", flat=True)) == [
+        2565
+    ]
+    assert sorted(Framework.objects.values_list("year", flat=True)) == [2565, 2566, 2567]
+    assert not Order.objects.filter(organization=demo, fiscal_year=2570).exists()
+    assert Order.objects.filter(organization=demo, fiscal_year=2565, number=98).exists()
