@@ -55,11 +55,15 @@ def test_the_settings_page_links_to_the_history_for_the_admin_only(login, analys
 def test_a_demo_oit_answer_shows_its_transitions_and_field_changes(client, db):
     from django.core.management import call_command
 
-    from itaportal.models import User
+    from itaportal.models import Organization, User
     from oit.models import OITAnswer
 
     call_command("loaddemo", verbosity=0)
-    answer = OITAnswer.objects.filter(organization__slug="nongprung", status="submitted").first()
+    answer = (
+        OITAnswer.objects.for_year(Organization.objects.get(slug="nongprung"), 2565)
+        .filter(status="submitted")
+        .first()
+    )
     code = answer.item.code
     client.force_login(User.objects.get(username="mayor"))
     returned = client.post(
@@ -96,18 +100,17 @@ def test_record_pages_link_to_their_history_for_the_admin_and_the_executive(clie
     from committees.models import Order
     from itaportal.models import User
     from measures.models import Measure, Memo
-    from oit.models import OITAnswer
+    from oit.models import ANSWER_YEAR, OITAnswer
 
     call_command("loaddemo", verbosity=0)
-    org_filter = {"assessment__organization__slug": "nongprung"}
+    # The seed's FY 2565 records (the demo's FY 2570 has its own of each).
+    org_filter = {"assessment__organization__slug": "nongprung", "assessment__year": 2565}
+    order = Order.objects.get(organization__slug="nongprung", fiscal_year=2565)
     pages = [
+        (order, reverse("committees:detail", args=[order.pk])),
+        (Assessment.objects.get(year=2565), reverse("assessments:detail", args=[2565])),
         (
-            Order.objects.get(organization__slug="nongprung"),
-            reverse("committees:detail", args=[Order.objects.get().pk]),
-        ),
-        (Assessment.objects.get(), reverse("assessments:detail", args=[2565])),
-        (
-            OITAnswer.objects.get(item__code="O1"),
+            OITAnswer.objects.get(item__code="O1", **{ANSWER_YEAR: 2565}),
             reverse("oit:answer", args=[2565, "O1"]),
         ),
         (Measure.objects.filter(**org_filter).first(), None),

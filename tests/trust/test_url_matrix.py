@@ -223,7 +223,9 @@ def scenario(db, settings, tmp_path):
         OITAnswer.objects.get(organization=org, item__code=code, **{ANSWER_YEAR: 2565}).version
     )
     s.order = Order.objects.filter(organization=org).order_by("pk").first()
-    approved = OITAnswer.objects.get(organization=org, item__code="O1", status="approved")
+    approved = OITAnswer.objects.get(
+        organization=org, item__code="O1", status="approved", **{ANSWER_YEAR: 2565}
+    )
     s.oit_attachment = OITAnswerAttachment(
         answer=approved, original_name="o1.pdf", content_type="application/pdf", size=9
     )

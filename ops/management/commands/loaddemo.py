@@ -6,17 +6,20 @@ import assessments.demo
 import committees.demo
 import measures.demo
 import oit.demo
+import years.demo
 from itaportal import demo
 
 # Each app adds its demo data through a `load(org)` function in its own demo module,
-# called in this order (frameworks and assessments before what uses them).
-APP_DEMOS = [assessments.demo, oit.demo, committees.demo, measures.demo]
+# called in this order (frameworks and assessments before what uses them; years.demo
+# starts FY 2570 from the FY 2565 data the others made, so it comes last).
+APP_DEMOS = [assessments.demo, oit.demo, committees.demo, measures.demo, years.demo]
 
 
 class Command(BaseCommand):
     help = (
         "Create or refresh the demo organization nongprung (อบต.หนองปรุง) with its FY 2565 "
-        "data and demo users. Safe to run again: it updates what is there."
+        "data, FY 2570 in progress (as of early December 2026) and demo users. Safe to run "
+        "again: it updates what is there."
     )
 
     def handle(self, *args, **options):
