@@ -7,10 +7,11 @@ from django.conf import settings
 from assessments.imports import read_framework_file
 from assessments.services import framework_import
 
-FIXTURE_YEARS = (2565, 2566, 2567)
-# Shipped for recording a published result, but kept under fixtures/provisional/ with the
-# other years rebuilt from fragments: FY 2567's item list is known only in part.
-PROVISIONAL_FIXTURE_YEARS = (2567,)
+FIXTURE_YEARS = (2565, 2566, 2567, 2568, 2569)
+# Rebuilt from fragments and kept under fixtures/provisional/ until NACC's manual of the
+# year is imported: FY 2567's item list is known only in part; 2568's and 2569's are the
+# fullest lists known, so the year an organization starts now is copied from 2569's.
+PROVISIONAL_FIXTURE_YEARS = (2567, 2568, 2569)
 
 
 def fixture_path(year, provisional=False):

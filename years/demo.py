@@ -6,14 +6,14 @@ The year is made the way the agency admin and the departments make it, through t
 services of the apps:
 
 - the admin (analyst) starts FY 2570 from FY 2565 with years.services.fiscal_year_start:
-  a provisional framework (a copy of the newest shipped one, the partial 2567, with its
-  years moved), the year's assessment, a draft committee order without a number, the measures
-  and the OIT answers carried forward as drafts needing new evidence. The provisional
-  list has only six items; the admin matches two of them by hand (ITEM_MAPPING);
+  a provisional framework (a copy of the newest shipped one, 2569's, with its years
+  moved), the year's assessment, a draft committee order without a number, the measures
+  and the OIT answers carried forward as drafts needing new evidence. Most items find
+  their new number by title; the admin matches the two manuals by hand (ITEM_MAPPING);
 - measures are carried out in the year after the assessment they answer
   (Measure.follow_up_year), so the ones reported on in Q1 of FY 2570 belong to FY 2569:
-  the admin starts FY 2569 from FY 2565 with the measures only (which also gives 2569 a
-  provisional framework, a copy of 2567 like 2570's), and staff of the
+  the admin starts FY 2569 from FY 2565 with the measures only (on the shipped
+  provisional 2569 framework), and staff of the
   responsible departments report Q1 and set their progress (measures.services);
 - staff answer, submit and the mayor approves or returns OIT items of 2570
   (oit.services), so that every state is there: approved, waiting, returned with the
@@ -55,11 +55,11 @@ STARTED_ON = date(2026, 10, 1)
 REPORTED_ON = date(2026, 11, 20)
 SITE = "https://www.nongprung.go.th"
 
-# The admin's hand matching of FY 2565 items to the provisional 2570 list: the new O4's
-# title is not confirmed yet (another source says it is the strategy plan), so neither
-# candidate answer is carried into it; the new O10 (the officers' work manual) is what
-# the works department's manual answered as O13.
-ITEM_MAPPING = {"O4": None, "O5": None, "O13": "O10"}
+# The admin's hand matching of FY 2565 items to the provisional 2570 list, where the
+# titles differ too much for the automatic matching: the works department's manual (O13
+# of 2565) is the new O8, the officers' work manual; the education department's service
+# manual (O14) is the new O9, the manual for people asking for a service.
+ITEM_MAPPING = {"O13": "O8", "O14": "O9"}
 
 STAFF = {
     "office": "staff-office",
@@ -71,7 +71,8 @@ STAFF = {
 S = OITAnswer.Status
 
 # code: (department key, final state, (path, label), where to find it, mayor's comment).
-# O4 is left without an answer: the one item nobody has started.
+# Items of the year that 2565 had no answer for and nobody has taken up (O12, the yearly
+# procurement report, among them) stay not started.
 ANSWERS = {
     "O1": (
         "office", S.APPROVED, ("/structure", "แผนผังโครงสร้างส่วนราชการ อบต.หนองปรุง ปี 2570"),
@@ -82,15 +83,15 @@ ANSWERS = {
         "หน้าหลัก › ข้อมูลหน่วยงาน › คณะผู้บริหาร", "",
     ),
     "O3": (
-        "office", S.RETURNED, ("/authority", "อำนาจหน้าที่ตาม พ.ร.บ.สภาตำบลฯ"),
-        "หน้าหลัก › ข้อมูลหน่วยงาน",
-        "ขอให้ระบุเมนูย่อย “อำนาจหน้าที่” ในตำแหน่งบนเว็บไซต์ให้ครบ ผู้ประเมินจะได้หาพบ",
+        "office", S.RETURNED, ("/contact", "ข้อมูลการติดต่อ อบต.หนองปรุง"),
+        "หน้าหลัก › ติดต่อเรา",
+        "ยังไม่มีช่องทางการสอบถามออนไลน์ ขอให้เพิ่มแบบฟอร์มหรือบัญชีไลน์ของหน่วยงานในหน้าเดียวกัน",
     ),
-    "O10": (
+    "O8": (
         "works", S.DRAFT, ("/manual/works-2570", "คู่มือการปฏิบัติงานของเจ้าหน้าที่ กองช่าง ฉบับปี 2570"),
         "หน้าหลัก › คู่มือ › คู่มือการปฏิบัติงาน", "",
     ),
-    "O25": (
+    "O19": (
         "finance", S.RETURNED, ("/participation/budget-2570", "ประชุมประชาคมจัดทำแผนและงบประมาณ ปี 2570"),
         "หน้าหลัก › การมีส่วนร่วม",
         "เป็นภาพกิจกรรมปี 2569 ขอให้แนบกิจกรรมที่ประชาชนมีส่วนร่วมในปีงบประมาณ 2570",
@@ -112,7 +113,7 @@ def load(org):
     users = {u.username: u for u in User.objects.filter(organization=org)}
     analyst = users["analyst"]
     _remove_demo_work(org)
-    # FY 2570 first, so that its framework is the copy of the newest shipped one (2567).
+    # FY 2570's framework is the copy of the newest shipped one (2569).
     result = fiscal_year_start(
         organization=org, year=YEAR, source_year=SOURCE_YEAR, actor=analyst,
         copy_order=True, copy_measures=True, copy_answers=True,
@@ -133,8 +134,8 @@ def unload(org):
     _remove_demo_work(org)
     years = [MEASURES_YEAR, YEAR]
     Assessment.objects.filter(organization=org, year__in=years).delete()
-    # The provisional copies the start made, unless another organization uses them.
-    Framework.objects.filter(year__in=years, provisional=True).exclude(
+    # The provisional copy the start made, unless another organization uses it.
+    Framework.objects.filter(year=YEAR, provisional=True).exclude(
         assessments__isnull=False
     ).delete()
 

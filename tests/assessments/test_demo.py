@@ -13,7 +13,7 @@ def test_loaddemo_gives_the_seed_assessment_and_stays_idempotent(db):
     call_command("loaddemo", verbosity=0)
     # The shipped frameworks, and the provisional copies of the years the demo starts.
     years = Framework.objects.order_by("year").values_list("year", flat=True)
-    assert list(years) == [2565, 2566, 2567, 2569, 2570]
+    assert list(years) == [2565, 2566, 2567, 2568, 2569, 2570]
     assert Framework.objects.get(year=2570).provisional
     assessment = Assessment.objects.with_results().get(organization__slug="nongprung", year=2565)
     assert (assessment.total, assessment.level, assessment.passed) == (Decimal("60.61"), "D", False)

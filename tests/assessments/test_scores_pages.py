@@ -188,12 +188,13 @@ def test_anonymous_users_are_sent_to_login(client, scored2565):
 def test_the_admin_adds_a_year_that_has_a_framework(login, analyst, frameworks):
     client = login(analyst)
     page = client.get(reverse("assessments:create"))
-    assert [c[0] for c in page.context["form"].fields["year"].choices] == [2567, 2566, 2565]
+    choices = [c[0] for c in page.context["form"].fields["year"].choices]
+    assert choices == [2569, 2568, 2567, 2566, 2565]
     response = client.post(reverse("assessments:create"), {"year": "2566"})
     assert response.status_code == 302
     assert response["Location"] == reverse("assessments:scores", args=[2566])
     page = client.get(reverse("assessments:create"))
-    assert [c[0] for c in page.context["form"].fields["year"].choices] == [2567, 2565]
+    assert [c[0] for c in page.context["form"].fields["year"].choices] == [2569, 2568, 2567, 2565]
     response = client.post(reverse("assessments:create"), {"year": "2566"})
     assert response.status_code == 200
     assert Assessment.objects.filter(year=2566).count() == 1

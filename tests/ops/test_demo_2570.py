@@ -60,9 +60,10 @@ def test_oit_answers_of_2570_are_in_every_state_and_some_items_are_not_started(d
     answers = OITAnswer.objects.for_year(demo, 2570).select_related("item", "department")
     by_code = {a.item.code: a for a in answers}
     assert set(answers.values_list("status", flat=True)) == set(S.values)
-    assert "O4" not in by_code  # an item of the year nobody has started
+    assert "O12" not in by_code  # an item of the year nobody has started
     assert by_code["O1"].copied_from.item.code == "O1"
-    assert by_code["O10"].copied_from.item.code == "O13"  # the admin's hand matching
+    assert by_code["O3"].copied_from.item.code == "O5"  # found by its title
+    assert by_code["O8"].copied_from.item.code == "O13"  # the admin's hand matching
     assert by_code["O1"].approved_at is not None
     assert not any(a.needs_new_evidence for a in answers if a.status != S.DRAFT)
     for answer in answers.filter(status=S.RETURNED):
@@ -89,16 +90,16 @@ def test_each_demo_user_sees_the_work_of_2570_on_the_home_page(demo, client):
     assert reverse("oit:queue", args=[2570]) in mayor
     analyst = home_of(client, "analyst")
     assert "ดูรายการ ปี 2570 (1 ข้อ)" in analyst
-    assert "มาตรการตามผลการประเมินปี 2570" in analyst
+    assert "มาตรการตามผลการประเมินปี 2569" in analyst  # carried out in FY 2570
     office = home_of(client, "staff-office")
     o3 = OITAnswer.objects.for_year(demo, 2570).get(item__code="O3")
     assert reverse("oit:answer", args=[2570, "O3"]) in office
     assert o3.review_comment in office
     finance = home_of(client, "staff-finance")
-    o25 = OITAnswer.objects.for_year(demo, 2570).get(item__code="O25")
-    assert reverse("oit:answer", args=[2570, "O25"]) in finance
-    assert o25.review_comment in finance
-    assert "ผลการประเมินปี 2570" in finance
+    o19 = OITAnswer.objects.for_year(demo, 2570).get(item__code="O19")
+    assert reverse("oit:answer", args=[2570, "O19"]) in finance
+    assert o19.review_comment in finance
+    assert "ผลการประเมินปี 2569" in finance  # the measures carried out in FY 2570
 
 
 def snapshot(org):
@@ -140,6 +141,12 @@ def test_unloading_the_year_leaves_the_seed_alone(demo):
     assert list(Assessment.objects.filter(organization=demo).values_list("year", flat=True)) == [
         2565
     ]
-    assert sorted(Framework.objects.values_list("year", flat=True)) == [2565, 2566, 2567]
+    assert sorted(Framework.objects.values_list("year", flat=True)) == [
+        2565,
+        2566,
+        2567,
+        2568,
+        2569,
+    ]
     assert not Order.objects.filter(organization=demo, fiscal_year=2570).exists()
     assert Order.objects.filter(organization=demo, fiscal_year=2565, number=98).exists()

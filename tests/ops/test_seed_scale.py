@@ -94,15 +94,15 @@ def test_generated_users_share_the_demo_password(settings):
 
 def test_years_without_a_framework_get_a_provisional_copy():
 
-    # 2567 ships with a partial item list, so 2568 is copied from the nearest complete year.
-    report = seed(n=1, years=3, last_year=2568)
+    # The shipped years end at 2569; 2570 and 2571 are copied from the nearest complete one.
+    report = seed(n=1, years=3, last_year=2571)
 
-    assert report["years"] == [2566, 2567, 2568]
-    copy = Framework.objects.get(year=2568)
+    assert report["years"] == [2569, 2570, 2571]
+    copy = Framework.objects.get(year=2571)
     assert copy.provisional
-    items = OITItem.objects.in_year(2566).count()
+    items = OITItem.objects.in_year(2569).count()
     assert OITItem.objects.in_framework(copy).count() == items
-    assert copy.indicators.count() == Framework.objects.get(year=2566).indicators.count()
+    assert copy.indicators.count() == Framework.objects.get(year=2569).indicators.count()
 
 
 def test_it_refuses_to_seed_a_database_that_already_holds_seeded_data():
