@@ -149,3 +149,43 @@ def assert_served_as_upload(response, disposition):
     assert policy[0] == "sandbox" and "default-src 'none'" in policy
     assert response["Content-Disposition"].split(";")[0] == disposition
     assert "private" in response["Cache-Control"]
+
+
+def sent_form_data(html, selector):
+    """What a browser sends back from the form `selector` of `html` when the user changes
+    nothing: the one leading newline of a textarea dropped, the selected options (the first
+    one of a single select when none is), checked boxes only; a <template>'s fields are
+    not part of the form."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").select_one(selector)
+    for template in form.find_all("template"):
+        template.decompose()
+    data = {}
+
+    def add(name, value, many=False):
+        if many or name in data:
+            current = data.get(name, [])
+            data[name] = (current if isinstance(current, list) else [current]) + [value]
+        else:
+            data[name] = value
+
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") == "submit":
+            continue
+        if field.name == "textarea":
+            add(name, field.text.removeprefix("\n"))
+        elif field.name == "select":
+            options = field.find_all("option")
+            chosen = [o.get("value", o.text) for o in options if o.has_attr("selected")]
+            if field.has_attr("multiple"):
+                data[name] = chosen
+            else:
+                add(name, chosen[0] if chosen else (options[0].get("value", "") if options else ""))
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                add(name, field.get("value", "on"))
+        else:
+            add(name, field.get("value", ""))
+    return data

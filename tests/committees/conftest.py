@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 
 from committees.models import Committee, Order
 from committees.services import CommitteeData, MemberData, committees_replace
+from tests.conftest import sent_form_data
 
 
 def make_order(org, number=98, year=2565, committees=None, **fields):
@@ -88,23 +88,4 @@ def form_data(committees, initial_forms=0, version="", **header):
 
 def page_form_data(response):
     """What the browser would send back from the page's order form, untouched."""
-    soup = BeautifulSoup(response.content, "html.parser")
-    form = soup.select_one("#order-form")
-    for template in form.find_all("template"):
-        template.decompose()
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") == "submit":
-            continue
-        if field.name == "textarea":
-            data[name] = field.text.removeprefix("\n")
-        elif field.name == "select":
-            chosen = field.find("option", selected=True) or field.find("option")
-            data[name] = chosen.get("value", "")
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data[name] = "on"
-        else:
-            data[name] = field.get("value", "")
-    return data
+    return sent_form_data(response.content, "#order-form")

@@ -7,10 +7,10 @@ department (office), the mayor, the agency admin, and an admin of another organi
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from measures.models import Evidence, MeasureReport, Memo
+from tests.conftest import sent_form_data
 from tests.measures import factories
 
 ROLES = ["anonymous", "staff_finance", "staff_office", "mayor", "analyst", "outsider"]
@@ -86,23 +86,7 @@ def test_the_measure_form_round_trips_through_its_html(login, analyst, seed):
     measure = seed[6]
     client = login(analyst)
     url = reverse("measures:edit", args=[measure.pk])
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    form = soup.select_one("main form[method=post]")
-    data = {}
-    for field in form.find_all(["input", "textarea", "select"]):
-        name = field.get("name")
-        if not name or field.get("type") == "submit":
-            continue
-        if field.name == "textarea":
-            data[name] = field.text.lstrip("\n")
-        elif field.name == "select":
-            chosen = [o["value"] for o in field.find_all("option") if o.has_attr("selected")]
-            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data.setdefault(name, []).append(field["value"])
-        else:
-            data[name] = field.get("value", "")
+    data = sent_form_data(client.get(url).content, "main form[method=post]")
     before = {
         f: getattr(measure, f)
         for f in ("improvements", "steps", "monitoring", "responsible_people", "title", "sub_topic")
