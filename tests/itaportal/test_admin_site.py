@@ -25,3 +25,10 @@ def test_every_changelist_opens_for_the_operator_with_the_demo_data(client, oper
         if model._meta.app_label in OUR_APPS:
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
             assert client.get(url).status_code == 200, url
+
+
+def test_the_admin_draws_thai_in_the_portals_font(client, operator):
+    client.force_login(operator)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "/static/css/admin.css" in page
+    assert "ITA Portal — ผู้ดูแลระบบ" in page  # still Django's admin page, with its header
