@@ -14,7 +14,8 @@ class AssessmentError(DomainError):
         if isinstance(messages, str):
             messages = [messages]
         self.messages = list(messages)
-        super().__init__("; ".join(self.messages))
+        # Each reason on top of the form (itaportal.editing.show_error).
+        super().__init__("; ".join(self.messages), errors=[(None, m) for m in self.messages])
 
 
 class ImportRefused(AssessmentError):

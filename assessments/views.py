@@ -26,7 +26,7 @@ from assessments.selectors import (
     summary,
 )
 from itaportal import access, thai
-from itaportal.editing import Conflict, conflict_response
+from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.years import opening_year
 
 
@@ -158,8 +158,7 @@ def scores(request, year):
                 changes=changes,
             )  # fmt: skip
         except AssessmentError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            show_error(form, exc)
         else:
             messages.success(request, f"บันทึกคะแนนปี {year} แล้ว")
             return redirect("assessments:detail", year=year)
@@ -212,8 +211,7 @@ def published(request, year):
                 fields=["published_total", "published_level"], form_name="published_form",
             )  # fmt: skip
         except AssessmentError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            show_error(form, exc)
         else:
             messages.success(request, f"บันทึกผลที่ ป.ป.ช. ประกาศของปี {year} แล้ว")
             return redirect("assessments:detail", year=year)
@@ -275,8 +273,7 @@ def item_results(request, year):
             except Conflict as exc:
                 return _item_results_conflict(request, year, exc, form, all_items, results)
             except AssessmentError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                show_error(form, exc)
             else:
                 text = ", ".join(f"ตัวชี้วัดที่ {n} = {s}" for n, s in sorted(recomputed.items()))
                 messages.success(
