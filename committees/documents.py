@@ -1,6 +1,7 @@
 """The appointment order (คำสั่ง) as an official Thai PDF."""
 
 from committees.models import Order
+from itaportal import thai
 from itaportal.documents import Document, DocumentError, render_pdf
 
 
@@ -21,12 +22,18 @@ def render_order(order) -> Document:
     )
 
 
-def order_document(org, year, number) -> Document:
-    """`manage.py printdoc order`: the order `number`/`year` of `org`, or DocumentError."""
-    try:
-        order = Order.objects.get(organization=org, year=int(year), number=int(number or 0))
-    except (Order.DoesNotExist, ValueError):
-        raise DocumentError(
-            f"ไม่พบคำสั่งที่ {number or '-'}/{year} ของ{org.name} (ระบุเลขที่ด้วย --number)"
-        ) from None
+def order_document(org, year, number=None) -> Document:
+    """`manage.py printdoc order`: the order `number`/`year` of `org`; without a number,
+    the year's only (or latest) order, a draft still waiting for its number included.
+    DocumentError when there is none."""
+    orders = Order.objects.filter(organization=org, year=int(year))
+    if number not in (None, ""):
+        try:
+            orders = orders.filter(number=int(thai.arabic_digits(str(number).strip())))
+        except ValueError:
+            raise DocumentError(f"เลขที่คำสั่ง “{number}” ต้องเป็นตัวเลข") from None
+    order = orders.order_by("-signed_on", "-pk").first()
+    if order is None:
+        wanted = f"ที่ {number}/{year}" if number not in (None, "") else f"ของปี {year}"
+        raise DocumentError(f"ไม่พบคำสั่ง{wanted} ของ{org.name}")
     return render_order(order)

@@ -123,8 +123,25 @@ def test_order_document_explains_a_missing_order_in_thai(org, other_org, demo_or
         order_document(org, 2565, 97)
     with pytest.raises(DocumentError, match="ไม่พบคำสั่ง"):
         order_document(other_org, 2565, 98)
-    with pytest.raises(DocumentError, match="--number"):
-        order_document(org, 2565, None)
+    with pytest.raises(DocumentError, match="ไม่พบคำสั่งของปี 2564"):
+        order_document(org, 2564, None)
+    with pytest.raises(DocumentError, match="ต้องเป็นตัวเลข"):
+        order_document(org, 2565, "๙x")
+
+
+def test_without_a_number_the_years_only_order_is_printed_in_thai_digits_too(demo_order, org):
+    assert order_document(org, 2565, None).filename == "order-98-2565.pdf"
+    assert order_document(org, 2565, "๙๘").filename == "order-98-2565.pdf"
+
+
+def test_printdoc_prints_the_draft_order_of_the_demos_current_year(db, tmp_path):
+    """The demo's FY 2570 order is a draft without a number: printdoc still finds it."""
+    call_command("loaddemo", verbosity=0)
+    output = tmp_path / "order-2570.pdf"
+    call_command(
+        "printdoc", "order", "--org", "nongprung", "--year", "2570", "--output", str(output)
+    )
+    assert pdf.contains(output.read_bytes(), "ประจำปีงบประมาณ พ.ศ. ๒๕๗๐")
 
 
 def test_printdoc_writes_the_order(demo_order, org, tmp_path):
