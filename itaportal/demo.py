@@ -26,7 +26,7 @@ DEPARTMENTS = [
 # username, role, department key, prefix, first, last, position
 USERS = [
     ("analyst", User.Role.ADMIN, "office", "นางสาว", "วิภาวรรณ", "ใจดี", "นักวิเคราะห์นโยบายและแผน"),
-    ("mayor", User.Role.EXECUTIVE, None, "นาย", "นายก", "หนองปรุง", "นายกองค์การบริหารส่วนตำบลหนองปรุง"),
+    ("mayor", User.Role.EXECUTIVE, None, "นาย", "สนธยา", "คงสนิท", "นายกองค์การบริหารส่วนตำบลหนองปรุง"),
     ("staff-office", User.Role.STAFF, "office", "นาย", "สมชาย", "ทองดี", "นักจัดการงานทั่วไป"),
     ("staff-finance", User.Role.STAFF, "finance", "นาง", "สถาพร", "กลิ่นโพธิ์กลับ", "ผู้อำนวยการกองคลัง"),
     ("staff-works", User.Role.STAFF, "works", "นาย", "สมบัติ", "ทับล้อม", "ผู้อำนวยการกองช่าง"),
