@@ -13,12 +13,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## run: set up everything (virtualenv, packages, database, demo data) and serve on :8000
+## run: set up everything (virtualenv, packages, database, demo data) and serve on :8000 with a task worker
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddemo
+	$(PY) manage.py schedule_daily
 	@echo
 	@echo "ITA Portal: http://127.0.0.1:8000/  (log in as analyst, mayor, staff-office, ...; see above)"
+	@echo "A task worker (link checks, reminders) runs beside the web server; Ctrl-C stops both."
+	$(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: lint and format check, migrations check, the suite on SQLite, then on PostgreSQL (browser tests once, on SQLite)

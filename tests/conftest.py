@@ -189,3 +189,23 @@ def sent_form_data(html, selector):
         else:
             add(name, field.get("value", ""))
     return data
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run every queued background task now, as a `db_worker` would, and return when done."""
+    from django.core.management import call_command
+
+    def run():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--queue-name",
+            "*",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "0",
+        )
+
+    return run
