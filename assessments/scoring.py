@@ -12,8 +12,10 @@
   scored from its published indicator scores alone.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 
 from itaportal.thai import round_half_up
 
@@ -69,9 +71,17 @@ def rating(framework, total, instrument_scores):
     return None, "secondary"
 
 
-def item_points(framework) -> dict:
+def item_points(framework) -> Mapping:
     """{item code: points of the total one OIT item is worth}, rounded to 2 decimals;
-    empty while the year's item list is partial."""
+    empty while the year's item list is partial. Computed once per loaded framework (a kept
+    structure keeps its points for every request of the process), so read-only."""
+    kept = framework.__dict__.get("_item_points")
+    if kept is None:
+        kept = framework.__dict__["_item_points"] = MappingProxyType(_item_points(framework))
+    return kept
+
+
+def _item_points(framework) -> dict:
     points = {}
     if not framework.items_complete:
         return points

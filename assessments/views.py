@@ -30,12 +30,10 @@ from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.years import opening_year
 
 
-def _assessment(request, year, structure=False):
-    """The user's organization's assessment of `year`, ready to score; 404 otherwise."""
-    qs = Assessment.objects.with_results()
-    if structure:
-        qs = qs.prefetch_related("framework__indicators__sub_indicators__items")
-    return access.get_for_user(request.user, qs, year=year)
+def _assessment(request, year):
+    """The user's organization's assessment of `year`, ready to score (with its framework's
+    whole structure); 404 otherwise."""
+    return access.get_for_user(request.user, Assessment.objects.with_results(), year=year)
 
 
 @access.member_required
@@ -106,7 +104,7 @@ def create(request):
 
 def _conflict_with(request, year, exc):
     """Re-read the assessment another save changed, with everything its pages show."""
-    exc.current = _assessment(request, year, structure=True)
+    exc.current = _assessment(request, year)
     return exc.current
 
 
@@ -240,7 +238,7 @@ def _item_results_conflict(request, year, exc, form, items, typed):
 @access.member_required
 @require_http_methods(["GET", "POST"])
 def item_results(request, year):
-    assessment = _assessment(request, year, structure=True)
+    assessment = _assessment(request, year)
     framework = assessment.framework
     all_items = [
         item

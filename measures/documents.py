@@ -8,7 +8,8 @@ go through these.
 
 from django.utils import timezone
 
-from assessments.models import Assessment, Framework
+from assessments.models import Assessment
+from assessments.structure import structure_of
 from itaportal import thai
 from itaportal.documents import Document, DocumentError, render_pdf
 from measures.models import Measure, Memo, Quarter, follow_up_quarters
@@ -30,7 +31,7 @@ def _assessment(org, year):
     if assessment is None:
         raise DocumentError(f"ไม่พบผลการประเมิน ITA ปีงบประมาณ {year} ของ{org.name}")
     # Score with the framework's whole structure loaded once.
-    assessment.framework = Framework.objects.with_structure().get(pk=assessment.framework_id)
+    assessment.framework = structure_of(assessment.framework)
     return assessment
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from assessments.selectors import organization_opening_year, organization_years
+from assessments.structure import structure_of
 from itaportal import access, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
@@ -35,7 +36,8 @@ def portal_hosts(request):
 
 
 def _framework(year):
-    return get_object_or_404(Framework.objects.with_structure(), year=year)
+    """The year's framework with its whole structure (kept per process), or 404."""
+    return structure_of(get_object_or_404(Framework, year=year))
 
 
 def _require_framework(year):
@@ -70,17 +72,23 @@ def _next_url(request, fallback):
     return fallback
 
 
-def _grouped(items, answers):
-    """[(indicator, [(sub, [(item, answer or None)])])] in framework order."""
+def _grouped(framework, answers, keep):
+    """[(indicator, [(sub, [(item, answer or None, points)])])] in framework order, of the
+    items `keep(item, answer)` accepts; built from the kept structure, which is read only."""
+    points = scoring.item_points(framework)
     groups = []
-    for item in sorted(items, key=lambda i: (i.sub_indicator.indicator.number, i.number)):
-        sub, indicator = item.sub_indicator, item.sub_indicator.indicator
-        if not groups or groups[-1][0].pk != indicator.pk:
-            groups.append((indicator, []))
-        subs = groups[-1][1]
-        if not subs or subs[-1][0].pk != sub.pk:
-            subs.append((sub, []))
-        subs[-1][1].append((item, answers.get(item.pk)))
+    for indicator in sorted(framework.indicators.all(), key=lambda i: i.number):
+        subs = []
+        for sub in sorted(indicator.sub_indicators.all(), key=lambda s: (s.order, s.code)):
+            rows = [
+                (item, answers.get(item.pk), points.get(item.code))
+                for item in sorted(sub.items.all(), key=lambda i: i.number)
+                if keep(item, answers.get(item.pk))
+            ]
+            if rows:
+                subs.append((sub, rows))
+        if subs:
+            groups.append((indicator, subs))
     return groups
 
 
@@ -108,18 +116,16 @@ def oit_list(request, year):
     framework = _framework(year)
     org = request.user.organization
     answers = {a.item_id: a for a in OITAnswer.objects.for_year(org, year).for_listing()}
-    items = list(_items(year))
-    total_items = len(items)
+    total_items = sum(
+        len(sub.items.all()) for i in framework.indicators.all() for sub in i.sub_indicators.all()
+    )
     mine = request.GET.get("mine") == "1" and request.user.department_id
-    if mine:
-        items = [
-            i
-            for i in items
-            if answers.get(i.pk) and answers[i.pk].department_id == request.user.department_id
-        ]
-    points = scoring.item_points(framework)
-    for item in items:
-        item.points = points.get(item.code)
+
+    def keep(item, answer):
+        return not mine or (
+            answer is not None and answer.department_id == request.user.department_id
+        )
+
     counts = {s: 0 for s in Status.values}
     for answer in answers.values():
         counts[answer.status] += 1
@@ -130,8 +136,7 @@ def oit_list(request, year):
             "year": year,
             "years": organization_years(request.user.organization_id),
             "framework": framework,
-            "groups": _grouped(items, answers),
-            "points": points,
+            "groups": _grouped(framework, answers, keep),
             "counts": counts,
             "total_items": total_items,
             "not_started": total_items - len(answers),
@@ -165,7 +170,9 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "events": events,
         "conflict": conflict,
         "conflict_links": conflict.link_checks(portal_hosts(request)) if conflict else [],
-        "points": scoring.item_points(item.sub_indicator.indicator.framework).get(item.code),
+        "points": scoring.item_points(structure_of(item.sub_indicator.indicator.framework)).get(
+            item.code
+        ),
         "domains": request.user.organization.domains,
         "portal_hosts": sorted(portal_hosts(request)),
     }

@@ -21,6 +21,16 @@ def media(settings, tmp_path):
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def fresh_structures():
+    """Each test loads framework structures from its own database, never from a kept one."""
+    from assessments.structure import forget
+
+    forget()
+    yield
+    forget()
+
+
 @pytest.fixture
 def org(db):
     from itaportal.models import Organization

@@ -22,23 +22,32 @@ class AssessmentQuerySet(models.QuerySet):
     def for_organization(self, org):
         return self.filter(organization=org)
 
+    def _structured(self):
+        """Each assessment's framework is its year's kept structure (assessments/structure.py):
+        one process-wide load per framework version instead of prefetching it per request."""
+        from assessments.structure import StructuredIterable
+
+        qs = self.select_related("framework")
+        qs._iterable_class = StructuredIterable
+        return qs
+
     def with_scores(self):
-        return self.select_related("framework").prefetch_related(
+        return self._structured().prefetch_related(
             models.Prefetch("scores", queryset=IndicatorScore.objects.select_related("indicator"))
         )
 
     def with_results(self):
         """Everything `.result` (total, level, instrument scores) needs, in a fixed number
         of queries however many assessments, years and indicators there are."""
-        return self.select_related("framework", "organization").prefetch_related(
-            models.Prefetch(
-                "scores", queryset=IndicatorScore.objects.select_related("indicator__instrument")
-            ),
-            "framework__instruments",
-            models.Prefetch(
-                "framework__indicators", queryset=Indicator.objects.select_related("instrument")
-            ),
-            "framework__rating_bands",
+        return (
+            self._structured()
+            .select_related("organization")
+            .prefetch_related(
+                models.Prefetch(
+                    "scores",
+                    queryset=IndicatorScore.objects.select_related("indicator__instrument"),
+                ),
+            )
         )
 
 

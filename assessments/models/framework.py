@@ -1,5 +1,6 @@
 """An ITA framework is data: one per fiscal year, edited by the operator, never code."""
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -42,6 +43,12 @@ class Framework(models.Model):
         help_text="ไม่ติ๊กเมื่อทราบเพียงบางข้อ: ระบบจะยังไม่คำนวณคะแนนที่แต่ละข้อมีผล "
         "และไม่คำนวณคะแนนตัวชี้วัดจากผลรายข้อ (บันทึกคะแนนรายตัวชี้วัดที่ประกาศได้ตามปกติ)",
     )
+
+    # A new random value whenever the year's structure (the framework, its instruments,
+    # indicators, sub-indicators, items or rating bands) changes: the key under which each
+    # process keeps the loaded structure (assessments/structure.py). Random rather than a
+    # counter, so that a rolled-back change can never leave two structures under one key.
+    structure_token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = FrameworkQuerySet.as_manager()
 

@@ -27,6 +27,9 @@ def add_years(org, frameworks, years=(2566, 2567, 2568)):
 
 
 def count_queries(client, url):
+    """The page's queries once the process keeps the structures of the years it shows (the
+    first request after a framework is added or edited loads it)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -79,6 +82,7 @@ def test_the_page_runs_the_same_queries_for_one_year_or_four(
     client = login(analyst)
     one_year = count_queries(client, reverse(url))
     add_years(scored2565.organization, frameworks)
+    client.get(reverse(url))
     with django_assert_num_queries(one_year):
         client.get(reverse(url))
 
@@ -90,6 +94,7 @@ def test_the_year_page_runs_a_fixed_number_of_queries(
     detail = count_queries(client, reverse("assessments:detail", args=[2565]))
     results = count_queries(client, reverse("assessments:item_results", args=[2565]))
     add_years(scored2565.organization, frameworks)
+    client.get(reverse("assessments:detail", args=[2565]))
     with django_assert_num_queries(detail):
         client.get(reverse("assessments:detail", args=[2565]))
     with django_assert_num_queries(results):
@@ -189,6 +194,7 @@ def test_the_public_page_runs_a_fixed_number_of_queries(
     org = scored2565.organization
     one_year = count_queries(client, public_url(org, json_=json_))
     add_years(org, frameworks)
+    client.get(public_url(org, 2568, json_=json_))  # the process keeps 2568's structure
     with django_assert_num_queries(one_year):
         client.get(public_url(org, 2568, json_=json_))
 

@@ -1,0 +1,94 @@
+"""A year's framework structure is loaded once per process and reloaded after any edit."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from assessments import scoring
+from assessments.models import Assessment, Framework, OITItem, RatingBand
+from assessments.structure import structure_for_year, structure_of
+
+
+def _queries(fn):
+    with CaptureQueriesContext(connection) as captured:
+        result = fn()
+    return result, len(captured)
+
+
+def test_the_second_page_of_a_year_reads_only_the_framework_row(fw2565):
+    first, cold = _queries(lambda: structure_for_year(2565))
+    second, warm = _queries(lambda: structure_for_year(2565))
+
+    assert second is first
+    assert cold > warm == 1
+
+
+def test_the_kept_structure_scores_like_a_fresh_load(scored2565):
+    kept = Assessment.objects.with_results().get(pk=scored2565.pk)
+    fresh = Assessment.objects.get(pk=scored2565.pk)
+    fresh.framework = Framework.objects.with_structure().get(pk=fresh.framework_id)
+
+    assert kept.framework is structure_for_year(2565)
+    assert kept.result.total == fresh.result.total
+    assert kept.result.total is not None
+
+
+def test_item_points_are_computed_once_per_kept_structure(fw2565):
+    framework = structure_for_year(2565)
+
+    fresh = Framework.objects.with_structure().get(year=2565)
+
+    assert scoring.item_points(framework) is scoring.item_points(framework)
+    assert dict(scoring.item_points(framework)) == dict(scoring.item_points(fresh))
+    assert scoring.item_points(framework)["O1"] > 0
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "item title",
+        "item deleted",
+        "band added",
+        "framework pass mark",
+    ],
+)
+def test_any_edit_of_the_structure_is_seen_by_the_next_page(fw2565, edit):
+    before = structure_for_year(2565)
+    item = OITItem.objects.in_year(2565).get(code="O1")
+    if edit == "item title":
+        item.title = "ข้อมูลพื้นฐานที่แก้ไขแล้ว"
+        item.save()
+    elif edit == "item deleted":
+        item.delete()
+    elif edit == "band added":
+        RatingBand.objects.create(
+            framework=fw2565, label="ทดสอบ", min_total=Decimal("99"), color="dark", order=99
+        )
+    else:
+        fw2565.pass_mark = Decimal("90")
+        fw2565.save()
+
+    after = structure_for_year(2565)
+
+    assert after is not before
+    items = {
+        i.code: i
+        for s in after.indicators.all()
+        for u in s.sub_indicators.all()
+        for i in u.items.all()
+    }
+    if edit == "item title":
+        assert items["O1"].title == "ข้อมูลพื้นฐานที่แก้ไขแล้ว"
+    elif edit == "item deleted":
+        assert "O1" not in items
+    elif edit == "band added":
+        assert "ทดสอบ" in [b.label for b in after.rating_bands.all()]
+    else:
+        assert after.pass_mark == Decimal("90")
+
+
+def test_a_structure_of_another_framework_row_is_not_shared(fw2565, fw2566):
+    assert structure_of(fw2565).year == 2565
+    assert structure_of(fw2566).year == 2566
