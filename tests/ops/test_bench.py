@@ -24,21 +24,45 @@ def seeded(db):
 
 
 def test_every_page_resolves_and_answers_for_its_user(seeded):
-    keys = [page.key for page in seeded.pages()]
-    assert keys == [
-        "healthz",
-        "minimal",
-        "dashboard",
-        "approval_queue",
-        "measures_mine",
-        "measures_list",
-        "order",
-        "public_page",
-        "public_json",
-    ]
-    for page in seeded.pages():
+    pages = seeded.pages()
+    keys = [page.key for page in pages]
+    # Every role's home page and the OIT answers list (the slowest page) are measured.
+    for key in ("home_analyst", "home_mayor", "home_staff", "oit_list", "oit_answer", "memo"):
+        assert key in keys
+    assert {page.user for page in pages} == {"", "analyst", "mayor", "staff"}
+    for page in pages:
         client = seeded.client(page.user, raise_errors=True)
         assert client.get(seeded.resolve(page), secure=True).status_code == 200, page.key
+
+
+def test_the_bare_view_runs_on_djangos_default_middleware_only(seeded):
+    bare = seeded.bare_client()
+    response = bare.get("/bare/", secure=True)
+
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr><td>") == 20
+    assert "Content-Security-Policy" not in response.headers  # none of the portal's middleware
+    names = [type(m).__name__ for m in _chain(bare.handler._middleware_chain)]
+    assert "AxesMiddleware" not in names and "CSPMiddleware" not in names
+
+
+def _chain(handler):
+    while handler is not None and hasattr(handler, "get_response"):
+        yield handler
+        handler = handler.get_response
+
+
+def test_a_page_is_reported_as_a_ratio_to_the_bare_view_timed_beside_it(seeded):
+    seeded.repeat = 3
+    page = next(p for p in seeded.pages() if p.key == "dashboard")
+
+    result = seeded.measure_page(page, seeded.bare_client())
+
+    assert result["n"] == 3 and result["queries"] > 0
+    assert result["ratio_to_bare"] == pytest.approx(
+        result["p95_ms"] / result["bare_p95_ms"], rel=0.02
+    )
+    assert len(result["load_average"]) == 2
 
 
 def test_documents_are_timed_through_the_renderers_printdoc_uses(seeded):
