@@ -43,6 +43,16 @@ if os.path.isdir("/dev/shm"):
 # workers: faster start and less memory per worker.
 preload_app = True
 
+
+def when_ready(server):
+    """In the master, after the app is preloaded and before the workers fork: lay out one
+    small document so every worker starts with WeasyPrint and the fonts loaded (the first
+    PDF of a cold worker took 2.5 s)."""
+    from itaportal.documents import warm_up
+
+    warm_up()
+
+
 # Behind a load balancer or reverse proxy that sets X-Forwarded-* (docs/DEPLOY.md).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

@@ -124,5 +124,14 @@ def html_to_pdf(html: str) -> bytes:
 
 def render_pdf(template_name, context, filename, organization=None) -> Document:
     """Render `template_name` with `context` to a PDF `Document` named `filename`."""
+    from itaportal import keptdocs
+
     html = render_html(template_name, context, organization)
-    return Document(filename=filename, content_type=PDF, content=html_to_pdf(html))
+    return Document(filename=filename, content_type=PDF, content=keptdocs.pdf_of(html, html_to_pdf))
+
+
+def warm_up() -> None:
+    """Lay out a one-page Thai document so that WeasyPrint's modules, its default styles and
+    the Sarabun fonts are loaded before the first user's print (gunicorn calls this in the
+    master process before it forks its workers). Touches no database."""
+    html_to_pdf(render_html("documents/sample.html", {"paragraphs": ["ทดสอบการจัดหน้า ๑๒๓"]}))

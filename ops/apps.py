@@ -10,3 +10,8 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "เครื่องมือดูแลระบบ"
+
+    def ready(self):
+        from ops import tasks
+
+        tasks.connect()

@@ -13,7 +13,9 @@ import datetime
 
 from django_tasks_db.models import DBTaskResult
 
-DAILY: list = []
+from ops.tasks import prune_kept_documents
+
+DAILY: list = [prune_kept_documents]
 
 
 def _queued_for(task, day: str) -> bool:
