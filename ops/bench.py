@@ -45,7 +45,7 @@ from committees.models import Member, Order
 from itaportal import keptdocs
 from itaportal.models import Organization, User
 from measures.documents import measures_report_document, memo_document
-from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 from oit.models import AnswerEvent, OITAnswer
 from ops.bare import DEFAULT_MIDDLEWARE
 from ops.scale import seeded_organizations
@@ -555,6 +555,8 @@ class Bench:
                 Member,
                 Measure,
                 MeasureReport,
+                Evidence,
+                Measure.history.model,
                 Memo,
                 Acknowledgement,
             )

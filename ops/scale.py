@@ -27,6 +27,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
@@ -43,7 +45,7 @@ from assessments.models import (
 from committees.models import Committee, Duty, Member, Order
 from itaportal import thai
 from itaportal.models import Department, Organization, User
-from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 from oit.models import AnswerEvent, OITAnswer
 
 SLUG_PREFIX = "scale-"
@@ -111,7 +113,44 @@ DEPARTMENTS = [
     ("กองช่าง", "ผู้อำนวยการกองช่าง"),
     ("กองการศึกษา ศาสนา และวัฒนธรรม", "ผู้อำนวยการกองการศึกษา ศาสนาและวัฒนธรรม"),
     ("กองสาธารณสุขและสิ่งแวดล้อม", "ผู้อำนวยการกองสาธารณสุขและสิ่งแวดล้อม"),
+    ("กองสวัสดิการสังคม", "ผู้อำนวยการกองสวัสดิการสังคม"),
+    ("กองส่งเสริมการเกษตร", "ผู้อำนวยการกองส่งเสริมการเกษตร"),
+    ("หน่วยตรวจสอบภายใน", "หัวหน้าหน่วยตรวจสอบภายใน"),
 ]
+# Departments an organization of each kind has (inclusive range): a small อบต. has three,
+# an อบจ. all eight.
+DEPARTMENT_COUNTS = {"sao": (3, 6), "municipality": (4, 7), "pao": (6, 8)}
+# Staff per department (inclusive) and measures per year (inclusive).
+STAFF_PER_DEPARTMENT = (1, 3)
+MEASURES_PER_YEAR = (5, 16)
+# One quarterly report in EVIDENCE_EVERY carries an evidence file; current-year measures
+# carry 1–3 rows of field history.
+EVIDENCE_EVERY = 200
+
+# Sentences of the length and kind the real documents have: texts are 1–4 of them.
+SENTENCES = [
+    "การเผยแพร่ข้อมูลบนเว็บไซต์หลักของหน่วยงานยังไม่ครบถ้วนตามองค์ประกอบที่สำนักงาน ป.ป.ช. กำหนด",
+    "ข้อมูลบางรายการไม่เป็นปัจจุบันและไม่ระบุวันที่เผยแพร่ ทำให้ผู้ตรวจประเมินไม่สามารถยืนยันได้",
+    "ผู้มีส่วนได้ส่วนเสียภายนอกยังรับรู้ช่องทางการร้องเรียนการทุจริตและประพฤติมิชอบไม่ทั่วถึง",
+    "บุคลากรบางส่วนยังไม่เข้าใจแนวทางการปฏิบัติเกี่ยวกับการรับของขวัญและประโยชน์อื่นใด",
+    "จัดประชุมชี้แจงแนวทางการเผยแพร่ข้อมูลให้ทุกกองทราบ และกำหนดผู้รับผิดชอบรายข้อ",
+    "ตรวจสอบความครบถ้วนของข้อมูลทุกเดือนโดยคณะทำงาน และรายงานผลต่อผู้บริหาร",
+    "ปรับปรุงหน้าเว็บไซต์ให้ค้นหาข้อมูล ITA ได้ง่าย มีเมนูเฉพาะแยกตามปีงบประมาณ",
+    "ประชาสัมพันธ์ช่องทางการร้องเรียนผ่านเสียงตามสาย ป้ายประกาศ และกลุ่มไลน์ของหมู่บ้าน",
+    "จัดทำคู่มือการปฏิบัติงานและเผยแพร่ให้ประชาชนทราบขั้นตอนและระยะเวลาการให้บริการ",
+    "ดำเนินการตามแผนปฏิบัติการป้องกันการทุจริตประจำปี และติดตามผลเป็นรายไตรมาส",
+    "ได้ดำเนินการเผยแพร่ข้อมูลตามมาตรการครบถ้วนแล้ว อยู่ระหว่างการประเมินผลการดำเนินการ",
+    "จัดอบรมเสริมสร้างคุณธรรมจริยธรรมให้แก่บุคลากรจำนวน ๔๕ คน เมื่อวันที่ ๑๕ มีนาคม",
+    "งบประมาณที่ใช้ในการดำเนินการ ๑๕,๐๐๐ บาท จากแผนงานบริหารงานทั่วไป",
+    "ผลการดำเนินการทำให้ประชาชนเข้าถึงข้อมูลได้สะดวกขึ้น มีผู้เข้าชมเว็บไซต์เพิ่มขึ้นร้อยละ ๒๐",
+]
+# A one-page PDF of a few hundred bytes: the evidence files the seed writes.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 FIRST_NAMES = [
     "สมชาย",
     "สมศรี",
@@ -497,7 +536,7 @@ class Seeder:
 
         rows = []
         for org in orgs:
-            count = 4 if org.kind == "sao" else 5
+            count = rng.randint(*DEPARTMENT_COUNTS[org.kind])
             org.departments = [
                 {"organization_id": org.id, "name": name, "head_title": head, "order": position}
                 for position, (name, head) in enumerate(DEPARTMENTS[:count], start=1)
@@ -512,9 +551,16 @@ class Seeder:
                 org, "analyst", User.Role.ADMIN, office, "นักวิเคราะห์นโยบายและแผน"
             )
             org.mayor = self._user(org, "mayor", User.Role.EXECUTIVE, None, f"นายก{org.name}")
+            # staff1 … staffK: the head of each department first, then their colleagues.
+            heads = [(dept, dept["head_title"]) for dept in org.departments]
+            others = [
+                (dept, "นักวิชาการ" + dept["name"].removeprefix("กอง"))
+                for dept in org.departments
+                for _ in range(rng.randint(*STAFF_PER_DEPARTMENT) - 1)
+            ]
             org.staff = [
-                self._user(org, f"staff{n}", User.Role.STAFF, dept, dept["head_title"])
-                for n, dept in enumerate(org.departments, start=1)
+                self._user(org, f"staff{n}", User.Role.STAFF, dept, position)
+                for n, (dept, position) in enumerate(heads + others, start=1)
             ]
             rows.extend([org.analyst, org.mayor, *org.staff])
         db.insert(User, rows, ids=True)
@@ -542,6 +588,13 @@ class Seeder:
             "is_active": True,
             "date_joined": timezone.now(),
         }
+
+    def _text(self, low=1, high=4):
+        """A paragraph of realistic length: `low`–`high` of the seed's sentences."""
+        return " ".join(self.rng.sample(SENTENCES, self.rng.randint(low, high)))
+
+    def _lines(self, low=2, high=6):
+        return [self._text(1, 1) for _ in range(self.rng.randint(low, high))]
 
     @staticmethod
     def _full_name(user):
@@ -745,31 +798,34 @@ class Seeder:
     def _measures(self, orgs, assessments, year, rng):
         db = self.db
         structure = self.structure[year]
+        indicators = structure.indicators[:10]
         current = year == self.last_year
         follow_up = year + 1
         measures, owners = [], []
         for org, assessment in zip(orgs, assessments, strict=True):
-            for n, indicator in enumerate(structure.indicators[:10]):
+            for n in range(rng.randint(*MEASURES_PER_YEAR)):
+                indicator = indicators[n % len(indicators)]
                 status = rng.choice(["not_started", "in_progress", "done"]) if current else "done"
                 measures.append(
                     {
                         "assessment_id": assessment["id"],
                         "indicator_id": indicator.pk,
-                        "order": 1,
+                        "order": n // len(indicators) + 1,
                         "sub_topic": f"ข้อคำถามที่ได้คะแนนน้อยของตัวชี้วัดที่ {indicator.number}",
-                        "weakness": "การเผยแพร่ข้อมูลยังไม่ครบถ้วนและไม่เป็นปัจจุบัน",
-                        "improvements": [
-                            "เผยแพร่ข้อมูลให้ครบทุกองค์ประกอบ",
-                            "ปรับปรุงเว็บไซต์ให้ค้นหาง่าย",
-                        ],
+                        "weakness": self._text(1, 3),
+                        "improvements": self._lines(2, 5),
                         "responsible_people": ["ผอ.ทุกกอง", "นักวิเคราะห์นโยบายและแผน"],
-                        "steps": ["รวบรวมข้อมูล", "ตรวจสอบความถูกต้อง", "เผยแพร่บนเว็บไซต์"],
-                        "monitoring": ["รายงานผลทุกไตรมาส"],
+                        "steps": self._lines(2, 6),
+                        "monitoring": self._lines(1, 3),
                         "title": MEASURE_TITLES[n % len(MEASURE_TITLES)],
                         "start_date": date(_ce(follow_up) - 1, 10, 1),
                         "due_date": date(_ce(follow_up), 9, 30),
                         "status": status,
-                        "progress": {"not_started": 0, "in_progress": 50, "done": 100}[status],
+                        "progress": {
+                            "not_started": 0,
+                            "in_progress": rng.randrange(10, 95, 5),
+                            "done": 100,
+                        }[status],
                         "completed_on": date(_ce(follow_up), 9, 1) if status == "done" else None,
                         "updated_by_id": org.analyst["id"],
                     }
@@ -793,15 +849,54 @@ class Seeder:
                         "measure_id": measure["id"],
                         "year": follow_up,
                         "quarter": quarter,
-                        "text": f"ดำเนินการตามมาตรการในไตรมาสที่ {thai.thai_digits(quarter)} "
-                        "และเผยแพร่ผลบนเว็บไซต์ของหน่วยงานแล้ว",
+                        "text": self._text(1, 4),
                         "links": [f"https://www.{org.slug}.go.th/report/{follow_up}-{quarter}"],
                         "created_by_id": reporter["id"],
                     }
                 )
         db.insert_m2m(Measure.departments, department_pairs)
         db.insert_m2m(Measure.oit_items, item_pairs)
-        db.insert(MeasureReport, reports)
+        db.insert(MeasureReport, reports, ids=True)
+        self._evidence(reports)
+        if current:
+            self._measure_history(measures)
+
+    def _evidence(self, reports):
+        """A real file behind one report in EVIDENCE_EVERY, as staff upload them."""
+        rows = []
+        for report in reports[::EVIDENCE_EVERY]:
+            name = default_storage.save("evidence/seed.pdf", ContentFile(TINY_PDF))
+            rows.append(
+                {
+                    "report_id": report["id"],
+                    "file": name,
+                    "original_name": "หลักฐานการดำเนินงาน.pdf",
+                    "content_type": "application/pdf",
+                    "size": len(TINY_PDF),
+                    "uploaded_by_id": report["created_by_id"],
+                }
+            )
+        self.db.insert(Evidence, rows)
+
+    def _measure_history(self, measures):
+        """1–3 rows of field history per measure of the current year: created, then edited."""
+        history = Measure.history.model
+        rows = []
+        for measure in measures:
+            when = _aware(measure["start_date"])
+            for n in range(self.rng.randint(1, 3)):
+                rows.append(
+                    {
+                        **measure,
+                        "version": n + 1,
+                        "history_date": when + timedelta(days=15 * n),
+                        "history_type": "+" if n == 0 else "~",
+                        "history_user_id": measure["updated_by_id"],
+                        "created_at": when,
+                        "updated_at": when + timedelta(days=15 * n),
+                    }
+                )
+        self.db.insert(history, rows)
 
     # the memo that circulates the measures, with the department heads' acknowledgements
 

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from assessments.models import Assessment, Framework, IndicatorScore, OITItem
 from committees.models import Committee, Order
 from itaportal.models import Organization, User
-from measures.models import Acknowledgement, Measure, MeasureReport, Memo
+from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 from oit.models import OITAnswer
-from ops.scale import Seeder
+from ops.scale import EVIDENCE_EVERY, MEASURES_PER_YEAR, Seeder
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_it_makes_organizations_with_departments_users_and_every_year():
         report["rows"]
     )
     for org in orgs:
-        assert org.departments.count() >= 4
+        assert org.departments.count() >= 3
         roles = set(User.objects.filter(organization=org).values_list("role", flat=True))
         assert roles == {"admin", "executive", "staff"}
         assert sorted(
@@ -68,7 +68,8 @@ def test_each_year_has_scores_answers_an_order_measures_with_reports_and_a_memo(
         order = Order.objects.get(organization=org, fiscal_year=assessment.year)
         assert Committee.objects.filter(order=order).count() >= 3
         measures = Measure.objects.filter(assessment=assessment)
-        assert 8 <= measures.count() <= 12
+        low, high = MEASURES_PER_YEAR
+        assert low <= measures.count() <= high
         assert MeasureReport.objects.filter(measure__in=measures).count() == 4 * measures.count()
         assert all(m.departments.exists() for m in measures)
         memo = Memo.objects.get(assessment=assessment)
@@ -124,3 +125,27 @@ def test_organization_kinds_follow_the_national_mix():
     assert kinds.count("pao") == 76
     assert kinds.count("municipality") == 2472
     assert kinds.count("sao") == 5302
+
+
+def test_organizations_differ_in_size_and_texts_in_length_like_real_ones():
+    seed(n=8, years=1, last_year=2566)
+    orgs = Organization.objects.filter(slug__startswith="scale-")
+
+    departments = {org.departments.count() for org in orgs}
+    users = {User.objects.filter(organization=org).count() for org in orgs}
+    measures = {Measure.objects.filter(assessment__organization=org).count() for org in orgs}
+    assert len(departments) > 1 and len(users) > 1 and len(measures) > 1
+    weaknesses = {len(m.weakness) for m in Measure.objects.all()}
+    assert max(weaknesses) > 2 * min(weaknesses)
+
+
+def test_some_reports_carry_a_real_file_and_current_measures_carry_history():
+    seed(n=3, years=1, last_year=2566)
+
+    reports = MeasureReport.objects.count()
+    evidence = Evidence.objects.all()
+    assert evidence.count() == -(-reports // EVIDENCE_EVERY)
+    with evidence.first().file.open("rb") as f:
+        assert f.read().startswith(b"%PDF")
+    history = Measure.history.model.objects
+    assert history.filter(history_type="+").count() == Measure.objects.count()
