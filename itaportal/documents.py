@@ -21,6 +21,10 @@ from urllib.parse import quote
 import fontpkg_sarabun
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from itaportal import thai
 
 PDF = "application/pdf"
 
@@ -77,6 +81,8 @@ SARA_AA = "uni0E32"
 NIKHAHIT_CONTEXTS = {"": ("uni0E4D", "uni0E4D.narrow")} | {
     tone: (f"uni0E4D{tone}", f"uni0E4D{tone}.narrow") for tone in ("0E48", "0E49", "0E4A", "0E4B")
 }
+CONTROL_GLYPH = "zerowidth.control"
+ZERO_WIDTH_CONTROLS = (0x200B, 0x2060, 0xFEFF)
 
 
 def sara_am_font(source: Path) -> bytes:
@@ -84,6 +90,7 @@ def sara_am_font(source: Path) -> bytes:
     from fontTools.otlLib import builder as otl
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables import otTables
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     font = TTFont(source)
     glyf, hmtx = font["glyf"], font["hmtx"]
@@ -96,6 +103,14 @@ def sara_am_font(source: Path) -> bytes:
         hmtx[clone] = hmtx[SARA_AA]
         if classes:
             classes.classDefs[clone] = classes.classDefs.get(SARA_AA, 1)
+    # The line-breaking controls (ZERO WIDTH SPACE, WORD JOINER) as empty glyphs of this
+    # font: a character the font lacks sends Pango to a fallback font, and the run it
+    # splits off lets WeasyPrint break the line next to it, even inside a word.
+    glyf[CONTROL_GLYPH] = Glyph()
+    hmtx[CONTROL_GLYPH] = (0, 0)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({code: CONTROL_GLYPH for code in ZERO_WIDTH_CONTROLS})
     font.setGlyphOrder(list(glyf.glyphOrder))
     font["maxp"].numGlyphs = len(glyf.glyphOrder)
     ids = font.getReverseGlyphMap(rebuild=True)
@@ -143,6 +158,25 @@ def document_font(filename: str) -> Path:
     return target
 
 
+@functools.cache
+def _advances(filename="Sarabun-Regular.ttf"):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_DIR / filename)
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width_cm(text, look_points=16, bold=False) -> float:
+    """How wide `text` prints on one line at `look_points` (TH Sarabun New points), from
+    the font's advance widths; enough to size a column to its longest entry."""
+    widths, units_per_em = _advances("Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf")
+    size = float(Decimal(str(look_points)) * SARABUN_PER_TH_SARABUN_POINT)
+    em = sum(widths.get(ord(ch), units_per_em // 2) for ch in str(text)) / units_per_em
+    return em * size / 72 * 2.54
+
+
 def font_faces_css() -> str:
     rules = []
     for weight, style, filename in FONT_FACES:
@@ -171,9 +205,75 @@ def emblem_data_uri(organization):
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-def document_context(organization=None, **context):
-    """The context every document template gets: fonts, sizes and the emblem."""
+def _pango_breaks(text) -> set[int]:
+    """The offsets in `text` before which Pango (libthai for Thai) may break a line."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, "th")
+    return {i for i in range(1, len(text)) if attrs[i].is_line_break}
+
+
+def line_breaking_html(text, words=(), max_chars=None):
+    """`text` as HTML that breaks lines only where `thai.line_units` allows.
+
+    A ZERO WIDTH SPACE offers each allowed break between Thai words. Pango would still
+    break where libthai's own dictionary sees a word boundary, so a unit in which it
+    would break is kept in a `nobr` span. (A WORD JOINER does not work: Pango then
+    breaks Thai anywhere.) Only the units Pango would split get a span, because many
+    inline boxes make WeasyPrint's layout several times slower.
+    """
+    if text is None or text == "":
+        return ""
+    parts, before = [], ""
+    for unit in thai.line_units(text, words, max_chars):
+        if before and thai.break_before(before, unit):
+            parts.append(thai.ZWSP)
+        parts.append(unit)
+        before = unit
+    joined = "".join(parts)
+    breaks = _pango_breaks(joined)
+    out, position = [], 0
+    for part in parts:
+        end = position + len(part)
+        word = part.rstrip()
+        if len(word) > 1 and any(position < b < position + len(word) for b in breaks):
+            out.append(f'<span class="nobr">{escape(word)}</span>{escape(part[len(word) :])}')
+        else:
+            out.append(escape(part))
+        position = end
+    return mark_safe("".join(out))
+
+
+def keep_words(people=(), titles=()) -> list[str]:
+    """Words for `thai.line_units`: people's names whole (title, name and surname on one
+    line), and the space-separated parts of positions and other titles."""
+    words = [name for name in people if name]
+    words += [part for title in titles if title for part in title.split()]
+    return words
+
+
+def organization_words(organization) -> list[str]:
+    """The names of an organization that lines must not split: its own names, its
+    district and province, its departments, its people and their positions."""
+    if organization is None:
+        return []
+    titles = [organization.name, organization.short_name, organization.district]
+    titles += [organization.province, f"อำเภอ{organization.district}"]
+    titles += [f"จังหวัด{organization.province}"]
+    for department in organization.departments.all():
+        titles += [department.name, department.head_title]
+    people = []
+    for user in organization.users.filter(is_active=True):
+        people.append(user.display_name)
+        titles.append(user.position_title)
+    return keep_words(people, titles)
+
+
+def document_context(organization=None, words=(), **context):
+    """The context every document template gets: fonts, sizes, the emblem, and the
+    names (`keep_words`) that the `lines` filter keeps on one line."""
     return {
+        "keep_words": tuple(sorted({*organization_words(organization), *words})),
         "font_faces_css": font_faces_css(),
         "pt": {size: look_pt(size) for size in (12, 14, 15, 16, 18, 20, 24, 29)},
         "organization": organization,
@@ -182,8 +282,8 @@ def document_context(organization=None, **context):
     }
 
 
-def render_html(template_name, context, organization=None) -> str:
-    return render_to_string(template_name, document_context(organization, **context))
+def render_html(template_name, context, organization=None, words=()) -> str:
+    return render_to_string(template_name, document_context(organization, words, **context))
 
 
 def _local_fetcher():
@@ -207,7 +307,8 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_local_fetcher()).write_pdf()
 
 
-def render_pdf(template_name, context, filename, organization=None) -> Document:
-    """Render `template_name` with `context` to a PDF `Document` named `filename`."""
-    html = render_html(template_name, context, organization)
+def render_pdf(template_name, context, filename, organization=None, words=()) -> Document:
+    """Render `template_name` with `context` to a PDF `Document` named `filename`;
+    `words` are names from the data, besides the organization's, kept on one line."""
+    html = render_html(template_name, context, organization, words)
     return Document(filename=filename, content_type=PDF, content=html_to_pdf(html))
