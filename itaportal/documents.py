@@ -81,8 +81,6 @@ SARA_AA = "uni0E32"
 NIKHAHIT_CONTEXTS = {"": ("uni0E4D", "uni0E4D.narrow")} | {
     tone: (f"uni0E4D{tone}", f"uni0E4D{tone}.narrow") for tone in ("0E48", "0E49", "0E4A", "0E4B")
 }
-CONTROL_GLYPH = "zerowidth.control"
-ZERO_WIDTH_CONTROLS = (0x200B, 0x2060, 0xFEFF)
 
 
 def sara_am_font(source: Path) -> bytes:
@@ -90,7 +88,6 @@ def sara_am_font(source: Path) -> bytes:
     from fontTools.otlLib import builder as otl
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables import otTables
-    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     font = TTFont(source)
     glyf, hmtx = font["glyf"], font["hmtx"]
@@ -103,14 +100,6 @@ def sara_am_font(source: Path) -> bytes:
         hmtx[clone] = hmtx[SARA_AA]
         if classes:
             classes.classDefs[clone] = classes.classDefs.get(SARA_AA, 1)
-    # The line-breaking controls (ZERO WIDTH SPACE, WORD JOINER) as empty glyphs of this
-    # font: a character the font lacks sends Pango to a fallback font, and the run it
-    # splits off lets WeasyPrint break the line next to it, even inside a word.
-    glyf[CONTROL_GLYPH] = Glyph()
-    hmtx[CONTROL_GLYPH] = (0, 0)
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            table.cmap.update({code: CONTROL_GLYPH for code in ZERO_WIDTH_CONTROLS})
     font.setGlyphOrder(list(glyf.glyphOrder))
     font["maxp"].numGlyphs = len(glyf.glyphOrder)
     ids = font.getReverseGlyphMap(rebuild=True)
@@ -140,6 +129,10 @@ def sara_am_font(source: Path) -> bytes:
     return out.getvalue()
 
 
+# Part of the cache key: change it whenever `sara_am_font` changes what it builds.
+PRINTING_FONT_VERSION = b"sara-am-1"
+
+
 def font_cache_dir() -> Path:
     return Path(tempfile.gettempdir()) / f"itaportal-fonts-{os.getuid()}"
 
@@ -148,7 +141,7 @@ def font_cache_dir() -> Path:
 def document_font(filename: str) -> Path:
     """The printing copy of a Sarabun face, built once per font version and cached on disk."""
     source = FONT_DIR / filename
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(source.read_bytes() + PRINTING_FONT_VERSION).hexdigest()[:16]
     target = font_cache_dir() / f"{Path(filename).stem}-{digest}.ttf"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
