@@ -66,8 +66,10 @@ def test_every_seed_measure_is_printed_with_its_columns_in_order(report_pdf):
             *thai_numbered(row["responsible_people"]),
             *thai_numbered(row["steps"]),
             *thai_numbered(row["monitoring"]),
-            "๑. " + row["title"],
         ]
+        # A measure that is its own monitoring prints once, across both columns.
+        if row["monitoring"] != [row["title"]]:
+            columns.append("๑. " + row["title"])
         assert pdf.in_order(text, *(nospace(c) for c in columns)), row["indicator"]
 
 
