@@ -84,7 +84,7 @@ def printed_across_pages(pages, text):
         return True
     return any(
         text[:cut] in page and text[cut:] in following
-        for page, following in zip(pages, pages[1:])
+        for page, following in zip(pages, pages[1:], strict=False)
         for cut in range(1, len(text))
     )
 
