@@ -2,7 +2,7 @@
 
 from committees.models import Order
 from itaportal import thai
-from itaportal.documents import Document, DocumentError, render_pdf
+from itaportal.documents import Document, DocumentError, keep_words, render_pdf, text_width_cm
 
 
 def render_order(order) -> Document:
@@ -14,12 +14,24 @@ def render_order(order) -> Document:
     committees = list(order.committees.all())
     if not committees:
         raise DocumentError(f"คำสั่งที่ {order.number_text} ยังไม่มีคณะกรรมการ จึงพิมพ์ไม่ได้")
+    members = [m for c in committees for m in c.members.all()]
     return render_pdf(
         "documents/order.html",
-        {"order": order, "committees": committees},
+        {"order": order, "committees": committees, "role_width": role_column_width(members)},
         filename=order.pdf_filename,
         organization=order.organization,
+        words=keep_words(
+            [m.person_name for m in members] + [order.signer_name],
+            [m.position_title for m in members] + [m.role for m in members],
+        ),
     )
+
+
+def role_column_width(members) -> str:
+    """One width for the role column of every committee, from its longest role, so the
+    roles line up through the order and names and positions get the rest of the line."""
+    widest = max((text_width_cm(m.role) for m in members if m.role), default=0)
+    return f"{min(widest + 0.5, 7.0):.2f}cm"
 
 
 def order_document(org, year, number=None) -> Document:

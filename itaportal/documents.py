@@ -6,21 +6,37 @@ admin actions and `manage.py printdoc` all use. Nothing else imports WeasyPrint.
 """
 
 import base64
+import copy
+import functools
+import hashlib
+import io
 import mimetypes
+import os
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import quote
 
 import fontpkg_sarabun
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from itaportal import thai
 
 PDF = "application/pdf"
 
-# Sarabun draws larger than TH Sarabun New at the same point size: 10.9 pt of Sarabun
-# has the x-height of 16 pt TH Sarabun New. Every size in the documents goes through
-# `look_pt`, so the official sizes (16, 20, 29 pt) stay readable in the templates.
-SARABUN_PER_TH_SARABUN_POINT = Decimal("10.9") / Decimal(16)
+# Sarabun draws larger than TH Sarabun New at the same point size. 10.55 pt of Sarabun
+# sets a Thai line as long as 16 pt TH Sarabun New: at this size the seed memo's body
+# lines break where its Word file breaks them (docs/documents.md has the measurements).
+# Every size in the documents goes through `look_pt`, so the official sizes (16, 20,
+# 29 pt) stay readable in the templates.
+SARABUN_PER_TH_SARABUN_POINT = Decimal("10.55") / Decimal(16)
+# Word's "single" line spacing for TH Sarabun New is its ascent + descent, 1.30 em of the
+# official size: 20.8 pt at 16 pt. Sarabun's own "normal" would give far less.
+WORD_SINGLE_LINE = Decimal("1.30")
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
 FONT_FACES = [
@@ -58,10 +74,117 @@ def look_pt(th_sarabun_points) -> str:
     return f"{size.quantize(Decimal('0.01'))}pt"
 
 
+# Copying "คำสั่ง" out of a WeasyPrint PDF gave "คาสั่ง" (upstream issue #2841). HarfBuzz's
+# Thai shaper always draws SARA AM as NIKHAHIT + SARA AA, and WeasyPrint's ToUnicode map
+# gives each glyph the text of the first cluster it was drawn in; so the SARA AA glyph
+# reads "า" or "ำ" for the whole document, and a NIKHAHIT+tone ligature reads "" (its
+# cluster's text goes to the cluster's last glyph). We therefore print with a copy of
+# Sarabun whose SARA AA after a NIKHAHIT (or after each NIKHAHIT+tone ligature) is a glyph
+# of its own, identical in shape: each such glyph then always carries "ำ" (or "่ำ", "้ำ",
+# "๊ำ", "๋ำ"), and the plain SARA AA keeps "า".
+SARA_AA = "uni0E32"
+NIKHAHIT_CONTEXTS = {"": ("uni0E4D", "uni0E4D.narrow")} | {
+    tone: (f"uni0E4D{tone}", f"uni0E4D{tone}.narrow") for tone in ("0E48", "0E49", "0E4A", "0E4B")
+}
+
+
+def sara_am_font(source: Path) -> bytes:
+    """The font at `source` with a separate SARA AA glyph for each SARA AM context."""
+    from fontTools.otlLib import builder as otl
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables import otTables
+
+    font = TTFont(source)
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    classes = font["GDEF"].table.GlyphClassDef if "GDEF" in font else None
+    known = set(font.getGlyphOrder())
+    clones = {}
+    for tone in NIKHAHIT_CONTEXTS:
+        clone = clones[tone] = f"{SARA_AA}.saraam{tone}"
+        glyf[clone] = copy.deepcopy(glyf[SARA_AA])
+        hmtx[clone] = hmtx[SARA_AA]
+        if classes:
+            classes.classDefs[clone] = classes.classDefs.get(SARA_AA, 1)
+    font.setGlyphOrder(list(glyf.glyphOrder))
+    font["maxp"].numGlyphs = len(glyf.glyphOrder)
+    ids = font.getReverseGlyphMap(rebuild=True)
+    gsub = font["GSUB"].table
+    lookups = gsub.LookupList.Lookup
+    rules = []
+    for tone, before in NIKHAHIT_CONTEXTS.items():
+        lookups.append(otl.buildLookup([otl.buildSingleSubstSubtable({SARA_AA: clones[tone]})]))
+        record = otTables.SubstLookupRecord()
+        record.SequenceIndex, record.LookupListIndex = 0, len(lookups) - 1
+        rule = otTables.ChainContextSubst()
+        rule.Format = 3
+        rule.BacktrackCoverage = [otl.buildCoverage([g for g in before if g in known], ids)]
+        rule.InputCoverage = [otl.buildCoverage([SARA_AA], ids)]
+        rule.LookAheadCoverage = []
+        rule.SubstLookupRecord = [record]
+        rules.append(rule)
+    # Last in ccmp: it sees the NIKHAHIT+tone ligatures the font's own lookups made.
+    lookups.append(otl.buildLookup(rules))
+    gsub.LookupList.LookupCount = len(lookups)
+    for record in gsub.FeatureList.FeatureRecord:
+        if record.FeatureTag == "ccmp":
+            record.Feature.LookupListIndex.append(len(lookups) - 1)
+            record.Feature.LookupCount = len(record.Feature.LookupListIndex)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+# Part of the cache key: change it whenever `sara_am_font` changes what it builds.
+PRINTING_FONT_VERSION = b"sara-am-1"
+
+
+def font_cache_dir() -> Path:
+    return Path(tempfile.gettempdir()) / f"itaportal-fonts-{os.getuid()}"
+
+
+@functools.cache
+def document_font(filename: str) -> Path:
+    """The printing copy of a Sarabun face, built once per font version and cached on disk."""
+    source = FONT_DIR / filename
+    digest = hashlib.sha256(source.read_bytes() + PRINTING_FONT_VERSION).hexdigest()[:16]
+    target = font_cache_dir() / f"{Path(filename).stem}-{digest}.ttf"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(sara_am_font(source))
+        os.replace(partial, target)  # atomic: other workers see the whole file or none
+    return target
+
+
+@functools.cache
+def _advances(filename="Sarabun-Regular.ttf"):
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONT_DIR / filename)
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width_cm(text, look_points=16, bold=False) -> float:
+    """How wide `text` prints on one line at `look_points` (TH Sarabun New points), from
+    the font's advance widths; enough to size a column to its longest entry."""
+    widths, units_per_em = _advances("Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf")
+    size = float(Decimal(str(look_points)) * SARABUN_PER_TH_SARABUN_POINT)
+    em = sum(widths.get(ord(ch), units_per_em // 2) for ch in str(text)) / units_per_em
+    return em * size / 72 * 2.54
+
+
+def line_pt(th_sarabun_points) -> str:
+    """Word's single line pitch for `th_sarabun_points` of TH Sarabun New, as CSS."""
+    pitch = Decimal(str(th_sarabun_points)) * WORD_SINGLE_LINE
+    return f"{pitch.quantize(Decimal('0.01'))}pt"
+
+
 def font_faces_css() -> str:
     rules = []
     for weight, style, filename in FONT_FACES:
-        url = (FONT_DIR / filename).as_uri()
+        url = document_font(filename).as_uri()
         rules.append(
             "@font-face { font-family: 'Sarabun Document'; "
             f"src: url('{url}'); font-weight: {weight}; font-style: {style}; }}"
@@ -86,30 +209,104 @@ def emblem_data_uri(organization):
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-def document_context(organization=None, **context):
-    """The context every document template gets: fonts, sizes and the emblem."""
+def _pango_breaks(text) -> set[int]:
+    """The offsets in `text` before which Pango (libthai for Thai) may break a line."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, "th")
+    return {i for i in range(1, len(text)) if attrs[i].is_line_break}
+
+
+def line_breaking_html(text, words=(), max_chars=None):
+    """`text` as HTML that breaks lines only where `thai.line_units` allows.
+
+    A ZERO WIDTH SPACE offers each allowed break between Thai words. Pango would still
+    break where libthai's own dictionary sees a word boundary, so a unit in which it
+    would break is kept in a `nobr` span. (A WORD JOINER does not work: Pango then
+    breaks Thai anywhere.) Only the units Pango would split get a span, because many
+    inline boxes make WeasyPrint's layout several times slower.
+    """
+    if text is None or text == "":
+        return ""
+    parts, before = [], ""
+    for unit in thai.line_units(text, words, max_chars):
+        if before and thai.break_before(before, unit):
+            parts.append(thai.ZWSP)
+        parts.append(unit)
+        before = unit
+    joined = "".join(parts)
+    breaks = _pango_breaks(joined)
+    out, position = [], 0
+    for part in parts:
+        end = position + len(part)
+        word = part.rstrip()
+        # A word wider than a narrow cell is left to Pango (and, at worst, to
+        # `overflow-wrap`), so that it breaks rather than runs over the cell's edge.
+        too_long = max_chars is not None and len(word) > max_chars
+        if (
+            len(word) > 1
+            and not too_long
+            and any(position < b < position + len(word) for b in breaks)
+        ):
+            out.append(f'<span class="nobr">{escape(word)}</span>{escape(part[len(word) :])}')
+        else:
+            out.append(escape(part))
+        position = end
+    return mark_safe("".join(out))
+
+
+def keep_words(people=(), titles=()) -> list[str]:
+    """Words for `thai.line_units`: people's names whole (title, name and surname on one
+    line), and the space-separated parts of positions and other titles."""
+    words = [name for name in people if name]
+    words += [part for title in titles if title for part in title.split()]
+    return words
+
+
+def organization_words(organization) -> list[str]:
+    """The names of an organization that lines must not split: its own names, its
+    district and province, its departments, its people and their positions."""
+    if organization is None:
+        return []
+    titles = [organization.name, organization.short_name, organization.district]
+    titles += [organization.province, f"อำเภอ{organization.district}"]
+    titles += [f"จังหวัด{organization.province}"]
+    for department in organization.departments.all():
+        titles += [department.name, department.head_title]
+    people = []
+    for user in organization.users.filter(is_active=True):
+        people.append(user.display_name)
+        titles.append(user.position_title)
+    return keep_words(people, titles)
+
+
+def document_context(organization=None, words=(), **context):
+    """The context every document template gets: fonts, sizes, the emblem, and the
+    names (`keep_words`) that the `lines` filter keeps on one line."""
     return {
+        "keep_words": tuple(sorted({*organization_words(organization), *words})),
         "font_faces_css": font_faces_css(),
         "pt": {size: look_pt(size) for size in (12, 14, 15, 16, 18, 20, 24, 29)},
+        "lh": {size: line_pt(size) for size in (12, 14, 15, 16, 18, 20, 24, 29)},
         "organization": organization,
         "emblem": emblem_data_uri(organization) if organization is not None else None,
         **context,
     }
 
 
-def render_html(template_name, context, organization=None) -> str:
-    return render_to_string(template_name, document_context(organization, **context))
+def render_html(template_name, context, organization=None, words=()) -> str:
+    return render_to_string(template_name, document_context(organization, words, **context))
 
 
 def _local_fetcher():
     """A WeasyPrint fetcher that loads only our font files and inline data: URIs."""
     from weasyprint.urls import URLFetcher
 
-    font_prefix = FONT_DIR.as_uri() + "/"
+    font_prefixes = (FONT_DIR.as_uri() + "/", font_cache_dir().as_uri() + "/")
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if not (url.startswith("data:") or url.startswith(font_prefix)):
+            if not (url.startswith("data:") or url.startswith(font_prefixes)):
                 raise ValueError(f"documents may not load {url!r}")
             return super().fetch(url, headers)
 
@@ -122,16 +319,20 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_local_fetcher()).write_pdf()
 
 
-def render_pdf(template_name, context, filename, organization=None) -> Document:
-    """Render `template_name` with `context` to a PDF `Document` named `filename`."""
+def render_pdf(template_name, context, filename, organization=None, words=()) -> Document:
+    """Render `template_name` with `context` to a PDF `Document` named `filename`;
+    `words` are names from the data, besides the organization's, kept on one line. An
+    unchanged document is served from its kept file (itaportal/keptdocs.py)."""
     from itaportal import keptdocs
 
-    html = render_html(template_name, context, organization)
-    return Document(filename=filename, content_type=PDF, content=keptdocs.pdf_of(html, html_to_pdf))
+    html = render_html(template_name, context, organization, words)
+    return Document(
+        filename=filename, content_type=PDF, content=keptdocs.pdf_of(html, html_to_pdf)
+    )
 
 
 def warm_up() -> None:
     """Lay out a one-page Thai document so that WeasyPrint's modules, its default styles and
-    the Sarabun fonts are loaded before the first user's print (gunicorn calls this in the
-    master process before it forks its workers). Touches no database."""
+    the fonts are loaded before the first user's print (gunicorn calls this in the master
+    process before it forks its workers). Touches no database."""
     html_to_pdf(render_html("documents/sample.html", {"paragraphs": ["ทดสอบการจัดหน้า ๑๒๓"]}))

@@ -4,6 +4,7 @@ Digits both ways, Buddhist Era dates, the Thai fiscal year and its quarters, Tha
 collation and numbers typed with Thai digits. Nothing else imports pythainlp.
 """
 
+import functools
 import os
 import re
 from datetime import date, datetime, timedelta
@@ -145,3 +146,107 @@ def sort_thai(items, key=lambda item: item):
     items = list(items)
     order = {word: rank for rank, word in enumerate(collate({key(i) for i in items}))}
     return sorted(items, key=lambda item: order[key(item)])
+
+
+# Line breaking. Pango (through libthai) breaks Thai lines by its own dictionary, which
+# splits compounds and names it does not know (`หน่วย|งาน`, `ศรีสุวรรณวิเศษ|กุล`). The
+# documents instead cut text here, into units that must each stay on one line, with a
+# ZERO WIDTH SPACE offered between Thai units as the break opportunity.
+ZWSP = "\u200b"
+
+# Compounds of official documents that newmm's dictionary cuts, or that Pango splits.
+KEEP_TOGETHER = (
+    "ปีงบประมาณ",
+    "งบประมาณ",
+    "หน่วยงาน",
+    "ดำเนินการ",
+    "ดำเนินงาน",
+    "การดำเนินงาน",
+    "ประพฤติมิชอบ",
+    "ผู้อำนวยการ",
+    "ชำนาญการพิเศษ",
+    "ชำนาญการ",
+    "ปฏิบัติการ",
+    "ปฏิบัติงาน",
+    "ชำนาญงาน",
+    "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+    "ส่วนตำบล",
+    "ผู้รับผิดชอบ",
+    "ผู้บริหาร",
+    "ผู้ใหญ่บ้าน",
+    "กำนัน",
+    "นักวิเคราะห์นโยบายและแผน",
+)
+# A number with its separators, and an era abbreviation with its year.
+_UNBREAKABLE_RUN = re.compile(
+    r"(?:พ\.ศ\.|ค\.ศ\.|ม\.|ต\.|อ\.|จ\.)[\s\u00a0]*[0-9๐-๙]+(?:[,./:-][0-9๐-๙]+)*"
+    r"|[0-9๐-๙]+(?:[,./:-][0-9๐-๙]+)*"
+)
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+# Marks that never begin a line: repetition, abbreviation and closing punctuation.
+_NO_BREAK_BEFORE = re.compile(r"^[ๆฯ)\]}”’,.:;!?%]")
+
+
+@functools.lru_cache(maxsize=64)
+def _protected_pattern(words):
+    words = sorted({w.strip() for w in (*KEEP_TOGETHER, *words) if w and w.strip()}, key=len)
+    alternatives = [re.escape(w).replace(r"\ ", r"[\s\u00a0]+") for w in reversed(words)]
+    return re.compile("|".join([*alternatives, _UNBREAKABLE_RUN.pattern]))
+
+
+def line_units(text, words=(), max_chars=None) -> list[str]:
+    """`text` cut into units that a line must not break inside; joined, they give `text`.
+
+    `words` are the data's own names (the organization, places, people, positions): each
+    stays on one line, a person's name with its title and surname included. Numbers, and
+    `พ.ศ.` with its year, stay whole; the rest is cut into pythainlp's newmm words. With
+    `max_chars`, longer units are cut into their newmm words (for narrow table cells).
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    text = "" if text is None else str(text)
+    pieces, last = [], 0
+    for match in _protected_pattern(tuple(sorted(set(words)))).finditer(text):
+        if match.start() > last:
+            pieces.extend(word_tokenize(text[last : match.start()], engine="newmm"))
+        pieces.append(match.group())
+        last = match.end()
+    if last < len(text):
+        pieces.extend(word_tokenize(text[last:], engine="newmm"))
+
+    if max_chars:
+        # In a narrow cell a long name may be cut into its words rather than overflow.
+        pieces = [
+            part
+            for piece in pieces
+            for part in (
+                word_tokenize(piece, engine="newmm") if len(piece.strip()) > max_chars else [piece]
+            )
+        ]
+    units = []
+    for piece in filter(None, pieces):
+        # A space stays with the word before it (Pango breaks after it by itself), and
+        # ๆ, ฯ and closing punctuation never begin a line.
+        if units and (piece.isspace() or _NO_BREAK_BEFORE.match(piece)):
+            units[-1] += piece
+        else:
+            units.append(piece)
+    return units
+
+
+def break_before(before: str, unit: str) -> bool:
+    """Whether a ZERO WIDTH SPACE goes between two units: only between Thai letters, since
+    elsewhere (spaces, digits, Latin) Pango's own rules already do the right thing."""
+    return bool(_THAI_LETTER.match(before[-1]) and _THAI_LETTER.match(unit[0]))
+
+
+def breakable(text, words=()) -> str:
+    """`text` with a ZERO WIDTH SPACE wherever `line_units` allows a line break."""
+    out, before = [], ""
+    for unit in line_units(text, words):
+        if before and break_before(before, unit):
+            out.append(ZWSP)
+        out.append(unit)
+        before = unit
+    return "".join(out)

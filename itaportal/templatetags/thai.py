@@ -37,3 +37,24 @@ def number(value, places=2):
 @register.filter
 def quarter_name(value):
     return thai.quarter_name(int(value))
+
+
+# Widest unit a narrow table cell keeps whole; longer names are cut into their words.
+CELL_MAX_CHARS = 14
+
+
+@register.filter
+def lines(value, words=()):
+    """Document text that breaks lines only between words, never inside `words` (the
+    data's names) or a number: `{{ text|thai_digits|lines:keep_words }}`."""
+    from itaportal.documents import line_breaking_html
+
+    return line_breaking_html(value, words)
+
+
+@register.filter
+def cell_lines(value, words=()):
+    """`lines` for narrow table cells, where a long name may be cut between its words."""
+    from itaportal.documents import line_breaking_html
+
+    return line_breaking_html(value, words, max_chars=CELL_MAX_CHARS)

@@ -37,8 +37,11 @@ def test_the_emblem_slot_holds_the_uploaded_image(org, emblem_png):
 
 
 def test_sizes_look_like_th_sarabun_new():
-    assert documents.look_pt(16) == "10.90pt"
-    assert documents.look_pt(29) == "19.76pt"
+    # 10.55 pt of Sarabun sets a Thai line as long as 16 pt TH Sarabun New.
+    assert documents.look_pt(16) == "10.55pt"
+    assert documents.look_pt(29) == "19.12pt"
+    # Word's single spacing for TH Sarabun New 16 pt.
+    assert documents.line_pt(16) == "20.80pt"
 
 
 def test_documents_never_load_from_the_network_or_other_files():
@@ -53,3 +56,36 @@ def test_a_document_response_carries_the_thai_filename():
     response = doc.as_response()
     assert response["Content-Type"] == "application/pdf"
     assert "filename*=UTF-8''" in response["Content-Disposition"]
+
+
+def raw_text(content: bytes) -> str:
+    """The PDF's text exactly as a reader copies it, without `pdf.squash`."""
+    return " ".join(page.extract_text() or "" for page in pdf.read(content).pages)
+
+
+def test_text_copied_from_a_pdf_keeps_sara_am_and_the_plain_sara_aa():
+    # "ญาติ" first: before the printing font, the SARA AA glyph then read "า" everywhere.
+    words = "ญาติ คำสั่ง การดำเนินงาน น้ำ ค่ำ ผู้อำนวยการ ซ้ำ ค่า ท่า ตำบล"
+    content = documents.render_pdf(
+        "documents/sample.html", {"paragraphs": [words]}, "a.pdf"
+    ).content
+    assert words in raw_text(content)
+
+
+def test_text_copied_keeps_sara_am_when_it_comes_first_too():
+    words = "คำสั่ง ญาติ การดำเนินงาน ป่า"
+    content = documents.render_pdf(
+        "documents/sample.html", {"paragraphs": [words]}, "a.pdf"
+    ).content
+    assert words in raw_text(content)
+
+
+def test_the_printing_font_is_built_once_and_draws_sara_aa_unchanged():
+    from fontTools.ttLib import TTFont
+
+    path = documents.document_font("Sarabun-Regular.ttf")
+    assert path == documents.document_font("Sarabun-Regular.ttf")
+    font = TTFont(path)
+    assert font["hmtx"]["uni0E32.saraam"] == font["hmtx"]["uni0E32"]
+    assert font["glyf"]["uni0E32.saraam0E49"].coordinates == font["glyf"]["uni0E32"].coordinates
+    assert font.getBestCmap()[0x0E32] == "uni0E32"
