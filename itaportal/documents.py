@@ -326,9 +326,7 @@ def render_pdf(template_name, context, filename, organization=None, words=()) ->
     from itaportal import keptdocs
 
     html = render_html(template_name, context, organization, words)
-    return Document(
-        filename=filename, content_type=PDF, content=keptdocs.pdf_of(html, html_to_pdf)
-    )
+    return Document(filename=filename, content_type=PDF, content=keptdocs.pdf_of(html, html_to_pdf))
 
 
 def warm_up() -> None:
