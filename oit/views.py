@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from assessments.selectors import organization_opening_year, organization_years
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
@@ -286,6 +286,17 @@ def _transition_view(request, year, code, action):
             messages.success(request, f"ส่งข้อ {code} กลับให้แก้ไขพร้อมความเห็นแล้ว")
         elif action == "reopen":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
+            if comment.strip() and not confirmation.is_confirmed(request):
+                return confirmation.confirmation_page(
+                    request,
+                    title=f"ยืนยันการเปิดข้อ {code} ให้แก้ไขอีกครั้ง",
+                    summary=f"ข้อ {code} ที่อนุมัติแล้วจะกลับเป็นร่างให้ "
+                    f"{answer.department.name if answer.department else 'ผู้รับผิดชอบ'} แก้ไข "
+                    "และต้องส่งให้ผู้บริหารอนุมัติใหม่",
+                    items=[f"{code} {answer.item.title}", f"เหตุผล: {comment.strip()}"],
+                    action_label=f"ยืนยัน เปิดข้อ {code} ให้แก้ไข",
+                    cancel_url=fallback,
+                )
             services.oit_answer_reopen(
                 answer=answer, actor=request.user, reason=comment, version=version
             )
@@ -367,6 +378,7 @@ def _queue_page(request, year, *, selected=(), status=200):
             "years": organization_years(request.user.organization_id),
             "framework": framework,
             "cards": cards,
+            "selected_any": any(card["selected"] for card in cards),
             "can_approve": access.can_approve(request.user),
         },
         status=status,
@@ -382,6 +394,21 @@ def oit_approve_many(request, year):
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
     if found.count() != len(ids):
         raise Http404  # another organization's answers are not even acknowledged
+    if ids and not confirmation.is_confirmed(request):
+        chosen = list(found.select_related("item", "department").order_by("item__number", "pk"))
+        return confirmation.confirmation_page(
+            request,
+            title=f"ยืนยันการอนุมัติ {len(chosen)} ข้อ",
+            summary=f"จะอนุมัติ {len(chosen)} ข้อ ({', '.join(a.item.code for a in chosen)}) "
+            "คำตอบที่อนุมัติแล้วจะถูกล็อก แก้ไขได้อีกเมื่อผู้บริหารเปิดให้แก้ไขเท่านั้น",
+            items=[
+                f"{a.item.code} {a.item.title} ({a.department.name if a.department else 'ยังไม่มอบหมาย'})"
+                for a in chosen
+            ],
+            action_label=f"ยืนยัน อนุมัติ {len(chosen)} ข้อ",
+            cancel_url=reverse("oit:queue", args=[year]),
+            tone="success",
+        )
     try:
         approved = services.oit_answer_approve_many(
             organization=request.user.organization,
