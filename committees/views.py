@@ -8,7 +8,7 @@ from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderFor
 from committees.models import DEFAULT_CLOSING, Order
 from committees.services import CommitteeData, OrderError, order_copy_forward, order_save
 from committees.standard import standard_order
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
 from itaportal.years import opening_year
@@ -70,6 +70,24 @@ def _committee_changes(conflict, typed):
     return [("คณะกรรมการและหน้าที่", names)]
 
 
+def _removals(order, typed):
+    """What saving `typed` over the stored order takes away, one line each: whole
+    committees, and members of the committees that stay (matched by name)."""
+    stored = [CommitteeData.from_committee(c) for c in order.committees.all()]
+    kept = {c.name: c for c in typed}
+    lines = []
+    for committee in stored:
+        if committee.name not in kept:
+            lines.append(f"ลบคณะ “{committee.name}” ({len(committee.members)} คน) ออกจากคำสั่ง")
+            continue
+        remaining = {(m.position_title, m.person_name) for m in kept[committee.name].members}
+        for m in committee.members:
+            if (m.position_title, m.person_name) not in remaining:
+                who = " ".join(filter(None, [m.person_name, m.position_title]))
+                lines.append(f"ลบกรรมการ {who} ออกจากคณะ “{committee.name}”")
+    return lines
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def order_edit(request, pk=None):
@@ -94,6 +112,27 @@ def order_edit(request, pk=None):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         header = {name: form.cleaned_data[name] for name in OrderForm.Meta.fields}
         committees = formset.committee_data()
+        # Removing committees or members is asked once more; a stale page goes on to the
+        # conflict instead, which shows what changed meanwhile.
+        fresh = order.pk and str(form.cleaned_data["version"]) == str(order.version)
+        removals = _removals(order, committees) if fresh else []
+        if removals and confirmation.is_declined(request):
+            messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+            return render(request, "committees/order_form.html", {**context, "form": form})
+        if removals and not confirmation.is_confirmed(request):
+            dropped = sum(1 for line in removals if line.startswith("ลบคณะ"))
+            counts = [f"{dropped} คณะ" if dropped else "", f"กรรมการ {len(removals) - dropped} คน"]
+            if dropped == len(removals):
+                counts.pop()
+            return confirmation.confirmation_page(
+                request,
+                title=f"ยืนยันการลบออกจากคำสั่งที่ {order.number_text}",
+                summary=f"เมื่อบันทึก จะลบ {' และ'.join(filter(None, counts))} ออกจากคำสั่งนี้ "
+                "พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
+                items=removals,
+                action_label="ยืนยัน ลบและบันทึกคำสั่ง",
+                cancel_url=None,
+            )
         try:
             saved = order_save(
                 organization=org,

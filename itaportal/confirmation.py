@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 FIELD = "confirmed"
 YES = "yes"
+NO = "no"
 # Never replayed: the token is rendered afresh, the answer is what the page asks for.
 NOT_REPLAYED = {"csrfmiddlewaretoken", FIELD}
 
@@ -19,12 +20,18 @@ def is_confirmed(request):
     return request.POST.get(FIELD) == YES
 
 
+def is_declined(request):
+    """The user chose to go back to the form with what they typed (cancel_url=None)."""
+    return request.POST.get(FIELD) == NO
+
+
 def confirmation_page(
     request, *, title, summary, items=(), action_label, cancel_url, tone="danger"
 ):
     """The page that asks: `title` as its heading, `summary` (one sentence of what will
     happen), `items` (one line per thing affected), a button `action_label` that posts the
-    same fields again, confirmed, and a link back to `cancel_url`. `tone` colours the
+    same fields again, confirmed, and a link back to `cancel_url`; without one, the way back
+    posts the fields with `confirmed=no`, so a long form comes back as typed. `tone` colours the
     button as Bootstrap does ("danger" for removals, "success" for approvals)."""
     replay = [
         (name, value)
@@ -44,6 +51,7 @@ def confirmation_page(
             "replay": replay,
             "field": FIELD,
             "yes": YES,
+            "no": NO,
             "tone": tone,
         },
     )

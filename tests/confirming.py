@@ -14,11 +14,13 @@ def confirmation_of(response):
     data = {}
     for field in form.select("input[type=hidden]"):
         data.setdefault(field["name"], []).append(field["value"])
+    button = form.select_one("button.confirm-button")
+    data[button["name"]] = [button["value"]]
     return {
         "title": section.select_one("h1").get_text(strip=True),
         "summary": section.select_one("#confirm-summary").get_text(" ", strip=True),
         "items": [li.get_text(" ", strip=True) for li in section.select(".confirm-items li")],
-        "button": form.select_one("button[type=submit]").get_text(strip=True),
+        "button": button.get_text(strip=True),
         "action": form["action"],
         "data": data,
     }

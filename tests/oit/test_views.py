@@ -202,6 +202,28 @@ def test_files_of_the_wrong_type_are_refused_and_earlier_files_kept(
     assert draft.explanation == ""
 
 
+def test_removing_a_file_is_asked_first_naming_the_file(login, staff_office, draft):
+    old = OITAnswerAttachment.objects.create(
+        answer=draft, file=upload("old.pdf", b"%PDF-1.4 old"), original_name="ผังเก่า.pdf",
+        content_type="application/pdf", size=12,
+    )  # fmt: skip
+    client = login(staff_office)
+    asked = client.post(
+        answer_url(), form_data(draft, explanation="ใช้ผังใหม่", remove_files=[old.pk])
+    )
+    confirmation = confirmation_of(asked)
+    assert confirmation["title"] == "ยืนยันการลบไฟล์ของข้อ O1"
+    assert "จะลบ 1 ไฟล์ออกจากคำตอบข้อ O1" in confirmation["summary"]
+    assert confirmation["items"] == ["ลบไฟล์ ผังเก่า.pdf (12\xa0ไบต์)"]
+    assert OITAnswerAttachment.objects.filter(pk=old.pk).exists()
+    draft.refresh_from_db()
+    assert draft.explanation == "", "nothing is saved before the confirmation"
+    assert press_confirm(client, asked).status_code == 302
+    assert not OITAnswerAttachment.objects.filter(pk=old.pk).exists()
+    draft.refresh_from_db()
+    assert draft.explanation == "ใช้ผังใหม่"
+
+
 def test_a_file_over_20_mb_is_refused(login, staff_office, draft, settings):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024))
     response = login(staff_office).post(answer_url(), form_data(draft, files=[big]))
