@@ -26,3 +26,27 @@ document.querySelectorAll(".table-responsive").forEach(function (box) {
     box.setAttribute("aria-label", "ตาราง " + name.trim());
   }
 });
+
+// Form errors are tied to their fields and announced. Crispy forms already point a field
+// at its error (aria-describedby); hand-written fields get the same here: the messages
+// after an .is-invalid field become its description. The first invalid field then takes
+// the focus, so a screen reader reads its label and what is wrong, and the keyboard is
+// where the fix is.
+(function () {
+  var invalid = document.querySelectorAll("main .is-invalid, main [aria-invalid=true]");
+  var counter = 0;
+  invalid.forEach(function (field) {
+    field.setAttribute("aria-invalid", "true");
+    var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    var scope = field.closest(".mb-3, .col, [class*=col-], .input-group, div") || field.parentNode;
+    scope.querySelectorAll(".invalid-feedback").forEach(function (feedback) {
+      if (!feedback.id) { counter += 1; feedback.id = "field-error-" + counter; }
+      if (described.indexOf(feedback.id) === -1) described.push(feedback.id);
+    });
+    if (described.length) field.setAttribute("aria-describedby", described.join(" "));
+  });
+  var first = invalid[0];
+  if (first && !document.querySelector("main [autofocus]")) {
+    first.focus({ preventScroll: false });
+  }
+})();

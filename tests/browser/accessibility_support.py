@@ -25,3 +25,46 @@ def axe_violations(page):
             why = (node.get("failureSummary") or violation["help"]).replace("\n", " ")
             found.append(f"{violation['id']} ({violation['impact']}): {target} — {why[:200]}")
     return found
+
+
+# Why the focused element cannot be seen, or "" when it can: it is in the window, not
+# covered by anything (a sticky bar), and drawn with a focus outline of 2 px or more.
+FOCUS_PROBLEM = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return "nothing has the focus";
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    " '" + (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().slice(0, 40) + "'";
+  const r = el.getBoundingClientRect();
+  if (r.width < 1 || r.height < 1) return name + " has no size";
+  if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth)
+    return name + " is outside the window";
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  if (top && top !== el && !el.contains(top) && !(top.control === el) && !top.contains(el)) {
+    return name + " is covered by " + top.tagName.toLowerCase() + "." + top.className;
+  }
+  const style = getComputedStyle(el);
+  if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) < 2)
+    return name + " shows no focus outline";
+  return "";
+}"""
+
+
+def focus_problem(page):
+    return page.evaluate(FOCUS_PROBLEM)
+
+
+def tab_to(page, target, max_stops=250):
+    """Press Tab until `target` (a locator) has the focus, checking at every stop that
+    the focused element can be seen. Returns the number of stops (0: it had the focus)."""
+    if target.evaluate("el => el === document.activeElement"):
+        assert not focus_problem(page), focus_problem(page)
+        return 0
+    for stop in range(1, max_stops + 1):
+        page.keyboard.press("Tab")
+        problem = focus_problem(page)
+        assert not problem, f"stop {stop} on {page.url}: {problem}"
+        if target.evaluate("el => el === document.activeElement"):
+            return stop
+    raise AssertionError(f"{target} not reached in {max_stops} Tab presses on {page.url}")
