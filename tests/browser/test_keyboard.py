@@ -154,3 +154,27 @@ def test_staff_file_a_quarterly_report_by_keyboard(width, keyboard_page, live_se
     page.get_by_text("บันทึกรายงานผล").first.wait_for()
     stored = MeasureReport.objects.get(measure=measure, text=report)
     assert stored.links == [news, photos]
+
+
+def test_the_menus_open_with_space_and_enter(keyboard_page, demo):
+    page = keyboard_page("analyst", WIDTHS["1366"])
+    settings_menu = page.get_by_role("button", name="ตั้งค่า")
+    tab_to(page, settings_menu)
+    page.keyboard.press("Space")
+    page.get_by_role("link", name="ผู้ใช้", exact=True).wait_for()
+    assert settings_menu.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert settings_menu.get_attribute("aria-expanded") == "false"
+    user_menu = page.locator("#mainnav").get_by_role("button").last
+    tab_to(page, user_menu)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="ออกจากระบบ").wait_for()
+
+    # On a phone the whole menu folds behind "เมนู", which opens with Space too.
+    page.set_viewport_size(WIDTHS["390"])
+    page.reload()
+    toggler = page.get_by_role("button", name="เมนู")
+    tab_to(page, toggler)
+    page.keyboard.press("Space")
+    page.locator("#mainnav").get_by_role("link", name="มาตรการ").wait_for()
+    assert toggler.get_attribute("aria-expanded") == "true"
