@@ -428,8 +428,15 @@ def oit_approve_many(request, year):
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
     if found.count() != len(ids):
         raise Http404  # another organization's answers are not even acknowledged
-    if ids and not confirmation.is_confirmed(request):
-        chosen = list(found.select_related("item", "department").order_by("item__number", "pk"))
+    chosen = list(found.select_related("item", "department").order_by("item__number", "pk"))
+    # Asked once more only when it would go through: a stale or no longer submitted choice
+    # meets the service's refusal (409 with the fresh queue) at once.
+    would_pass = all(
+        a.status == OITAnswer.Status.SUBMITTED
+        and str(a.version) == request.POST.get(f"version_{a.pk}", "").strip()
+        for a in chosen
+    )
+    if chosen and would_pass and not confirmation.is_confirmed(request):
         return confirmation.confirmation_page(
             request,
             title=f"ยืนยันการอนุมัติ {len(chosen)} ข้อ",
