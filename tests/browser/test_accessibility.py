@@ -2,7 +2,8 @@
 (1366 px) and on a phone (390 px), and the check itself can fail.
 
 The pages are one list of addresses per role (PAGES): a new page is checked by adding its
-address there. `{name}` in an address is filled from the demo (see `demo_places`).
+address there. `{name}` in an address is filled from the demo (see `demo_places`); an
+address may be paired with the status it answers, for the error pages.
 Each role logs in once; each page is opened once and checked at both widths.
 """
 
@@ -33,6 +34,7 @@ PAGES = {
     "public": [
         "/login/",
         "/p/nongprung/ita/2565/",
+        ("/p/nongprung/ita/1999/", 404),
     ],
     "staff-office": [
         "/",
@@ -52,6 +54,7 @@ PAGES = {
         "/committees/",
         "/committees/{order}/",
         "/password/",
+        ("/committees/new/", 403),
     ],
     "mayor": [
         "/",
@@ -147,11 +150,12 @@ def axe_page(chromium, live_server):
 def audit(page, base_url, addresses, places):
     """Open each address, check it at both widths; every violation found, by page."""
     found = []
-    for address in addresses:
+    for entry in addresses:
+        address, status = entry if isinstance(entry, tuple) else (entry, 200)
         url = base_url + address.format(**places)
         page.set_viewport_size(DESK)
         response = page.goto(url)
-        assert response.ok, f"{url}: {response.status}"
+        assert response.status == status, f"{url}: {response.status}, not {status}"
         for width, viewport in WIDTHS.items():
             page.set_viewport_size(viewport)
             found += [f"{address} @{width}: {v}" for v in axe_violations(page)]
