@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -8,7 +9,7 @@ from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderFor
 from committees.models import DEFAULT_CLOSING, Order
 from committees.services import CommitteeData, OrderError, order_copy_forward, order_save
 from committees.standard import standard_order
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
 from itaportal.years import opening_year
@@ -70,6 +71,24 @@ def _committee_changes(conflict, typed):
     return [("คณะกรรมการและหน้าที่", names)]
 
 
+def _removals(order, typed):
+    """What saving `typed` over the stored order takes away, one line each:
+    (whole committees, members of the committees that stay, matched by name)."""
+    stored = [CommitteeData.from_committee(c) for c in order.committees.all()]
+    kept = {c.name: c for c in typed}
+    committees, members = [], []
+    for committee in stored:
+        if committee.name not in kept:
+            committees.append(f"ลบคณะ “{committee.name}” ({len(committee.members)} คน) ออกจากคำสั่ง")
+            continue
+        remaining = {(m.position_title, m.person_name) for m in kept[committee.name].members}
+        for m in committee.members:
+            if (m.position_title, m.person_name) not in remaining:
+                who = " ".join(filter(None, [m.person_name, m.position_title]))
+                members.append(f"ลบกรรมการ {who} ออกจากคณะ “{committee.name}”")
+    return committees, members
+
+
 @access.admin_required
 @require_http_methods(["GET", "POST"])
 def order_edit(request, pk=None):
@@ -94,15 +113,26 @@ def order_edit(request, pk=None):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         header = {name: form.cleaned_data[name] for name in OrderForm.Meta.fields}
         committees = formset.committee_data()
+        dropped, removed = _removals(order, committees) if order.pk else ([], [])
+        if (dropped or removed) and confirmation.is_declined(request):
+            messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+            return render(request, "committees/order_form.html", {**context, "form": form})
+        asking = (dropped or removed) and not confirmation.is_confirmed(request)
         try:
-            saved = order_save(
-                organization=org,
-                order=order if order.pk else None,
-                version=form.cleaned_data["version"],
-                user=request.user,
-                committees=committees,
-                **header,
-            )
+            with transaction.atomic():
+                saved = order_save(
+                    organization=org,
+                    order=order if order.pk else None,
+                    version=form.cleaned_data["version"],
+                    user=request.user,
+                    committees=committees,
+                    **header,
+                )
+                # A save that removes committees or members is tried and undone, then
+                # asked once more: the question comes only for a save that would succeed
+                # (a stale page meets its conflict, a bad date its message, first).
+                if asking:
+                    transaction.set_rollback(True)
         except Conflict as exc:
             exc.current = Order.objects.with_contents().get(pk=exc.current.pk)
             changes = changed_fields(exc, header, OrderForm.Meta.fields)
@@ -117,6 +147,17 @@ def order_edit(request, pk=None):
         except OrderError as exc:
             show_error(form, exc)
         else:
+            if asking:
+                counts = [f"{len(dropped)} คณะ"] if dropped else []
+                counts += [f"กรรมการ {len(removed)} คน"] if removed else []
+                return confirmation.confirmation_page(
+                    request,
+                    title=f"ยืนยันการลบออกจากคำสั่งที่ {order.number_text}",
+                    summary=f"เมื่อบันทึก จะลบ {' และ'.join(counts)} ออกจากคำสั่งนี้ พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
+                    items=removed + dropped,
+                    action_label="ยืนยัน ลบและบันทึกคำสั่ง",
+                    cancel_url=None,
+                )
             messages.success(request, f"บันทึกคำสั่งที่ {saved.number_text} แล้ว")
             return redirect("committees:detail", pk=saved.pk)
     return render(request, "committees/order_form.html", {**context, "form": form})

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +18,7 @@ from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from assessments.selectors import organization_opening_year, organization_years
 from assessments.structure import structure_of
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
@@ -214,6 +215,10 @@ def oit_answer(request, year, code):
     )
     attachments = list(answer.attachments.all()) if answer.pk else []
     form = _answer_form(request, answer, attachments, request.POST, request.FILES)
+    if form.is_valid() and form.cleaned_data["remove_files"]:
+        asked = _ask_before_removing_files(request, year, item, answer, attachments, form)
+        if asked:
+            return asked
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -263,6 +268,35 @@ def oit_answer(request, year, code):
     return render(request, "oit/answer.html", ctx, status=200)
 
 
+def _ask_before_removing_files(request, year, item, answer, attachments, form):
+    """Removing files is asked once more, naming them; None once it is confirmed. Files
+    chosen for upload cannot travel through the question: the user is told so."""
+    data = form.cleaned_data
+    if confirmation.is_confirmed(request):
+        return None
+    if confirmation.is_declined(request):
+        if data["files"]:
+            form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
+        messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+        return render(
+            request, "oit/answer.html", _answer_context(request, year, item, answer, form=form)
+        )
+    removed = [a for a in attachments if a.pk in set(data["remove_files"])]
+    lines = [f"ลบไฟล์ {a.original_name} ({filesizeformat(a.size)})" for a in removed]
+    if data["files"]:
+        lines.append(
+            f"ไฟล์ใหม่ที่เลือกไว้ {len(data['files'])} ไฟล์ยังไม่ได้แนบ: หลังยืนยันแล้ว กรุณาเลือกแนบอีกครั้ง"
+        )
+    return confirmation.confirmation_page(
+        request,
+        title=f"ยืนยันการลบไฟล์ของข้อ {item.code}",
+        summary=f"เมื่อบันทึก จะลบ {len(removed)} ไฟล์ออกจากคำตอบข้อ {item.code} พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
+        items=lines,
+        action_label=f"ยืนยัน ลบ {len(removed)} ไฟล์และบันทึก",
+        cancel_url=None,
+    )
+
+
 # What another person's save may have changed, shown beside the refused form.
 ANSWER_FIELDS = ["status", "department", "where_to_find", "explanation", "links", "review_comment"]
 
@@ -293,6 +327,17 @@ def _transition_view(request, year, code, action):
             messages.success(request, f"ส่งข้อ {code} กลับให้แก้ไขพร้อมความเห็นแล้ว")
         elif action == "reopen":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
+            if comment.strip() and not confirmation.is_confirmed(request):
+                return confirmation.confirmation_page(
+                    request,
+                    title=f"ยืนยันการเปิดข้อ {code} ให้แก้ไขอีกครั้ง",
+                    summary=f"ข้อ {code} ที่อนุมัติแล้วจะกลับเป็นร่างให้ "
+                    f"{answer.department.name if answer.department else 'ผู้รับผิดชอบ'} แก้ไข "
+                    "และต้องส่งให้ผู้บริหารอนุมัติใหม่",
+                    items=[f"{code} {answer.item.title}", f"เหตุผล: {comment.strip()}"],
+                    action_label=f"ยืนยัน เปิดข้อ {code} ให้แก้ไข",
+                    cancel_url=fallback,
+                )
             services.oit_answer_reopen(
                 answer=answer, actor=request.user, reason=comment, version=version
             )
@@ -374,6 +419,7 @@ def _queue_page(request, year, *, selected=(), status=200):
             "years": organization_years(request.user.organization_id),
             "framework": framework,
             "cards": cards,
+            "selected_any": any(card["selected"] for card in cards),
             "can_approve": access.can_approve(request.user),
         },
         status=status,
@@ -389,6 +435,28 @@ def oit_approve_many(request, year):
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
     if found.count() != len(ids):
         raise Http404  # another organization's answers are not even acknowledged
+    chosen = list(found.select_related("item", "department").order_by("item__number", "pk"))
+    # Asked once more only when it would go through: a stale or no longer submitted choice
+    # meets the service's refusal (409 with the fresh queue) at once.
+    would_pass = all(
+        a.status == OITAnswer.Status.SUBMITTED
+        and str(a.version) == request.POST.get(f"version_{a.pk}", "").strip()
+        for a in chosen
+    )
+    if chosen and would_pass and not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title=f"ยืนยันการอนุมัติ {len(chosen)} ข้อ",
+            summary=f"จะอนุมัติ {len(chosen)} ข้อ ({', '.join(a.item.code for a in chosen)}) "
+            "คำตอบที่อนุมัติแล้วจะถูกล็อก แก้ไขได้อีกเมื่อผู้บริหารเปิดให้แก้ไขเท่านั้น",
+            items=[
+                f"{a.item.code} {a.item.title} ({a.department.name if a.department else 'ยังไม่มอบหมาย'})"
+                for a in chosen
+            ],
+            action_label=f"ยืนยัน อนุมัติ {len(chosen)} ข้อ",
+            cancel_url=reverse("oit:queue", args=[year]),
+            tone="success",
+        )
     try:
         approved = services.oit_answer_approve_many(
             organization=request.user.organization,

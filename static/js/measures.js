@@ -35,8 +35,13 @@
     function sync() {
       textarea.value = items().join("\n");
       Array.prototype.forEach.call(list.children, function (li, index) {
+        var row = itemLabel + "ที่ " + (index + 1);
         li.querySelector(".list-editor-no").textContent = index + 1 + ".";
         li.querySelector("input").setAttribute("aria-label", itemLabel + " ข้อที่ " + (index + 1));
+        // Icon-only buttons say which row they act on ("ลบลิงก์ที่ 2").
+        li.querySelector("[data-act=up]").setAttribute("aria-label", "เลื่อน" + row + " ขึ้น");
+        li.querySelector("[data-act=down]").setAttribute("aria-label", "เลื่อน" + row + " ลง");
+        li.querySelector("[data-act=remove]").setAttribute("aria-label", "ลบ" + row);
       });
     }
 
@@ -58,28 +63,39 @@
       });
       li.appendChild(no);
       li.appendChild(input);
-      li.appendChild(
-        button("↑", "เลื่อนขึ้น", function () {
-          if (li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
-          sync();
-        })
-      );
-      li.appendChild(
-        button("↓", "เลื่อนลง", function () {
-          if (li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
-          sync();
-        })
-      );
-      li.appendChild(
-        button("✕", "ลบรายการนี้", function () {
-          li.remove();
-          sync();
-        })
-      );
+      // Moving a row takes it out of the page for a moment; the pressed button gets the
+      // focus back. Removing a row hands the focus to the row that takes its place.
+      var up = button("↑", "เลื่อนขึ้น", function () {
+        if (li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+        sync();
+        up.focus();
+      });
+      var down = button("↓", "เลื่อนลง", function () {
+        if (li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+        sync();
+        down.focus();
+      });
+      var remove = button("✕", "ลบรายการนี้", function () {
+        var next = li.nextElementSibling || li.previousElementSibling;
+        li.remove();
+        sync();
+        if (next) next.querySelector("input").focus();
+        else addButton.focus();
+      });
+      up.dataset.act = "up";
+      down.dataset.act = "down";
+      remove.dataset.act = "remove";
+      li.appendChild(up);
+      li.appendChild(down);
+      li.appendChild(remove);
       list.appendChild(li);
       sync();
       if (focus) input.focus();
     }
+
+    var addButton = button("+ เพิ่มรายการ", "เพิ่ม" + itemLabel, function () {
+      addRow("", true);
+    });
 
     textarea.value
       .split(/\r?\n/)
@@ -91,11 +107,7 @@
       });
     if (!list.children.length) addRow("", false);
 
-    box.appendChild(
-      button("+ เพิ่มรายการ", "เพิ่ม" + itemLabel, function () {
-        addRow("", true);
-      })
-    );
+    box.appendChild(addButton);
     textarea.hidden = true;
     textarea.parentNode.insertBefore(box, textarea.nextSibling);
     if (textarea.form) textarea.form.addEventListener("submit", sync);

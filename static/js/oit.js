@@ -14,6 +14,10 @@
     document.querySelectorAll(".oit-approve-selected").forEach(function (button) {
       button.disabled = checked === 0;
     });
+    // The sticky bar takes room over the cards: it is there only while it can be used.
+    document.querySelectorAll(".oit-approve-bar").forEach(function (bar) {
+      bar.hidden = checked === 0;
+    });
     document.querySelectorAll(".oit-select-all").forEach(function (all) {
       all.checked = boxes.length > 0 && checked === boxes.length;
       all.indeterminate = checked > 0 && checked < boxes.length;

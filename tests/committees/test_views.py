@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from committees.models import Order
 from tests.committees.conftest import committee_fields, form_data, make_order, page_form_data
+from tests.confirming import confirmation_of, press_confirm
 
 
 def url(name, order=None):
@@ -178,7 +179,10 @@ def test_the_admin_reorders_committees_and_members_and_removes_one(order, analys
     data["committees-1-ORDER"] = "1"
     data["committees-2-ORDER"] = "2"
     data["committees-1-DELETE"] = "on"
-    response = login(analyst).post(url("edit", order), data)
+    client = login(analyst)
+    asked = client.post(url("edit", order), data)
+    assert "ลบคณะ “คณะทำงาน” (1 คน) ออกจากคำสั่ง" in confirmation_of(asked)["items"]
+    response = press_confirm(client, asked)
     assert response.status_code == 302
     order.refresh_from_db()
     committees = list(order.committees.order_by("position"))
@@ -192,6 +196,7 @@ def test_a_stale_form_does_not_overwrite_a_newer_save(order, analyst, login):
     client = login(analyst)
     fields = dict(number="98", year="2565", signed_on="2022-01-17", version=order.version)
     first = form_data([committee_fields("คณะแรก", "นายก | หัวหน้า")], initial_forms=2, **fields)
+    first["confirmed"] = "yes"  # it replaces both committees
     assert client.post(url("edit", order), first).status_code == 302
     stale = form_data([committee_fields("คณะของอีกคน", "ปลัด | หัวหน้า")], initial_forms=2, **fields)
     response = client.post(url("edit", order), stale)
@@ -202,6 +207,66 @@ def test_a_stale_form_does_not_overwrite_a_newer_save(order, analyst, login):
     # what the other save changed: its committees, shown beside the typed ones
     assert "คณะแรก" in BeautifulSoup(html, "html.parser").find(id="conflict").get_text()
     assert list(order.committees.values_list("name", flat=True)) == ["คณะแรก"]
+
+
+def test_removing_a_committee_or_a_member_is_asked_first_and_names_them(order, analyst, login):
+    data = form_data(
+        [
+            committee_fields(
+                "คณะทำงานอำนวยการ",
+                "นายกองค์การบริหารส่วนตำบลทดสอบ | หัวหน้าคณะกรรมการ",  # the ปลัด is left out
+                "ให้คำปรึกษา แนะนำ",
+            ),
+            committee_fields(
+                "คณะทำงาน", "นักวิเคราะห์นโยบายและแผน | คณะทำงาน/เลขานุการ | นางสาวใจดี มีสุข"
+            ),  # fmt: skip
+        ],
+        initial_forms=2,
+        version=order.version,
+        number="98",
+        year="2565",
+        signed_on="2022-01-17",
+    )
+    data["committees-1-DELETE"] = "on"
+    client = login(analyst)
+    asked = client.post(url("edit", order), data)
+    confirmation = confirmation_of(asked)
+    assert confirmation["title"] == "ยืนยันการลบออกจากคำสั่งที่ 98/2565"
+    assert "จะลบ 1 คณะ และกรรมการ 1 คน" in confirmation["summary"]
+    assert confirmation["items"] == [
+        "ลบกรรมการ ปลัดองค์การบริหารส่วนตำบลทดสอบ ออกจากคณะ “คณะทำงานอำนวยการ”",
+        "ลบคณะ “คณะทำงาน” (1 คน) ออกจากคำสั่ง",
+    ]
+    # Nothing is saved until the button is pressed.
+    order.refresh_from_db()
+    assert order.version == 1 and order.committees.count() == 2
+    # Going back brings the form as typed, still unsaved.
+    declined = client.post(url("edit", order), confirmation["data"] | {"confirmed": ["no"]})
+    assert declined.status_code == 200 and confirmation_of(declined) is None
+    assert "ยังไม่ได้บันทึก" in declined.content.decode()
+    assert order.committees.count() == 2
+    press_confirm(client, asked)
+    assert list(order.committees.values_list("name", flat=True)) == ["คณะทำงานอำนวยการ"]
+    assert order.committees.get().members.count() == 1
+
+
+def test_a_save_that_removes_nothing_is_not_asked(order, analyst, login):
+    fields = dict(number="98", year="2565", signed_on="2022-01-17", version=order.version)
+    data = form_data(
+        [
+            committee_fields(
+                "คณะทำงานอำนวยการ",
+                "นายกองค์การบริหารส่วนตำบลทดสอบ | หัวหน้าคณะกรรมการ\n"
+                "ปลัดองค์การบริหารส่วนตำบลทดสอบ | คณะกรรมการ/เลขานุการ\nปลัดคนใหม่ | คณะกรรมการ",
+            ),
+            committee_fields(
+                "คณะทำงาน", "นักวิเคราะห์นโยบายและแผน | คณะทำงาน/เลขานุการ | นางสาวใจดี มีสุข"
+            ),  # fmt: skip
+        ],
+        initial_forms=2,
+        **fields,
+    )
+    assert login(analyst).post(url("edit", order), data).status_code == 302
 
 
 def assert_refused(response, message, *kept):

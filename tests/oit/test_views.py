@@ -11,6 +11,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import item, make_answer, make_framework
+from tests.confirming import confirmation_of, press_confirm
 from tests.conftest import assert_served_as_upload, png_bytes
 
 S = OITAnswer.Status
@@ -199,6 +200,28 @@ def test_files_of_the_wrong_type_are_refused_and_earlier_files_kept(
     assert list(OITAnswerAttachment.objects.all()) == [kept]
     draft.refresh_from_db()
     assert draft.explanation == ""
+
+
+def test_removing_a_file_is_asked_first_naming_the_file(login, staff_office, draft):
+    old = OITAnswerAttachment.objects.create(
+        answer=draft, file=upload("old.pdf", b"%PDF-1.4 old"), original_name="ผังเก่า.pdf",
+        content_type="application/pdf", size=12,
+    )  # fmt: skip
+    client = login(staff_office)
+    asked = client.post(
+        answer_url(), form_data(draft, explanation="ใช้ผังใหม่", remove_files=[old.pk])
+    )
+    confirmation = confirmation_of(asked)
+    assert confirmation["title"] == "ยืนยันการลบไฟล์ของข้อ O1"
+    assert "จะลบ 1 ไฟล์ออกจากคำตอบข้อ O1" in confirmation["summary"]
+    assert confirmation["items"] == ["ลบไฟล์ ผังเก่า.pdf (12\xa0ไบต์)"]
+    assert OITAnswerAttachment.objects.filter(pk=old.pk).exists()
+    draft.refresh_from_db()
+    assert draft.explanation == "", "nothing is saved before the confirmation"
+    assert press_confirm(client, asked).status_code == 302
+    assert not OITAnswerAttachment.objects.filter(pk=old.pk).exists()
+    draft.refresh_from_db()
+    assert draft.explanation == "ใช้ผังใหม่"
 
 
 def test_a_file_over_20_mb_is_refused(login, staff_office, draft, settings):
@@ -404,7 +427,10 @@ def test_the_executive_reopens_with_a_reason_and_staff_edit_again(login, client,
     approved = make_answer(org, framework, "O3", office, S.APPROVED, mayor)
     response = post_action(login(mayor), "reopen", code="O3", comment="")
     assert any("เหตุผล" in m for m in messages_of(response))
-    post_action(login(mayor), "reopen", code="O3", comment="เว็บไซต์ย้ายหน้า")
+    asked = post_action(login(mayor), "reopen", code="O3", comment="เว็บไซต์ย้ายหน้า")
+    approved.refresh_from_db()
+    assert approved.status == S.APPROVED, "nothing happens before the confirmation"
+    press_confirm(client, asked)
     approved.refresh_from_db()
     assert approved.status == S.DRAFT
     assert approved.events.filter(action="reopen", comment="เว็บไซต์ย้ายหน้า").exists()
@@ -436,16 +462,23 @@ def queue_choice(*answers):
     return {"answers": [a.pk for a in answers]} | {f"version_{a.pk}": a.version for a in answers}
 
 
-def test_approve_several_at_once(login, mayor, org, office, framework, staff_office):
+def test_approve_several_at_once_after_confirming(login, mayor, org, office, framework, staff_office):  # fmt: skip
     answers = [
         make_answer(org, framework, c, office, S.SUBMITTED, staff_office)
         for c in ("O1", "O2", "O3")
     ]
-    response = login(mayor).post(
-        reverse("oit:approve_many", args=[2565]),
-        queue_choice(answers[0], answers[2]),
-        follow=True,
+    client = login(mayor)
+    asked = client.post(
+        reverse("oit:approve_many", args=[2565]), queue_choice(answers[0], answers[2])
     )
+    # Nothing is approved yet: the page says how many and which, and asks once more.
+    assert set(OITAnswer.objects.values_list("status", flat=True)) == {S.SUBMITTED}
+    confirmation = confirmation_of(asked)
+    assert confirmation["title"] == "ยืนยันการอนุมัติ 2 ข้อ"
+    assert "จะอนุมัติ 2 ข้อ (O1, O3)" in confirmation["summary"]
+    assert [line.split()[0] for line in confirmation["items"]] == ["O1", "O3"]
+    assert confirmation["button"] == "ยืนยัน อนุมัติ 2 ข้อ"
+    response = press_confirm(client, asked, follow=True)
     assert any("อนุมัติ 2 ข้อแล้ว (O1, O3)" in m for m in messages_of(response))
     statuses = dict(OITAnswer.objects.values_list("item__code", "status"))
     assert statuses == {"O1": S.APPROVED, "O2": S.SUBMITTED, "O3": S.APPROVED}
@@ -456,12 +489,39 @@ def test_approve_several_is_all_or_nothing(login, mayor, org, office, framework,
     returned = make_answer(org, framework, "O2", office, S.RETURNED, staff_office)
     response = login(mayor).post(
         reverse("oit:approve_many", args=[2565]),
-        queue_choice(ok, returned),
+        queue_choice(ok, returned) | {"confirmed": "yes"},
         follow=True,
     )
     assert any("ยังไม่ได้อนุมัติข้อใดเลย" in m for m in messages_of(response))
     ok.refresh_from_db()
     assert ok.status == S.SUBMITTED
+
+
+def test_nothing_is_approved_at_once_without_the_confirmation(login, mayor, org, office, framework, staff_office):  # fmt: skip
+    # Enter in a ticked checkbox, a double click, a crafted post: all land on the question.
+    answer = make_answer(org, framework, "O1", office, S.SUBMITTED, staff_office)
+    for confirmed in (None, "", "no", "1"):
+        data = queue_choice(answer) | ({} if confirmed is None else {"confirmed": confirmed})
+        response = login(mayor).post(reverse("oit:approve_many", args=[2565]), data)
+        assert confirmation_of(response) is not None
+    answer.refresh_from_db()
+    assert answer.status == S.SUBMITTED
+    assert not answer.events.filter(action="approve").exists()
+
+
+def test_the_approval_bar_is_hidden_until_something_is_ticked(login, mayor, submitted):
+    soup = page(login(mayor).get(reverse("oit:queue", args=[2565])))
+    assert soup.select_one(".oit-approve-bar").has_attr("hidden")
+
+
+def test_the_reopen_confirmation_names_the_item_the_department_and_the_reason(login, mayor, org, office, framework):  # fmt: skip
+    make_answer(org, framework, "O3", office, S.APPROVED, mayor)
+    asked = post_action(login(mayor), "reopen", code="O3", comment="เว็บไซต์ย้ายหน้า")
+    confirmation = confirmation_of(asked)
+    assert confirmation["title"] == "ยืนยันการเปิดข้อ O3 ให้แก้ไขอีกครั้ง"
+    assert office.name in confirmation["summary"]
+    assert "เหตุผล: เว็บไซต์ย้ายหน้า" in confirmation["items"]
+    assert confirmation["data"]["comment"] == ["เว็บไซต์ย้ายหน้า"]
 
 
 def test_approve_several_by_the_admin_is_forbidden(login, analyst, submitted):
