@@ -21,6 +21,14 @@ from itaportal.models import Department, Organization
 MAX_LINKS = 5
 
 
+def site_hosts(extra=()):
+    """Host names of the portal itself (SITE_URL's and any given, e.g. the request's):
+    a link there is no answer, since NACC scores the organization's own website."""
+    hosts = {(urlsplit(settings.SITE_URL).hostname or "").lower()}
+    hosts.update(h.lower() for h in extra)
+    return {h for h in hosts if h}
+
+
 # An answer's year is its item's framework's year.
 ANSWER_YEAR = f"item__{ITEM_YEAR}"
 
@@ -119,7 +127,25 @@ class OITAnswer(Versioned):
     needs_new_evidence = models.BooleanField(
         "ต้องใช้หลักฐานของปีใหม่",
         default=False,
-        help_text="คัดลอกมาจากปีก่อน ต้องปรับเป็นข้อมูลของปีที่ประเมินก่อนส่ง",
+        help_text="คัดลอกมาจากปีก่อน และยังมีลิงก์หรือไฟล์ที่ยังไม่ได้เปลี่ยนหรือยืนยันว่าเป็นของปีที่ประเมิน",
+    )
+    carried_evidence = models.JSONField(
+        "หลักฐานที่คัดลอกมาจากปีก่อน",
+        default=dict,
+        blank=True,
+        help_text='{"links": [url, ...], "files": [id ไฟล์แนบ, ...]} ตอนคัดลอก',
+    )
+    renewed_evidence = models.JSONField(
+        "หลักฐานที่ยืนยันว่าเป็นของปีที่ประเมินแล้ว",
+        default=list,
+        blank=True,
+        help_text='["link:<url>", "file:<id>"] ที่ผู้รับผิดชอบยืนยันทีละรายการ',
+    )
+    exception_reasons = models.JSONField(
+        "เหตุผลของข้อยกเว้น",
+        default=dict,
+        blank=True,
+        help_text="{รหัสข้อยกเว้น: เหตุผลที่ผู้ส่งเขียน} เช่น ลิงก์นอกเว็บไซต์หลัก องค์ประกอบที่ยังไม่มีหลักฐาน",
     )
     review_comment = models.TextField("ความเห็นล่าสุดของผู้บริหาร", blank=True)
     copied_from = models.ForeignKey(
@@ -232,6 +258,94 @@ class OITAnswer(Versioned):
             for index, text in enumerate(self.item.required_elements or [], start=1)
             if not self.element_evidence.get(str(index))
         ]
+
+    def unrenewed_evidence(self, attachments=None):
+        """What a copy carried over from last year and nobody has yet replaced or
+        confirmed for this year: [{"key", "kind", "label"}]. A carried link counts as
+        replaced once its URL is gone from the answer, a file once it is removed."""
+        carried = self.carried_evidence or {}
+        confirmed = set(self.renewed_evidence or [])
+        urls = {link.get("url"): link for link in self.links}
+        files = {a.pk: a for a in (attachments if attachments is not None else self._attachments())}
+        rows = []
+        for url in carried.get("links", []):
+            key = f"link:{url}"
+            if url in urls and key not in confirmed:
+                rows.append({"key": key, "kind": "link", "label": urls[url].get("label") or url})
+        for pk in carried.get("files", []):
+            key = f"file:{pk}"
+            if pk in files and key not in confirmed:
+                rows.append({"key": key, "kind": "file", "label": files[pk].original_name})
+        return rows
+
+    def carried_choices(self, attachments=None):
+        """Every carried link or file still in the answer, confirmed or not, as
+        (key, label): what the form offers to confirm one by one."""
+        carried = self.carried_evidence or {}
+        urls = {link.get("url"): link for link in self.links}
+        files = {a.pk: a for a in (attachments if attachments is not None else self._attachments())}
+        choices = [
+            (f"link:{url}", f"ลิงก์: {urls[url].get('label') or url} ({url})")
+            for url in carried.get("links", [])
+            if url in urls
+        ]
+        choices += [
+            (f"file:{pk}", f"ไฟล์: {files[pk].original_name}")
+            for pk in carried.get("files", [])
+            if pk in files
+        ]
+        return choices
+
+    def _attachments(self):
+        return list(self.attachments.all()) if self.pk else []
+
+    def exceptions(self, portal_hosts=(), attachments=None):
+        """What keeps this answer from being submitted as it is, each with the reason
+        the submitter wrote (or ""): [{"key", "kind", "text", "reason"}].
+
+        Kinds: "element" (a required element without evidence), "portal" (a link to the
+        portal itself), "off_domain" (a link outside the organization's own website,
+        when its domains are known), "renewal" (a link or file carried from last year
+        that was neither replaced nor confirmed for this year).
+        """
+        hosts = site_hosts(portal_hosts)
+        reasons = self.exception_reasons or {}
+        found = []
+
+        def add(key, kind, text):
+            found.append({"key": key, "kind": kind, "text": text, "reason": reasons.get(key, "")})
+
+        for row in self.elements(attachments if attachments is not None else []):
+            if not row["ticked"]:
+                add(
+                    f"element:{row['index']}",
+                    "element",
+                    f"องค์ประกอบที่ {row['index']} ยังไม่มีหลักฐาน: {row['text']}",
+                )
+        domains = self.organization.domains
+        for position, link in enumerate(self.links, start=1):
+            url = link.get("url", "")
+            host = (urlsplit(url).hostname or "").lower()
+            if host and host in hosts:
+                add(
+                    f"link:{url}",
+                    "portal",
+                    f"ลิงก์ที่ {position} ชี้มาที่ ITA Portal ไม่ใช่เว็บไซต์ของหน่วยงาน: {url}",
+                )
+            elif domains and not self.organization.is_own_domain(url):
+                add(
+                    f"link:{url}",
+                    "off_domain",
+                    f"ลิงก์ที่ {position} อยู่นอกเว็บไซต์หลักของหน่วยงาน ({', '.join(domains)}): {url}",
+                )
+        for row in self.unrenewed_evidence(attachments):
+            what = "ลิงก์" if row["kind"] == "link" else "ไฟล์"
+            add(
+                f"renew:{row['key']}",
+                "renewal",
+                f"{what}ที่คัดลอกมาจากปีก่อนยังไม่ได้เปลี่ยนหรือยืนยันว่าเป็นข้อมูลปี {self.year}: {row['label']}",
+            )
+        return found
 
     def link_checks(self, portal_hosts=()):
         """Each link with the warning an assessor's rule implies.
