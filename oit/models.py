@@ -453,3 +453,150 @@ class AnswerEvent(models.Model):
 
     def __str__(self):
         return f"{self.answer} {self.get_action_display()}"
+
+
+class ItemVerdict(Versioned):
+    """NACC's verdict on one OIT item of an organization: the preliminary one the
+    assessors give first (met or not, with their comment) and, after the organization's
+    clarification, the final one. The final verdicts become the assessment's item
+    results."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="oit_verdicts", verbose_name="หน่วยงาน"
+    )
+    item = models.ForeignKey(
+        OITItem, on_delete=models.PROTECT, related_name="verdicts", verbose_name="ข้อ OIT"
+    )
+    preliminary_met = models.BooleanField("ผลเบื้องต้น: ผ่าน")
+    preliminary_comment = models.TextField("ความเห็นของผู้ประเมิน (เบื้องต้น)", blank=True)
+    final_met = models.BooleanField("ผลสุดท้าย: ผ่าน", null=True, blank=True)
+    final_comment = models.TextField("ความเห็นของผู้ประเมิน (ผลสุดท้าย)", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="บันทึกโดย",
+    )
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    class Meta:
+        verbose_name = "ผลการตรวจข้อ OIT ของผู้ประเมิน"
+        verbose_name_plural = "ผลการตรวจข้อ OIT ของผู้ประเมิน"
+        ordering = ["organization", "item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "item"], name="verdict_unique_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {'ผ่าน' if self.preliminary_met else 'ไม่ผ่าน'}"
+
+    @property
+    def result_met(self):
+        """What becomes the item result: the final verdict, or a preliminary pass (an item
+        that passed is not clarified); None while a failed item waits for the final one."""
+        if self.final_met is not None:
+            return self.final_met
+        return True if self.preliminary_met else None
+
+
+class Clarification(Versioned):
+    """The organization's clarification (คำชี้แจง) of one item that failed NACC's
+    preliminary verdict: text, new or corrected links and files, prepared by the item's
+    department and approved by the executive like an answer."""
+
+    Status = OITAnswer.Status
+    EDITABLE = OITAnswer.EDITABLE
+
+    verdict = models.OneToOneField(
+        ItemVerdict, on_delete=models.CASCADE, related_name="clarification", verbose_name="ผลเบื้องต้น"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ส่วนราชการที่รับผิดชอบ",
+    )
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    text = models.TextField("คำชี้แจง", blank=True)
+    links = models.JSONField("ลิงก์ใหม่หรือที่แก้ไข", default=list, blank=True)
+    review_comment = models.TextField("ความเห็นล่าสุดของผู้บริหาร", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "คำชี้แจงข้อ OIT"
+        verbose_name_plural = "คำชี้แจงข้อ OIT"
+        ordering = ["verdict__item__number"]
+
+    def __str__(self):
+        return f"คำชี้แจง {self.verdict.item.code}"
+
+    @property
+    def item(self):
+        return self.verdict.item
+
+    @property
+    def organization(self):
+        return self.verdict.organization
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def status_color(self):
+        return OITAnswer.STATUS_COLORS.get(self.status, "secondary")
+
+
+class ClarificationAttachment(Attachment):
+    upload_folder = "oit-clarifications"
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="attachments", verbose_name="คำชี้แจง"
+    )
+
+    class Meta:
+        verbose_name = "ไฟล์แนบคำชี้แจง"
+        verbose_name_plural = "ไฟล์แนบคำชี้แจง"
+        ordering = ["clarification", "pk"]
+
+
+class ClarificationEvent(models.Model):
+    """One step of a clarification: who did what, when, from which status, why."""
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="events", verbose_name="คำชี้แจง"
+    )
+    action = models.CharField("การดำเนินการ", max_length=10, choices=AnswerEvent.Action.choices)
+    from_status = models.CharField(
+        "สถานะเดิม", max_length=10, choices=OITAnswer.Status.choices, blank=True
+    )
+    to_status = models.CharField("สถานะใหม่", max_length=10, choices=OITAnswer.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ดำเนินการ",
+    )
+    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+    comment = models.TextField("ความเห็น / เหตุผล", blank=True)
+
+    class Meta:
+        verbose_name = "ประวัติคำชี้แจง"
+        verbose_name_plural = "ประวัติคำชี้แจง"
+        ordering = ["clarification", "at", "pk"]
