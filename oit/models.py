@@ -600,3 +600,6 @@ class ClarificationEvent(models.Model):
         verbose_name = "ประวัติคำชี้แจง"
         verbose_name_plural = "ประวัติคำชี้แจง"
         ordering = ["clarification", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.clarification} {self.get_action_display()}"
