@@ -252,6 +252,13 @@ class OITAnswer(Versioned):
         return ""
 
     @property
+    def elements_required(self):
+        """Whether ticking every element is a rule: only where the element list comes
+        from the criteria's own text (one source or more); a list inferred from what
+        some agency published stays guidance."""
+        return self.item.elements_confidence != OITItem.Confidence.UNKNOWN
+
+    @property
     def unticked_elements(self):
         return [
             text
@@ -303,7 +310,8 @@ class OITAnswer(Versioned):
         """What keeps this answer from being submitted as it is, each with the reason
         the submitter wrote (or ""): [{"key", "kind", "text", "reason"}].
 
-        Kinds: "element" (a required element without evidence), "portal" (a link to the
+        Kinds: "element" (a required element without evidence, where the element
+        list is known from the criteria: `elements_required`), "portal" (a link to the
         portal itself), "off_domain" (a link outside the organization's own website,
         when its domains are known), "renewal" (a link or file carried from last year
         that was neither replaced nor confirmed for this year).
@@ -316,7 +324,7 @@ class OITAnswer(Versioned):
             found.append({"key": key, "kind": kind, "text": text, "reason": reasons.get(key, "")})
 
         for row in self.elements(attachments if attachments is not None else []):
-            if not row["ticked"]:
+            if not row["ticked"] and self.elements_required:
                 add(
                     f"element:{row['index']}",
                     "element",

@@ -338,3 +338,16 @@ def test_another_organization_sees_none_of_it(login, explained, outsider):
     html = client.get(reverse("oit:queue", args=[2565])).content.decode()
     assert "ไฟล์ใหญ่เกินกว่าที่เว็บไซต์หลักรับได้" not in html
     assert "ไฟล์ใหญ่เกินกว่าที่เว็บไซต์หลักรับได้" not in client.get(answer_url()).content.decode()
+
+
+def test_elements_only_inferred_from_what_agencies_published_are_guidance(
+    org, office, framework, staff_office
+):
+    from assessments.models import OITItem
+
+    draft = answer(org, framework, office, staff_office, element_evidence={})
+    OITItem.objects.filter(pk=draft.item_id).update(elements_confidence=OITItem.Confidence.UNKNOWN)
+    draft.refresh_from_db()
+    draft.item.refresh_from_db()
+    assert draft.exceptions() == []
+    assert submit(draft, staff_office).status == S.SUBMITTED
