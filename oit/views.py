@@ -19,7 +19,7 @@ from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
 from oit import selectors, services
 from oit.forms import ActionForm, AnswerForm, AssignForm
-from oit.models import OITAnswer, OITAnswerAttachment, site_hosts
+from oit.models import Clarification, OITAnswer, OITAnswerAttachment, site_hosts
 
 Status = OITAnswer.Status
 
@@ -375,6 +375,11 @@ def _queue_page(request, year, *, selected=(), status=200):
             "framework": framework,
             "cards": cards,
             "can_approve": access.can_approve(request.user),
+            "clarifications_waiting": Clarification.objects.filter(
+                verdict__organization=org,
+                verdict__item__in=OITItem.objects.in_year(year),
+                status=Clarification.Status.SUBMITTED,
+            ).count(),
         },
         status=status,
     )

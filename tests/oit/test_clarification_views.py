@@ -141,3 +141,14 @@ def test_only_the_mayor_approves_on_the_page(login, failed, staff_office, who, r
     assert response.status_code == 403
     saved.refresh_from_db()
     assert saved.status == S.SUBMITTED
+
+
+def test_the_mayors_queue_points_to_clarifications_waiting(login, failed, staff_office, mayor):
+    saved = svc.clarification_save(
+        clarification=failed, actor=staff_office, version=failed.version, text="ชี้แจง", links=[]
+    )
+    queue = login(mayor).get(reverse("oit:queue", args=[2565])).content.decode()
+    assert "คำชี้แจงผลการประเมินรออนุมัติ" not in queue
+    svc.clarification_submit(clarification=saved, actor=staff_office, version=saved.version)
+    queue = login(mayor).get(reverse("oit:queue", args=[2565])).content.decode()
+    assert "คำชี้แจงผลการประเมินรออนุมัติ 1 ข้อ" in queue
