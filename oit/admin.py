@@ -8,7 +8,16 @@ from django.contrib import admin
 
 from assessments.models import ITEM_FRAMEWORK
 from itaportal.admin import VersionedAdmin
-from oit.models import ANSWER_YEAR, AnswerEvent, OITAnswer, OITAnswerAttachment
+from oit.models import (
+    ANSWER_YEAR,
+    AnswerEvent,
+    Clarification,
+    ClarificationAttachment,
+    ClarificationEvent,
+    ItemVerdict,
+    OITAnswer,
+    OITAnswerAttachment,
+)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -65,3 +74,39 @@ class AnswerEventAdmin(admin.ModelAdmin):
 class OITAnswerAttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
     list_select_related = ["answer__item", "answer__organization"]
+
+
+@admin.register(ItemVerdict)
+class ItemVerdictAdmin(VersionedAdmin):
+    list_display = ["item", "organization", "preliminary_met", "final_met", "updated_at"]
+    list_filter = ["preliminary_met", "final_met", "organization"]
+    list_select_related = ["item", "organization"]
+    search_fields = ["item__code", "item__title", "organization__name"]
+    readonly_fields = ["version", "updated_at", "recorded_by"]
+
+
+class ClarificationAttachmentInline(admin.TabularInline):
+    model = ClarificationAttachment
+    extra = 0
+    fields = ["original_name", "file", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+
+
+class ClarificationEventInline(admin.TabularInline):
+    model = ClarificationEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Clarification)
+class ClarificationAdmin(VersionedAdmin):
+    list_display = ["__str__", "department", "status", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["verdict__item", "department"]
+    readonly_fields = ["version", "updated_at", "approved_at", "updated_by"]
+    inlines = [ClarificationAttachmentInline, ClarificationEventInline]

@@ -48,10 +48,32 @@ class AnswerForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args, answer, attachments, departments=None, **kwargs):
+    renewed = forms.MultipleChoiceField(
+        label="ยืนยันทีละรายการว่าหลักฐานที่คัดลอกมาเป็นข้อมูลของปีที่ประเมินแล้ว",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, answer, attachments, departments=None, exceptions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.answer = answer
         self.attachments = list(attachments)
+        # One reason box per exception the stored answer has; `reason_<n>` carries the
+        # reason of exceptions[n - 1].
+        self.exceptions = list(exceptions)
+        self.reason_fields = []
+        for n, exception in enumerate(self.exceptions, start=1):
+            name = f"reason_{n}"
+            self.fields[name] = forms.CharField(
+                label=exception["text"],
+                required=False,
+                initial=exception["reason"],
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.reason_fields.append((name, exception))
+        self.fields["renewed"].choices = answer.carried_choices(self.attachments)
+        if not self.fields["renewed"].choices:
+            del self.fields["renewed"]
         if departments is None:
             del self.fields["department"]
         else:
@@ -81,6 +103,7 @@ class AnswerForm(forms.Form):
             # it meanwhile, this page's save is refused instead of overwriting theirs.
             "version": answer.version if answer.pk else "",
             "department": answer.department_id,
+            "renewed": list(answer.renewed_evidence or []),
         }
         for key, ref in (answer.element_evidence or {}).items():
             initial[f"element_{key}"] = ref
@@ -147,7 +170,15 @@ class AnswerForm(forms.Form):
             if ref:
                 evidence[str(index)] = ref
         cleaned["element_evidence"] = evidence
+        cleaned["exception_reasons"] = {
+            exception["key"]: cleaned.get(name) or "" for name, exception in self.reason_fields
+        }
+        if "renewed" not in self.fields:
+            cleaned["renewed"] = None  # nothing carried: leave the stored list alone
         return cleaned
+
+    def reason_boxes(self):
+        return [(self[name], exception) for name, exception in self.reason_fields]
 
 
 class ActionForm(forms.Form):

@@ -21,6 +21,14 @@ from itaportal.models import Department, Organization
 MAX_LINKS = 5
 
 
+def site_hosts(extra=()):
+    """Host names of the portal itself (SITE_URL's and any given, e.g. the request's):
+    a link there is no answer, since NACC scores the organization's own website."""
+    hosts = {(urlsplit(settings.SITE_URL).hostname or "").lower()}
+    hosts.update(h.lower() for h in extra)
+    return {h for h in hosts if h}
+
+
 # An answer's year is its item's framework's year.
 ANSWER_YEAR = f"item__{ITEM_YEAR}"
 
@@ -119,7 +127,25 @@ class OITAnswer(Versioned):
     needs_new_evidence = models.BooleanField(
         "ต้องใช้หลักฐานของปีใหม่",
         default=False,
-        help_text="คัดลอกมาจากปีก่อน ต้องปรับเป็นข้อมูลของปีที่ประเมินก่อนส่ง",
+        help_text="คัดลอกมาจากปีก่อน และยังมีลิงก์หรือไฟล์ที่ยังไม่ได้เปลี่ยนหรือยืนยันว่าเป็นของปีที่ประเมิน",
+    )
+    carried_evidence = models.JSONField(
+        "หลักฐานที่คัดลอกมาจากปีก่อน",
+        default=dict,
+        blank=True,
+        help_text='{"links": [url, ...], "files": [id ไฟล์แนบ, ...]} ตอนคัดลอก',
+    )
+    renewed_evidence = models.JSONField(
+        "หลักฐานที่ยืนยันว่าเป็นของปีที่ประเมินแล้ว",
+        default=list,
+        blank=True,
+        help_text='["link:<url>", "file:<id>"] ที่ผู้รับผิดชอบยืนยันทีละรายการ',
+    )
+    exception_reasons = models.JSONField(
+        "เหตุผลของข้อยกเว้น",
+        default=dict,
+        blank=True,
+        help_text="{รหัสข้อยกเว้น: เหตุผลที่ผู้ส่งเขียน} เช่น ลิงก์นอกเว็บไซต์หลัก องค์ประกอบที่ยังไม่มีหลักฐาน",
     )
     review_comment = models.TextField("ความเห็นล่าสุดของผู้บริหาร", blank=True)
     copied_from = models.ForeignKey(
@@ -226,12 +252,108 @@ class OITAnswer(Versioned):
         return ""
 
     @property
+    def elements_required(self):
+        """Whether ticking every element is a rule: only where the element list comes
+        from the criteria's own text (one source or more); a list inferred from what
+        some agency published stays guidance."""
+        return self.item.elements_confidence != OITItem.Confidence.UNKNOWN
+
+    @property
     def unticked_elements(self):
         return [
             text
             for index, text in enumerate(self.item.required_elements or [], start=1)
             if not self.element_evidence.get(str(index))
         ]
+
+    def unrenewed_evidence(self, attachments=None):
+        """What a copy carried over from last year and nobody has yet replaced or
+        confirmed for this year: [{"key", "kind", "label"}]. A carried link counts as
+        replaced once its URL is gone from the answer, a file once it is removed."""
+        carried = self.carried_evidence or {}
+        confirmed = set(self.renewed_evidence or [])
+        urls = {link.get("url"): link for link in self.links}
+        files = {a.pk: a for a in (attachments if attachments is not None else self._attachments())}
+        rows = []
+        for url in carried.get("links", []):
+            key = f"link:{url}"
+            if url in urls and key not in confirmed:
+                rows.append({"key": key, "kind": "link", "label": urls[url].get("label") or url})
+        for pk in carried.get("files", []):
+            key = f"file:{pk}"
+            if pk in files and key not in confirmed:
+                rows.append({"key": key, "kind": "file", "label": files[pk].original_name})
+        return rows
+
+    def carried_choices(self, attachments=None):
+        """Every carried link or file still in the answer, confirmed or not, as
+        (key, label): what the form offers to confirm one by one."""
+        carried = self.carried_evidence or {}
+        urls = {link.get("url"): link for link in self.links}
+        files = {a.pk: a for a in (attachments if attachments is not None else self._attachments())}
+        choices = [
+            (f"link:{url}", f"ลิงก์: {urls[url].get('label') or url} ({url})")
+            for url in carried.get("links", [])
+            if url in urls
+        ]
+        choices += [
+            (f"file:{pk}", f"ไฟล์: {files[pk].original_name}")
+            for pk in carried.get("files", [])
+            if pk in files
+        ]
+        return choices
+
+    def _attachments(self):
+        return list(self.attachments.all()) if self.pk else []
+
+    def exceptions(self, portal_hosts=(), attachments=None):
+        """What keeps this answer from being submitted as it is, each with the reason
+        the submitter wrote (or ""): [{"key", "kind", "text", "reason"}].
+
+        Kinds: "element" (a required element without evidence, where the element
+        list is known from the criteria: `elements_required`), "portal" (a link to the
+        portal itself), "off_domain" (a link outside the organization's own website,
+        when its domains are known), "renewal" (a link or file carried from last year
+        that was neither replaced nor confirmed for this year).
+        """
+        hosts = site_hosts(portal_hosts)
+        reasons = self.exception_reasons or {}
+        found = []
+
+        def add(key, kind, text):
+            found.append({"key": key, "kind": kind, "text": text, "reason": reasons.get(key, "")})
+
+        for row in self.elements(attachments if attachments is not None else []):
+            if not row["ticked"] and self.elements_required:
+                add(
+                    f"element:{row['index']}",
+                    "element",
+                    f"องค์ประกอบที่ {row['index']} ยังไม่มีหลักฐาน: {row['text']}",
+                )
+        domains = self.organization.domains
+        for position, link in enumerate(self.links, start=1):
+            url = link.get("url", "")
+            host = (urlsplit(url).hostname or "").lower()
+            if host and host in hosts:
+                add(
+                    f"link:{url}",
+                    "portal",
+                    f"ลิงก์ที่ {position} ชี้มาที่ ITA Portal ไม่ใช่เว็บไซต์ของหน่วยงาน: {url}",
+                )
+            elif domains and not self.organization.is_own_domain(url):
+                add(
+                    f"link:{url}",
+                    "off_domain",
+                    f"ลิงก์ที่ {position} อยู่นอกเว็บไซต์หลักของหน่วยงาน ({', '.join(domains)}): {url}",
+                )
+        for row in self.unrenewed_evidence(attachments):
+            what = "ลิงก์" if row["kind"] == "link" else "ไฟล์"
+            add(
+                f"renew:{row['key']}",
+                "renewal",
+                f"{what}ที่คัดลอกมาจากปีก่อนยังไม่ได้เปลี่ยนหรือยืนยันว่าเป็นข้อมูลปี {self.year}: {row['label']}",
+            )
+        return found
 
     def link_checks(self, portal_hosts=()):
         """Each link with the warning an assessor's rule implies.
@@ -339,3 +461,153 @@ class AnswerEvent(models.Model):
 
     def __str__(self):
         return f"{self.answer} {self.get_action_display()}"
+
+
+class ItemVerdict(Versioned):
+    """NACC's verdict on one OIT item of an organization: the preliminary one the
+    assessors give first (met or not, with their comment) and, after the organization's
+    clarification, the final one. The final verdicts become the assessment's item
+    results."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="oit_verdicts", verbose_name="หน่วยงาน"
+    )
+    item = models.ForeignKey(
+        OITItem, on_delete=models.PROTECT, related_name="verdicts", verbose_name="ข้อ OIT"
+    )
+    preliminary_met = models.BooleanField("ผลเบื้องต้น: ผ่าน")
+    preliminary_comment = models.TextField("ความเห็นของผู้ประเมิน (เบื้องต้น)", blank=True)
+    final_met = models.BooleanField("ผลสุดท้าย: ผ่าน", null=True, blank=True)
+    final_comment = models.TextField("ความเห็นของผู้ประเมิน (ผลสุดท้าย)", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="บันทึกโดย",
+    )
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+
+    class Meta:
+        verbose_name = "ผลการตรวจข้อ OIT ของผู้ประเมิน"
+        verbose_name_plural = "ผลการตรวจข้อ OIT ของผู้ประเมิน"
+        ordering = ["organization", "item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "item"], name="verdict_unique_item")
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {'ผ่าน' if self.preliminary_met else 'ไม่ผ่าน'}"
+
+    @property
+    def result_met(self):
+        """What becomes the item result: the final verdict, or a preliminary pass (an item
+        that passed is not clarified); None while a failed item waits for the final one."""
+        if self.final_met is not None:
+            return self.final_met
+        return True if self.preliminary_met else None
+
+
+class Clarification(Versioned):
+    """The organization's clarification (คำชี้แจง) of one item that failed NACC's
+    preliminary verdict: text, new or corrected links and files, prepared by the item's
+    department and approved by the executive like an answer."""
+
+    Status = OITAnswer.Status
+    EDITABLE = OITAnswer.EDITABLE
+
+    verdict = models.OneToOneField(
+        ItemVerdict, on_delete=models.CASCADE, related_name="clarification", verbose_name="ผลเบื้องต้น"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ส่วนราชการที่รับผิดชอบ",
+    )
+    status = models.CharField(
+        "สถานะ", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    text = models.TextField("คำชี้แจง", blank=True)
+    links = models.JSONField("ลิงก์ใหม่หรือที่แก้ไข", default=list, blank=True)
+    review_comment = models.TextField("ความเห็นล่าสุดของผู้บริหาร", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="แก้ไขล่าสุดโดย",
+    )
+    updated_at = models.DateTimeField("แก้ไขล่าสุด", auto_now=True)
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "คำชี้แจงข้อ OIT"
+        verbose_name_plural = "คำชี้แจงข้อ OIT"
+        ordering = ["verdict__item__number"]
+
+    def __str__(self):
+        return f"คำชี้แจง {self.verdict.item.code}"
+
+    @property
+    def item(self):
+        return self.verdict.item
+
+    @property
+    def organization(self):
+        return self.verdict.organization
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+    @property
+    def status_color(self):
+        return OITAnswer.STATUS_COLORS.get(self.status, "secondary")
+
+
+class ClarificationAttachment(Attachment):
+    upload_folder = "oit-clarifications"
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="attachments", verbose_name="คำชี้แจง"
+    )
+
+    class Meta:
+        verbose_name = "ไฟล์แนบคำชี้แจง"
+        verbose_name_plural = "ไฟล์แนบคำชี้แจง"
+        ordering = ["clarification", "pk"]
+
+
+class ClarificationEvent(models.Model):
+    """One step of a clarification: who did what, when, from which status, why."""
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="events", verbose_name="คำชี้แจง"
+    )
+    action = models.CharField("การดำเนินการ", max_length=10, choices=AnswerEvent.Action.choices)
+    from_status = models.CharField(
+        "สถานะเดิม", max_length=10, choices=OITAnswer.Status.choices, blank=True
+    )
+    to_status = models.CharField("สถานะใหม่", max_length=10, choices=OITAnswer.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ผู้ดำเนินการ",
+    )
+    at = models.DateTimeField("เมื่อ", auto_now_add=True)
+    comment = models.TextField("ความเห็น / เหตุผล", blank=True)
+
+    class Meta:
+        verbose_name = "ประวัติคำชี้แจง"
+        verbose_name_plural = "ประวัติคำชี้แจง"
+        ordering = ["clarification", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.clarification} {self.get_action_display()}"

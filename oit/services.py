@@ -90,8 +90,15 @@ def _wrong_state(answer, doing):
 def oit_answer_save(
     *, answer, actor, version, links, where_to_find, explanation, element_evidence,
     department=None, set_department=False, new_files=(), remove_file_ids=(),
+    exception_reasons=None, renewed=None,
 ):  # fmt: skip
     """Save what a department typed for one item (creating the answer on first save).
+
+    `exception_reasons` ({exception key: text}) records why the submitter lets an
+    exception stand (an empty text withdraws the reason); `renewed` lists the carried
+    links and files ("link:<url>", "file:<id>") confirmed as this year's evidence. Left
+    None, both stay as stored. Saving unchanged does not renew a copied answer: only a
+    replaced or confirmed link or file does.
 
     Refuses a locked or waiting answer, someone outside the answer's department, and a
     save of a stored answer whose `version` is not the stored one (Conflict).
@@ -127,7 +134,22 @@ def oit_answer_save(
         for key, ref in element_evidence.items()
         if ref and not (ref.startswith("file:") and int(ref[5:]) in removed_ids)
     }
-    locked.needs_new_evidence = False
+    if exception_reasons is not None:
+        reasons = dict(locked.exception_reasons or {})
+        for key, text in exception_reasons.items():
+            text = (text or "").strip()
+            if text:
+                reasons[key] = text
+            else:
+                reasons.pop(key, None)
+        locked.exception_reasons = reasons
+    remaining = (
+        [a for a in locked.attachments.all() if a.pk not in removed_ids] if locked.pk else []
+    )
+    if renewed is not None:
+        carried = {key for key, _ in locked.carried_choices(remaining)}
+        locked.renewed_evidence = sorted(set(renewed) & carried)
+    locked.needs_new_evidence = bool(locked.unrenewed_evidence(remaining))
     locked.updated_by = actor
     if locked.pk is None:
         locked.save()
@@ -149,10 +171,22 @@ def oit_answer_save(
     return locked
 
 
+def _exceptions_note(exceptions):
+    """The exceptions and their reasons as the submit event keeps them."""
+    return "\n".join(f"ข้อยกเว้น: {e['text']} — เหตุผล: {e['reason']}" for e in exceptions)
+
+
 @transaction.atomic
-def oit_answer_submit(*, answer, actor, version):
+def oit_answer_submit(*, answer, actor, version, portal_hosts=()):
     """Send a draft or returned answer (at `version`, as the page showed it) to the
-    executive."""
+    executive.
+
+    The rules hold unless the submitter wrote why, exception by exception: every
+    required element has its evidence, no link points off the organization's website
+    or at the portal (`portal_hosts` adds the request's host to SITE_URL's), and every
+    link or file copied from last year was replaced or confirmed for this year. The
+    exceptions let through, with their reasons, are kept on the submit event.
+    """
     locked = _lock(answer)
     _check_can_edit(locked, actor)
     check_version(locked, version)
@@ -165,11 +199,21 @@ def oit_answer_submit(*, answer, actor, version):
         missing.append("ตำแหน่งบนเว็บไซต์ (หน้าหลัก › เมนู › …)")
     if missing:
         raise AnswerError(f"ยังส่งข้อ {locked.item.code} ไม่ได้ ต้องมี{' และ'.join(missing)}")
-    if locked.needs_new_evidence:
+    exceptions = locked.exceptions(portal_hosts, list(locked.attachments.all()))
+    unexplained = [e["text"] for e in exceptions if not e["reason"]]
+    if unexplained:
         raise AnswerError(
-            f"ข้อ {locked.item.code} คัดลอกมาจากปีก่อน กรุณาตรวจและปรับหลักฐานให้เป็นของปีที่ประเมินแล้วบันทึกก่อนส่ง"
+            f"ยังส่งข้อ {locked.item.code} ไม่ได้ มี {len(unexplained)} เรื่องที่ยังไม่เป็นไปตามเกณฑ์ "
+            f"และยังไม่ได้เขียนเหตุผล: {'; '.join(unexplained)} "
+            "กรุณาแก้ไขให้ถูกต้อง หรือเขียนเหตุผลของแต่ละเรื่องในแบบฟอร์มแล้วบันทึกก่อนส่ง"
         )
-    _transition(locked, action=Action.SUBMIT, to_status=Status.SUBMITTED, actor=actor)
+    _transition(
+        locked,
+        action=Action.SUBMIT,
+        to_status=Status.SUBMITTED,
+        actor=actor,
+        comment=_exceptions_note(exceptions),
+    )
     bump_version(locked)
     return locked
 
@@ -433,6 +477,8 @@ def oit_answers_copy_forward(*, organization, year, actor, source_year=None, ite
             answer.where_to_find = old.where_to_find
             answer.explanation = old.explanation
             answer.element_evidence = {}
+            answer.exception_reasons = {}
+            answer.renewed_evidence = []
             answer.needs_new_evidence = True
             answer.status = Status.DRAFT
             answer.approved_at = None
@@ -443,12 +489,20 @@ def oit_answers_copy_forward(*, organization, year, actor, source_year=None, ite
                 bump_version(answer)
             else:
                 answer.save()
+            copied_files = []
             for attachment in old.attachments.all():
                 with attachment.file.open("rb") as source:
-                    OITAnswerAttachment.store(
+                    copied = OITAnswerAttachment.store(
                         source, keep=keep, uploaded_by=actor, answer=answer,
                         original_name=attachment.original_name,
                     )  # fmt: skip
+                copied_files.append(copied.pk)
+            # What was carried, so that each link or file must be replaced or confirmed.
+            answer.carried_evidence = {
+                "links": [link.get("url") for link in answer.links if link.get("url")],
+                "files": copied_files,
+            }
+            answer.save(update_fields=["carried_evidence"])
             AnswerEvent.objects.create(
                 answer=answer, action=Action.COPY, from_status="", to_status=Status.DRAFT,
                 actor=actor, comment=f"คัดลอกจากปี {plan.source_year} ต้องใช้หลักฐานของปี {year}",

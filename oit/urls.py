@@ -1,5 +1,6 @@
 from django.urls import path
 
+from oit import clarification_views as cviews
 from oit import views
 
 app_name = "oit"
@@ -14,6 +15,29 @@ urlpatterns = [
     path("<int:year>/oit/assign/", views.oit_assign, name="assign"),
     path("<int:year>/oit/copy/", views.oit_copy, name="copy"),
     path("<int:year>/oit/files/<int:pk>/", views.oit_attachment, name="attachment"),
+    path("<int:year>/oit/verdicts/", cviews.verdicts, name="verdicts"),
+    path("<int:year>/oit/clarifications/", cviews.clarification_list, name="clarifications"),
+    path("<int:year>/oit/clarifications.pdf", cviews.clarifications_pdf, name="clarifications_pdf"),
+    path("<int:year>/oit/clarifications.csv", cviews.clarifications_csv, name="clarifications_csv"),
+    path(
+        "<int:year>/oit/clarifications/files/<int:pk>/",
+        cviews.clarification_file,
+        name="clarification_file",
+    ),
+    path(
+        "<int:year>/oit/clarifications/<str:code>/",
+        cviews.clarification_detail,
+        name="clarification",
+    ),
+    *[
+        path(
+            f"<int:year>/oit/clarifications/<str:code>/{action}/",
+            cviews.clarification_action,
+            {"action": action},
+            name=f"clarification_{action}",
+        )
+        for action in ("submit", "approve", "return")
+    ],
     path("<int:year>/oit/<str:code>/", views.oit_answer, name="answer"),
     path("<int:year>/oit/<str:code>/submit/", views.oit_submit, name="submit"),
     path("<int:year>/oit/<str:code>/approve/", views.oit_approve, name="approve"),

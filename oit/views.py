@@ -2,9 +2,6 @@
 executive's queue, progress and points at stake, bulk assignment, copying a year
 forward, and the attachment downloads (members, and the public for approved answers)."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
@@ -24,16 +21,14 @@ from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
 from oit import selectors, services
 from oit.forms import ActionForm, AnswerForm, AssignForm
-from oit.models import OITAnswer, OITAnswerAttachment
+from oit.models import Clarification, OITAnswer, OITAnswerAttachment, site_hosts
 
 Status = OITAnswer.Status
 
 
 def portal_hosts(request):
     """Host names under which this portal itself is reached: links there are no answer."""
-    hosts = {(urlsplit(settings.SITE_URL).hostname or "").lower()}
-    hosts.add(request.get_host().rsplit(":", 1)[0].lower())
-    return {h for h in hosts if h}
+    return site_hosts([request.get_host().rsplit(":", 1)[0]])
 
 
 def _framework(year):
@@ -163,6 +158,7 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "attachments": attachments,
         "links": answer.link_checks(portal_hosts(request)),
         "elements": answer.elements(attachments),
+        "exceptions": answer.exceptions(portal_hosts(request), attachments) if answer.pk else [],
         "form": form if can_edit else None,
         "can_edit": can_edit,
         "can_submit": bool(answer.pk) and can_edit,
@@ -191,6 +187,7 @@ def _answer_form(request, answer, attachments, data=None, files=None):
         answer=answer,
         attachments=attachments,
         departments=departments,
+        exceptions=answer.exceptions(portal_hosts(request), attachments) if answer.pk else [],
         initial=AnswerForm.initial_for(answer),
     )
 
@@ -235,6 +232,8 @@ def oit_answer(request, year, code):
                 set_department="department" in form.fields and "department" in request.POST,
                 new_files=data["files"],
                 remove_file_ids=data["remove_files"],
+                exception_reasons=data["exception_reasons"],
+                renewed=data["renewed"],
             )
         except Conflict as exc:
             if data["files"]:
@@ -253,7 +252,10 @@ def oit_answer(request, year, code):
                 try:
                     # The version the user's own save has just made.
                     services.oit_answer_submit(
-                        answer=saved, actor=request.user, version=saved.version
+                        answer=saved,
+                        actor=request.user,
+                        version=saved.version,
+                        portal_hosts=portal_hosts(request),
                     )
                 except services.AnswerError as exc:
                     messages.warning(request, f"บันทึกแล้ว แต่ยังส่งไม่ได้: {exc}")
@@ -313,7 +315,12 @@ def _transition_view(request, year, code, action):
                 access.can_edit_department_work(request.user, answer.department_id),
                 access.OTHER_DEPARTMENT,
             )
-            services.oit_answer_submit(answer=answer, actor=request.user, version=version)
+            services.oit_answer_submit(
+                answer=answer,
+                actor=request.user,
+                version=version,
+                portal_hosts=portal_hosts(request),
+            )
             messages.success(request, f"ส่งข้อ {code} ให้ผู้บริหารพิจารณาแล้ว")
         elif action == "approve":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
@@ -407,7 +414,7 @@ def _queue_page(request, year, *, selected=(), status=200):
                 "links": answer.link_checks(hosts),
                 "attachments": attachments,
                 "elements": answer.elements(attachments),
-                "unticked": answer.unticked_elements,
+                "exceptions": answer.exceptions(hosts, attachments),
                 "selected": answer.pk in selected,
             }
         )
@@ -421,6 +428,11 @@ def _queue_page(request, year, *, selected=(), status=200):
             "cards": cards,
             "selected_any": any(card["selected"] for card in cards),
             "can_approve": access.can_approve(request.user),
+            "clarifications_waiting": Clarification.objects.filter(
+                verdict__organization=org,
+                verdict__item__in=OITItem.objects.in_year(year),
+                status=Clarification.Status.SUBMITTED,
+            ).count(),
         },
         status=status,
     )

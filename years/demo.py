@@ -191,6 +191,8 @@ def _work_answers(org, users):
             element_evidence={
                 str(n): "link:1" for n in range(1, len(item.required_elements) + 1)
             },
+            # The officer opened each link carried from 2565 and confirmed it for 2570.
+            renewed=[key for key, _ in answer.carried_choices()],
         )  # fmt: skip
         if status == S.DRAFT:
             continue

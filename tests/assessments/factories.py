@@ -61,6 +61,10 @@ def make_framework(year=2565, oit=None, titles=None):
                     number=int(item_code[1:]),
                     title=titles.get(item_code, title),
                     required_elements=list(elements),
+                    # Known from the criteria's text, so ticking each one is a rule.
+                    elements_confidence=(
+                        OITItem.Confidence.ONE_SOURCE if elements else OITItem.Confidence.UNKNOWN
+                    ),
                 )
     RatingBand.objects.create(framework=framework, label="A", min_total=Decimal(85), order=1)
     RatingBand.objects.create(framework=framework, label="B", min_total=Decimal(75), order=2)

@@ -146,7 +146,17 @@ def test_removing_a_file_drops_the_tick_that_pointed_at_it(draft, staff_office):
 # --- submitting -------------------------------------------------------------------------
 
 
-def test_staff_submit_their_draft(draft, staff_office):
+@pytest.fixture
+def ready(org, office, framework, staff_office):
+    """A draft of O1 with evidence for both of its elements, on the organization's site."""
+    return make_answer(
+        org, framework, "O1", office, S.DRAFT, staff_office,
+        element_evidence={"1": "link:1", "2": "link:1"},
+    )  # fmt: skip
+
+
+def test_staff_submit_their_draft(ready, staff_office):
+    draft = ready
     submitted = services.oit_answer_submit(answer=draft, actor=staff_office, version=draft.version)
     assert submitted.status == S.SUBMITTED
     event = last_event(submitted)
@@ -158,9 +168,9 @@ def test_staff_submit_their_draft(draft, staff_office):
     )
 
 
-def test_the_admin_submits_too(draft, analyst):
+def test_the_admin_submits_too(ready, analyst):
     assert (
-        services.oit_answer_submit(answer=draft, actor=analyst, version=draft.version).status
+        services.oit_answer_submit(answer=ready, actor=analyst, version=ready.version).status
         == S.SUBMITTED
     )
 
@@ -191,10 +201,12 @@ def test_it_refuses_to_submit_without_a_link_or_the_path(org, office, framework,
         services.oit_answer_submit(answer=empty, actor=staff_office, version=empty.version)
 
 
-def test_it_refuses_to_submit_a_copied_answer_not_yet_checked(draft, staff_office):
-    OITAnswer.objects.filter(pk=draft.pk).update(needs_new_evidence=True)
+def test_it_refuses_to_submit_a_copied_answer_not_yet_checked(ready, staff_office):
+    OITAnswer.objects.filter(pk=ready.pk).update(
+        needs_new_evidence=True, carried_evidence={"links": [ready.links[0]["url"]]}
+    )
     with pytest.raises(services.AnswerError, match="คัดลอกมาจากปีก่อน"):
-        services.oit_answer_submit(answer=draft, actor=staff_office, version=draft.version)
+        services.oit_answer_submit(answer=ready, actor=staff_office, version=ready.version)
 
 
 def test_submitting_twice_is_refused_as_a_wrong_state(submitted, staff_office):

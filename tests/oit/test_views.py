@@ -89,7 +89,8 @@ def test_the_form_round_trips_through_its_rendered_html(login, staff_office, dra
 
 
 def test_save_then_submit_in_one_go(login, staff_office, draft):
-    response = login(staff_office).post(answer_url(), form_data(draft, then_submit=""))
+    data = form_data(draft, then_submit="", element_1="link:1", element_2="link:1")
+    response = login(staff_office).post(answer_url(), data)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == S.SUBMITTED
@@ -353,6 +354,7 @@ def post_action(client, name, code="O1", **data):
 
 
 def test_staff_submit_from_the_item_page(login, staff_office, draft):
+    OITAnswer.objects.filter(pk=draft.pk).update(element_evidence={"1": "link:1", "2": "link:1"})
     response = post_action(login(staff_office), "submit", version=draft.version)
     assert any("ส่งข้อ O1" in m for m in messages_of(response))
     draft.refresh_from_db()
@@ -619,7 +621,12 @@ def test_the_copy_page_lists_what_does_not_match(login, analyst, org, office, fr
     assert copy.status == S.DRAFT and copy.needs_new_evidence
     html = client.get(answer_url("O1", 2566)).content.decode()
     assert "คัดลอกมาจากปีก่อน" in html
-    # saving (after checking) clears the flag
+    # re-saving it unchanged does not renew it; replacing the carried link does
+    unchanged = form_data(copy, link_url=[copy.links[0]["url"], "", "", "", ""])
+    unchanged["link_label"] = [copy.links[0]["label"], "", "", "", ""]
+    client.post(answer_url("O1", 2566), unchanged)
+    copy.refresh_from_db()
+    assert copy.needs_new_evidence
     client.post(answer_url("O1", 2566), form_data(copy))
     copy.refresh_from_db()
     assert not copy.needs_new_evidence

@@ -14,10 +14,17 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments.models import Assessment
+from assessments.models import Assessment, OITItem
 from committees.models import Order
 from measures.models import Evidence, Measure, MeasureReport, Memo
-from oit.models import ANSWER_YEAR, OITAnswer, OITAnswerAttachment
+from oit.models import (
+    ANSWER_YEAR,
+    Clarification,
+    ClarificationAttachment,
+    ItemVerdict,
+    OITAnswer,
+    OITAnswerAttachment,
+)
 from tests.conftest import make_user
 
 ROLES = ["anonymous", "staff", "staff_other", "admin", "executive", "outsider", "operator"]
@@ -169,6 +176,36 @@ MATRIX = {
         redirect_ok=True,
     ),
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
+    # verdicts and clarifications (s.clarification: O10 failed, สำนักปลัด's to write)
+    "oit:verdicts": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:clarifications": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:clarifications_pdf": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:clarifications_csv": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:clarification": Entry(ORG_OBJECT, lambda s: {"year": 2565, "code": "O10"}),
+    "oit:clarification_file": Entry(
+        ORG_OBJECT, lambda s: {"year": 2565, "pk": s.clarification_file.pk}
+    ),
+    "oit:clarification_submit": Entry(
+        statuses("302 200 403 200 403 404 403"),
+        lambda s: {"year": 2565, "code": "O10"},
+        method="post",
+        data=lambda s: {"version": s.clarification.version},
+        redirect_ok=True,
+    ),
+    "oit:clarification_approve": Entry(
+        statuses("302 403 403 403 200 404 403"),
+        lambda s: {"year": 2565, "code": "O10"},
+        method="post",
+        data=lambda s: {"version": s.clarification.version},
+        redirect_ok=True,
+    ),
+    "oit:clarification_return": Entry(
+        statuses("302 403 403 403 200 404 403"),
+        lambda s: {"year": 2565, "code": "O10"},
+        method="post",
+        data=lambda s: {"comment": "ขอแก้", "version": s.clarification.version},
+        redirect_ok=True,
+    ),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
 }
@@ -242,6 +279,14 @@ def scenario(db, settings, tmp_path):
     s.evidence = Evidence(report=report, original_name="หลักฐาน.pdf", size=9)
     s.evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
+    verdict = ItemVerdict.objects.create(
+        organization=org, item=OITItem.objects.in_year(2565).get(code="O10"), preliminary_met=False
+    )
+    s.clarification = Clarification.objects.create(verdict=verdict, department=s.staff.department)
+    s.clarification_file = ClarificationAttachment(
+        clarification=s.clarification, original_name="c.pdf", content_type="application/pdf", size=9
+    )
+    s.clarification_file.file.save("c.pdf", ContentFile(b"%PDF-1.4\n"))
     return s
 
 

@@ -1,0 +1,67 @@
+"""An answer that bends a rule goes to the mayor only with the reason its officer wrote,
+and the mayor reads that reason in the queue, on a phone, before approving."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from itaportal.models import Organization
+from oit.models import OITAnswer
+from tests.browser.conftest import PHONE
+from tests.browser.journeys_support import horizontal_overflow, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+YEAR = 2570
+DRIVE = "https://drive.google.com/file/d/1manual2570/view"
+REASON = "คู่มือฉบับเต็มมีขนาดใหญ่เกินกว่าที่เว็บไซต์หลักรับได้ จึงฝากไว้ที่ Google Drive ของหน่วยงาน"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo as `manage.py loaddemo` leaves it: กองช่าง's O8 of FY 2570 is a draft."""
+    call_command("loaddemo", stdout=io.StringIO())
+    return Organization.objects.get(slug="nongprung")
+
+
+def test_staff_submit_an_off_site_link_with_a_reason_and_the_mayor_approves_it(
+    new_page, live_server, demo
+):
+    # The officer of กองช่าง puts the full manual's Google Drive link on O8.
+    page = sign_in(new_page, live_server, "staff-works")
+    page.goto(f"{live_server.url}/assessments/{YEAR}/oit/O8/")
+    page.fill("#link_url_2", DRIVE)
+    page.fill("#link_label_2", "คู่มือการปฏิบัติงานฉบับเต็ม")
+    page.get_by_role("button", name="บันทึกและส่งให้ผู้บริหาร").click()
+    page.wait_for_url(f"**/assessments/{YEAR}/oit/O8/")
+    # Saved, but not sent: the link is off the website and no reason is written yet.
+    page.get_by_text("บันทึกแล้ว แต่ยังส่งไม่ได้").wait_for()
+    assert OITAnswer.objects.get(organization=demo, item__code="O8").status == "draft"
+
+    # The page asks for the reason of that one exception; the officer writes it and sends.
+    box = page.locator(".oit-reasons textarea")
+    assert box.count() == 1
+    assert DRIVE in page.locator(".oit-reasons label").inner_text()
+    box.fill(REASON)
+    screenshot(page, "13-staff-reason")
+    page.get_by_role("button", name="บันทึกและส่งให้ผู้บริหาร").click()
+    page.get_by_text("บันทึกและส่งข้อ O8 ให้ผู้บริหารพิจารณาแล้ว").wait_for()
+
+    # The mayor opens the queue on his phone and reads the exception and its reason.
+    mayor = sign_in(new_page, live_server, "mayor", PHONE)
+    mayor.goto(f"{live_server.url}/assessments/{YEAR}/oit/queue/")
+    card = mayor.locator("article.oit-card[data-code=O8]")
+    exception = card.locator(".oit-exception")
+    assert exception.count() == 1
+    assert DRIVE in exception.inner_text()
+    assert REASON in card.locator(".oit-exception-reason").inner_text()
+    assert horizontal_overflow(mayor) == 0, "the queue is wider than the phone"
+    screenshot(mayor, "13-mayor-queue-reason")
+
+    mayor.get_by_role("button", name="อนุมัติ O8", exact=True).click()
+    mayor.wait_for_url(f"**/assessments/{YEAR}/oit/queue/")
+    mayor.get_by_text("อนุมัติข้อ O8 แล้ว").wait_for()
+    answer = OITAnswer.objects.get(organization=demo, item__code="O8")
+    assert answer.status == "approved"
+    assert answer.exception_reasons == {f"link:{DRIVE}": REASON}
