@@ -171,6 +171,8 @@ MATRIX = {
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
+    # search (results are the user's own organization's)
+    "search:results": Entry(ORG_PAGE, data={"q": "มาตรการ"}),
 }
 
 
