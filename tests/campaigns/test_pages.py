@@ -222,3 +222,23 @@ def test_the_navigation_links_to_the_campaign(login, staff_office, year):
     assert reverse("campaigns:home") in html
     response = login(staff_office).get(reverse("campaigns:home"))
     assert response["Location"] == reverse("campaigns:detail", args=[year])
+
+
+HUGE = 10**20
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method"),
+    [
+        ("campaigns:detail", [HUGE], "get"),
+        ("campaigns:poster_pdf", [HUGE], "get"),
+        ("campaigns:count_delete", [2570, HUGE], "post"),
+        ("campaigns:stakeholder_delete", [2570, HUGE], "post"),
+    ],
+)
+def test_huge_numbers_in_the_url_answer_404_or_a_message(
+    login, analyst, campaign, name, args, method
+):
+    response = getattr(login(analyst), method)(reverse(name, args=args))
+    assert response.status_code in (302, 404)
+    assert Stakeholder.objects.filter(campaign=campaign).count() == 5

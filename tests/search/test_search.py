@@ -159,3 +159,22 @@ def test_postgresql_has_trigram_indexes_for_the_searched_titles(db):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search_%%_trgm'")
         names = {row[0] for row in cursor.fetchall()}
     assert "search_measure_title_trgm" in names and "search_memo_subject_trgm" in names
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(
+    login, analyst, a2565, office, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(analyst)
+    url = reverse("search:results")
+    factories.measure(a2565, 9, [office], title="มาตรการเปิดเผยข้อมูลที่หนึ่ง")
+    client.get(url, {"q": "เปิดเผย"})  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"q": "เปิดเผย"})
+    for n in range(15):
+        factories.measure(a2565, 9, [office], title=f"มาตรการเปิดเผยข้อมูลชุดที่ {n}", order=n + 2)
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url, {"q": "เปิดเผย"})
+    assert "ชุดที่ 14" in response.content.decode()
