@@ -242,3 +242,24 @@ def test_huge_numbers_in_the_url_answer_404_or_a_message(
     response = getattr(login(analyst), method)(reverse(name, args=args))
     assert response.status_code in (302, 404)
     assert Stakeholder.objects.filter(campaign=campaign).count() == 5
+
+
+def test_the_campaign_page_runs_a_fixed_number_of_queries(login, analyst, campaign, year):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(analyst)
+    url = reverse("campaigns:detail", args=[year])
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    today = timezone.localdate()
+    for n in range(20):
+        ResponseCount.objects.create(
+            campaign=campaign, instrument="IIT", counted_on=today - timedelta(days=n), count=n
+        )
+        Stakeholder.objects.create(campaign=campaign, name=f"ผู้มีส่วนได้ส่วนเสีย {n}")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    assert response.content.decode().count("<circle") == 20
