@@ -4,8 +4,8 @@ Thai is written without spaces, so the query is cut into words (`thai.search_ter
 row matches when every word occurs somewhere in its searched fields, anywhere inside the
 text: "เปิดเผย" finds "มาตรการส่งเสริมการเปิดเผยข้อมูล". PostgreSQL's full-text parser has
 no Thai and would see a whole title as one token, so both databases run the same
-substring match (LIKE/ILIKE); on PostgreSQL the search app's migration adds pg_trgm
-indexes that serve those ILIKE scans.
+substring match (LIKE); on PostgreSQL the search app's migration adds pg_trgm
+indexes on UPPER(column) that serve those scans.
 
 Every query is scoped to the user's organization; people (user accounts) are found only
 by the agency admin, who is the only one to manage them.

@@ -1,4 +1,7 @@
-"""Trigram indexes for the search's ILIKE scans, on PostgreSQL only.
+"""Trigram indexes for the search's substring scans, on PostgreSQL only.
+
+Django writes `icontains` as UPPER(column) LIKE UPPER('%word%'), so the indexes are on
+UPPER(column): an index on the bare column would never be used.
 
 SQLite has no pg_trgm and scans the rows (its LIKE is fast enough at one organization's
 size). On PostgreSQL without the pg_trgm extension, or without the right to create it, the
@@ -33,7 +36,7 @@ def create(apps, schema_editor):
         for name, table, column in INDEXES:
             cursor.execute(
                 f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" '
-                f'USING gin ("{column}" gin_trgm_ops)'
+                f'USING gin (UPPER("{column}") gin_trgm_ops)'
             )
 
 

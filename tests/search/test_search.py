@@ -178,3 +178,21 @@ def test_the_search_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url, {"q": "เปิดเผย"})
     assert "ชุดที่ 14" in response.content.decode()
+
+
+def test_postgresql_answers_the_measure_search_from_the_trigram_index(analyst, disclosure):
+    from django.db import connection
+
+    from measures.models import Measure
+    from search.selectors import _matching
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes exist on PostgreSQL only")
+    qs = Measure.objects.filter(_matching(["เปิดเผย"], ["title"]))
+    with connection.cursor() as cursor:
+        # A handful of rows would be scanned anyway: ask the planner what it can use.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_measure_title_trgm" in plan, plan
