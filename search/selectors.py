@@ -47,13 +47,21 @@ KINDS = {
 }
 
 
-def _matching(terms, fields):
-    """Every term somewhere in one of `fields`."""
+def _matching(terms, fields, numbers=()):
+    """Every term somewhere in one of `fields`. A term with digits matches them in Thai or
+    Arabic digits alike (documents write ๒๕๖๕, people type 2565); a term that is a whole
+    number also matches the integer fields `numbers` exactly."""
     condition = Q()
     for term in terms:
+        forms = {term, thai.thai_digits(term), thai.arabic_digits(term)}
         any_field = Q()
         for name in fields:
-            any_field |= Q(**{f"{name}__icontains": term})
+            for form in forms:
+                any_field |= Q(**{f"{name}__icontains": form})
+        plain = thai.arabic_digits(term)
+        if plain.isascii() and plain.isdigit() and len(plain) <= 9:
+            for name in numbers:
+                any_field |= Q(**{name: int(plain)})
         condition &= any_field
     return condition
 
@@ -127,7 +135,7 @@ def _code_number(title):
 def _orders(user, terms):
     qs = (
         access.scoped(user, Order)
-        .filter(_matching(terms, ["subject", "preamble", "signer_name"]))
+        .filter(_matching(terms, ["subject", "preamble", "signer_name"], ["number", "year"]))
         .order_by("-fiscal_year", "-pk")
     )
     for order in qs[:PER_KIND]:

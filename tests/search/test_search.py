@@ -196,3 +196,11 @@ def test_postgresql_answers_the_measure_search_from_the_trigram_index(analyst, d
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_measure_title_trgm" in plan, plan
+
+
+def test_digits_match_in_thai_or_arabic_and_an_order_by_its_number(analyst, org):
+    order = make_order(org, number=98, year=2565, subject="แต่งตั้งคณะทำงาน ITA ประจำปี พ.ศ. ๒๕๖๕")
+    for query in ("2565", "๒๕๖๕", "98", "๙๘"):
+        hits = [h for h in selectors.search(analyst, query)[1] if h.kind == "order"]
+        assert [h.url for h in hits] == [reverse("committees:detail", args=[order.pk])], query
+    assert [h for h in selectors.search(analyst, "97")[1] if h.kind == "order"] == []
