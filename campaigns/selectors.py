@@ -60,7 +60,7 @@ def progress_chart(series, width=640, height=260):
     days = sorted({row[0] for s in series for row in s.rows})
     if not days:
         return None
-    left, right, top, bottom = 48, 16, 16, 40
+    left, right, top, bottom = 48, 40, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     high = max([row[1] for s in series for row in s.rows] + [s.target or 0 for s in series])
     high = max(high, 1)
