@@ -188,10 +188,13 @@ def test_postgresql_answers_the_measure_search_from_the_trigram_index(analyst, d
 
     if connection.vendor != "postgresql":
         pytest.skip("trigram indexes exist on PostgreSQL only")
-    qs = Measure.objects.filter(_matching(["เปิดเผย"], ["title"]))
+    qs = Measure.objects.filter(_matching(["เปิดเผย"], ["title"])).order_by().values("pk")
     with connection.cursor() as cursor:
-        # A handful of rows would be scanned anyway: ask the planner what it can use.
+        # A handful of rows would be scanned anyway: ask the planner what it can use when
+        # neither a table scan nor walking another index in order is on the table.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_indexonlyscan = off")
         sql, params = qs.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
