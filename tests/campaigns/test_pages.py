@@ -263,3 +263,16 @@ def test_the_campaign_page_runs_a_fixed_number_of_queries(login, analyst, campai
         response = client.get(url)
     assert len(many) == len(few)
     assert response.content.decode().count("<circle") == 20
+
+
+def test_a_change_of_the_campaign_shows_in_its_history(login, analyst, campaign, year):
+    client = login(analyst)
+    url = reverse("campaigns:edit", args=[year])
+    data = sent_form_data(client.get(url).content.decode(), "#campaign-form")
+    data["eit_code"] = "EIT-0001"
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("campaigns:detail", args=[year])).content.decode()
+    history = reverse("audit:history", args=["campaigns", "campaign", campaign.pk])
+    assert history in page
+    timeline = client.get(history).content.decode()
+    assert "EIT-0001" in timeline and "EIT-9315" in timeline
