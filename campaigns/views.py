@@ -15,7 +15,7 @@ from assessments.models import Assessment
 from campaigns import documents, selectors, services
 from campaigns.errors import CampaignError
 from campaigns.forms import CampaignForm, CountForm, ImportForm, StakeholderForm
-from campaigns.imports import parse_stakeholders
+from campaigns.imports import MAX_BYTES, parse_stakeholders
 from itaportal import access, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
@@ -192,7 +192,8 @@ def stakeholder_import(request, year):
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            rows = parse_stakeholders(form.cleaned_data["file"].read())
+            # One byte past the limit is enough to refuse a file that is too large.
+            rows = parse_stakeholders(form.cleaned_data["file"].read(MAX_BYTES + 1))
             added, updated = services.stakeholders_import(
                 organization=request.user.organization, year=year, rows=rows, actor=request.user
             )

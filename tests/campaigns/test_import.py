@@ -122,3 +122,13 @@ def test_staff_may_not_import(login, staff_office, year):
     )
     assert response.status_code == 403
     assert Stakeholder.objects.count() == 0
+
+
+def test_a_file_over_one_megabyte_is_refused(login, analyst, year):
+    data = ("ชื่อ\n" + "ก" * 400_000).encode()
+    response = login(analyst).post(
+        reverse("campaigns:stakeholder_import", args=[year]), {"file": upload(data)}
+    )
+    assert response.status_code == 400
+    assert "ไฟล์ใหญ่เกิน 1 MB" in response.content.decode()
+    assert Stakeholder.objects.count() == 0
