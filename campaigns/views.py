@@ -6,6 +6,7 @@ and codes let anyone answer in the organization's name."""
 from collections import Counter
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,10 +17,13 @@ from campaigns import documents, selectors, services
 from campaigns.errors import CampaignError
 from campaigns.forms import CampaignForm, CountForm, ImportForm, StakeholderForm
 from campaigns.imports import MAX_BYTES, parse_stakeholders
+from campaigns.models import Stakeholder
 from itaportal import access, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.years import opening_year
+
+STAKEHOLDERS_PER_PAGE = 50
 
 
 def _years(user):
@@ -156,7 +160,10 @@ def _render_stakeholders(request, year, add_form=None, import_form=None, status=
         {
             "year": year,
             "campaign": campaign,
-            "stakeholders": list(campaign.stakeholders.all()) if campaign.pk else [],
+            "page": Paginator(
+                campaign.stakeholders.all() if campaign.pk else Stakeholder.objects.none(),
+                STAKEHOLDERS_PER_PAGE,
+            ).get_page(request.GET.get("page")),
             "add_form": add_form or StakeholderForm(),
             "import_form": import_form or ImportForm(),
         },

@@ -276,3 +276,18 @@ def test_a_change_of_the_campaign_shows_in_its_history(login, analyst, campaign,
     assert history in page
     timeline = client.get(history).content.decode()
     assert "EIT-0001" in timeline and "EIT-9315" in timeline
+
+
+def test_a_long_stakeholder_list_paginates(login, analyst, campaign, year):
+    from campaigns.views import STAKEHOLDERS_PER_PAGE
+
+    for n in range(STAKEHOLDERS_PER_PAGE):
+        Stakeholder.objects.create(campaign=campaign, name=f"ผู้มีส่วนได้ส่วนเสีย {n:03}")
+    client = login(analyst)
+    url = reverse("campaigns:stakeholders", args=[year])
+    first = client.get(url).content.decode()
+    assert f"ทั้งหมด {STAKEHOLDERS_PER_PAGE + 5} ราย" in first
+    assert first.count("<tr><td>") == STAKEHOLDERS_PER_PAGE
+    assert "ถัดไป" in first
+    assert client.get(url, {"page": 2}).content.decode().count("<tr><td>") == 5
+    assert client.get(url, {"page": "x" * 3000}).status_code == 200
