@@ -6,6 +6,7 @@ acknowledgements are domain events of their own, recorded by their apps.
 """
 
 from assessments.models import Assessment, IndicatorScore, InstrumentAnalysis, OITItemResult
+from campaigns.models import Campaign, ResponseCount, Stakeholder
 from committees.models import Committee, Duty, Member, Order
 from itaportal.models import Department, Organization, User
 from measures.models import Evidence, Measure, MeasureReport, Memo
@@ -30,6 +31,9 @@ TRACKED = {
     MeasureReport: "measure__assessment__organization",
     Evidence: "report__measure__assessment__organization",
     Memo: "assessment__organization",
+    Campaign: "organization",
+    Stakeholder: "campaign__organization",
+    ResponseCount: "campaign__organization",
 }
 
 EXCLUDED_FIELDS = {User: ["password", "last_login"]}

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "simple_history",
     "audit",
     "years",
+    "campaigns",
+    "search",
     "ops",
 ]
 

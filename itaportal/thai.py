@@ -250,3 +250,32 @@ def breakable(text, words=()) -> str:
         out.append(unit)
         before = unit
     return "".join(out)
+
+
+# A Thai run of letters, marks and digits; anything else in a query is a word on its own.
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_SEARCH_MAX = 200
+# Joining words that match nearly every text. pythainlp's own stop-word list is far too
+# wide for search: it holds content words such as เปิดเผย and นาย.
+_SEARCH_STOP = frozenset("การ ความ ที่ และ ของ ใน ให้ เป็น มี ได้ กับ จาก หรือ แห่ง ซึ่ง โดย".split())
+
+
+def search_terms(text) -> list[str]:
+    """The words of a search query: Thai runs cut into words (Thai has no spaces), other
+    text split on spaces. Stop words such as การ or ที่ are dropped unless nothing else is
+    left; duplicates once, in typed order. "เปิดเผยข้อมูล O12" → ["เปิดเผย", "ข้อมูล", "O12"]."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = ("" if text is None else str(text)).replace("\x00", " ")[:_SEARCH_MAX]
+    words = []
+    for chunk in text.split():
+        pos = 0
+        for match in _THAI_RUN.finditer(chunk):
+            words.append(chunk[pos : match.start()])
+            words.extend(word_tokenize(match.group(), keep_whitespace=False))
+            pos = match.end()
+        words.append(chunk[pos:])
+    words = [w.strip(".,;:!?()[]\"'“”‘’") for w in words]
+    words = list(dict.fromkeys(w for w in words if w))
+    content = [w for w in words if w not in _SEARCH_STOP]
+    return content or words

@@ -70,6 +70,8 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
     path("years/", include("years.urls")),
+    path("campaign/", include("campaigns.urls")),
+    path("search/", include("search.urls")),
     path("p/", include(public_urls)),
     path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),

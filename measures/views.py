@@ -2,6 +2,7 @@
 measure with its quarterly reports, the memos, and the documents they print."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -79,27 +80,57 @@ def _by_indicator(measures):
     return groups
 
 
-@access.member_required
-def measure_list(request):
-    """The year's measures by indicator, optionally one department's; and the failed OIT
-    items no measure covers yet."""
-    user = request.user
-    assessments = _assessments(user)
-    assessment = _pick_assessment(request, assessments)
-    departments = list(Department.objects.filter(organization=user.organization_id))
+MEASURES_PER_PAGE = 25
+
+
+def _listing_filters(request, assessment, departments):
+    """The measures list's filters from the query string: department (404 for one not of
+    the organization, as before), indicator number, status and overdue. A value that
+    means nothing (text for a number, an unknown status) shows the unfiltered list."""
     department = None
     if request.GET.get("department"):
         department = next((d for d in departments if str(d.pk) == request.GET["department"]), None)
         if department is None:
             raise Http404
+    indicators = list(assessment.framework.indicators.order_by("number")) if assessment else []
+    indicator = next((i for i in indicators if str(i.number) == request.GET.get("indicator")), None)
+    status = request.GET.get("status")
+    status = status if status in Measure.Status.values else ""
+    return {
+        "department": department,
+        "indicators": indicators,
+        "indicator": indicator,
+        "status": status,
+        "overdue_only": request.GET.get("overdue") == "1",
+    }
+
+
+@access.member_required
+def measure_list(request):
+    """The year's measures by indicator, filtered by department, indicator, status and
+    overdue, a page at a time; and the failed OIT items no measure covers yet."""
+    user = request.user
+    assessments = _assessments(user)
+    assessment = _pick_assessment(request, assessments)
+    departments = list(Department.objects.filter(organization=user.organization_id))
+    filters = _listing_filters(request, assessment, departments)
+    today = timezone.localdate()
     measures, uncovered = [], []
     if assessment is not None:
         qs = Measure.objects.filter(assessment=assessment)
-        if department is not None:
-            qs = qs.filter(departments=department)
+        if filters["department"] is not None:
+            qs = qs.filter(departments=filters["department"])
+        if filters["indicator"] is not None:
+            qs = qs.filter(indicator=filters["indicator"])
+        if filters["status"]:
+            qs = qs.filter(status=filters["status"])
         measures = list(qs.for_cards())
         uncovered = list(services.uncovered_failed_items(assessment))
-    today = timezone.localdate()
+    # Overdue depends on the reports and today's date, so it is decided here, not in SQL.
+    overdue = [m for m in measures if m.overdue_reasons_on(today)]
+    if filters["overdue_only"]:
+        measures = overdue
+    page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "measures/list.html",
@@ -108,10 +139,13 @@ def measure_list(request):
             "assessment": assessment,
             "years": [a.year for a in assessments],
             "departments": departments,
-            "department": department,
-            "groups": _by_indicator(measures),
+            **filters,
+            "filtered": bool(filters["indicator"] or filters["status"] or filters["overdue_only"]),
+            "statuses": Measure.Status.choices,
+            "groups": _by_indicator(page.object_list),
+            "page": page,
             "count": len(measures),
-            "overdue_count": sum(1 for m in measures if m.overdue_reasons_on(today)),
+            "overdue_count": len(overdue),
             "uncovered": uncovered,
             "can_manage": access.can_manage(user),
             "today": today,

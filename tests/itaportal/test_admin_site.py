@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-OUR_APPS = ("itaportal", "assessments", "committees", "measures", "audit")
+OUR_APPS = ("itaportal", "assessments", "committees", "measures", "audit", "campaigns")
 
 
 def test_every_model_is_registered_with_a_thai_name():

@@ -208,6 +208,33 @@ MATRIX = {
     ),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
+    # search (results are the user's own organization's)
+    "search:results": Entry(ORG_PAGE, data={"q": "มาตรการ"}),
+    # the IIT/EIT campaign of the demo's live FY 2570 (no EIT link yet: the poster pages
+    # lead back to the campaign page with a message)
+    "campaigns:home": Entry(statuses("302 302 302 302 302 302 403")),
+    "campaigns:detail": Entry(ORG_OBJECT, lambda s: {"year": 2570}),
+    "campaigns:edit": Entry(ADMIN_OBJECT, lambda s: {"year": 2570}),
+    "campaigns:count_add": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"year": 2570},
+        method="post",
+        data={"instrument": "IIT", "counted_on": "2026-11-01", "count": "12"},
+        redirect_ok=True,
+    ),
+    "campaigns:count_delete": Entry(
+        ADMIN_OBJECT, lambda s: {"year": 2570, "pk": 999999}, method="post", redirect_ok=True
+    ),
+    "campaigns:stakeholders": Entry(ADMIN_OBJECT, lambda s: {"year": 2570}),
+    # Without a file the form is refused: 400 for the admin, the check comes first.
+    "campaigns:stakeholder_import": Entry(
+        statuses("302 403 403 400 403 404 403"), lambda s: {"year": 2570}, method="post"
+    ),
+    "campaigns:stakeholder_delete": Entry(
+        ADMIN_OBJECT, lambda s: {"year": 2570, "pk": 999999}, method="post", redirect_ok=True
+    ),
+    "campaigns:poster": Entry(ORG_OBJECT, lambda s: {"year": 2570}, redirect_ok=True),
+    "campaigns:poster_pdf": Entry(ORG_OBJECT, lambda s: {"year": 2570}, redirect_ok=True),
 }
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import assessments.demo
+import campaigns.demo
 import committees.demo
 import measures.demo
 import oit.demo
@@ -11,8 +12,16 @@ from itaportal import demo
 
 # Each app adds its demo data through a `load(org)` function in its own demo module,
 # called in this order (frameworks and assessments before what uses them; years.demo
-# starts FY 2570 from the FY 2565 data the others made, so it comes last).
-APP_DEMOS = [assessments.demo, oit.demo, committees.demo, measures.demo, years.demo]
+# starts FY 2570 from the FY 2565 data the others made, so it comes after them; the
+# FY 2570 IIT/EIT campaign is filled in once that year exists).
+APP_DEMOS = [
+    assessments.demo,
+    oit.demo,
+    committees.demo,
+    measures.demo,
+    years.demo,
+    campaigns.demo,
+]
 
 
 class Command(BaseCommand):
