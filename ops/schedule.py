@@ -13,7 +13,9 @@ import datetime
 
 from django_tasks_db.models import DBTaskResult
 
-DAILY: list = []
+import notices.tasks
+
+DAILY: list = [notices.tasks.send_daily_reminders]
 
 
 def _queued_for(task, day: str) -> bool:

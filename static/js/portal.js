@@ -10,3 +10,8 @@ document.addEventListener("invalid", function (event) {
 document.addEventListener("input", function (event) {
   if (event.target.setCustomValidity) event.target.setCustomValidity("");
 }, true);
+// A button marked data-print prints the page (the calendar); the print stylesheet hides
+// the navigation and whatever is marked no-print.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Assessment
 from committees.models import Order
+from deadlines.models import CalendarFeed
 from measures.models import Evidence, Measure, MeasureReport, Memo
+from notices.models import Notification
 from oit.models import ANSWER_YEAR, OITAnswer, OITAnswerAttachment
 from tests.conftest import make_user
 
@@ -171,6 +173,23 @@ MATRIX = {
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
+    # the calendar; the feed's secret address is the key (s.feed_token is staff's)
+    "deadlines:calendar": Entry(ORG_PAGE),
+    "deadlines:feed": Entry(PUBLIC, lambda s: {"token": s.feed_token}),
+    "deadlines:feed_create": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    "deadlines:feed_revoke": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    # notifications (s.notification is staff's own; opening it leads to its link)
+    "notices:list": Entry(ORG_PAGE),
+    "notices:open": Entry(
+        statuses("302 200 404 404 404 404 403"),
+        lambda s: {"pk": s.notification.pk},
+        redirect_ok=True,
+    ),
+    "notices:mark_all_read": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    "notices:preferences": Entry(
+        ORG_PAGE, method="post", data={"email": "digest", "address": ""}, redirect_ok=True
+    ),
+    "notices:rules": Entry(ADMIN_PAGE),
 }
 
 
@@ -242,6 +261,8 @@ def scenario(db, settings, tmp_path):
     s.evidence = Evidence(report=report, original_name="หลักฐาน.pdf", size=9)
     s.evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
+    s.notification = Notification.objects.create(user=s.staff, title="ทดสอบ", url="/")
+    s.feed_token = CalendarFeed.objects.create(user=s.staff).token
     return s
 
 

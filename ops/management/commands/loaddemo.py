@@ -4,15 +4,25 @@ from django.db import transaction
 
 import assessments.demo
 import committees.demo
+import deadlines.demo
 import measures.demo
+import notices.demo
 import oit.demo
 import years.demo
 from itaportal import demo
 
 # Each app adds its demo data through a `load(org)` function in its own demo module,
 # called in this order (frameworks and assessments before what uses them; years.demo
-# starts FY 2570 from the FY 2565 data the others made, so it comes last).
-APP_DEMOS = [assessments.demo, oit.demo, committees.demo, measures.demo, years.demo]
+# starts FY 2570 from the FY 2565 data the others made; deadlines.demo dates that year).
+APP_DEMOS = [
+    assessments.demo,
+    oit.demo,
+    committees.demo,
+    measures.demo,
+    years.demo,
+    deadlines.demo,
+    notices.demo,
+]
 
 
 class Command(BaseCommand):
