@@ -140,7 +140,7 @@ def _quarter_reports(ctx):
     ).exclude(status=Measure.Status.DONE)
     if not manages:
         measures = measures.for_department(user.department_id)
-    rows = list(measures.values_list("pk", "start_date").distinct())
+    rows = list(measures.order_by().values_list("pk", "start_date").distinct())
     if not rows:
         return []
     reported = set(
