@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from deadlines import feeds, selectors
-from deadlines.models import CalendarFeed
+from deadlines import feeds, selectors, services
+from deadlines.forms import DeadlineForm
+from deadlines.models import CalendarFeed, OrganizationDeadline
 from itaportal import access, thai
+from itaportal.editing import show_error
 from itaportal.models import User
 
 
@@ -25,9 +27,9 @@ def _year(request):
 
 
 @access.member_required
-def calendar(request):
+def calendar(request, form=None, status=200):
     """The fiscal year by month; the same page prints on A4 (the print stylesheet hides
-    the navigation and the feed box)."""
+    the navigation, the feed box and the admin's deadlines)."""
     year = _year(request)
     today = timezone.localdate()
     events = selectors.calendar_events(request.user, year, today)
@@ -44,8 +46,51 @@ def calendar(request):
             "today": today,
             "feed_url": feed_url,
             "any_provisional": any(e.provisional for e in events),
+            "can_manage": access.can_manage(request.user),
+            "deadline_form": form or DeadlineForm(organization=request.user.organization),
+            "deadlines": OrganizationDeadline.objects.filter(
+                organization=request.user.organization_id, year=year
+            ).select_related("department")
+            if access.can_manage(request.user)
+            else [],
         },
+        status=status,
     )
+
+
+@access.admin_required
+@require_POST
+def deadline_add(request):
+    """The admin adds one of the organization's own deadlines."""
+    form = DeadlineForm(request.POST, organization=request.user.organization)
+    if form.is_valid():
+        try:
+            deadline = services.organization_deadline_add(
+                organization=request.user.organization, **form.cleaned_data
+            )
+        except services.DeadlineError as exc:
+            show_error(form, exc)
+        else:
+            messages.success(request, f"เพิ่มกำหนด “{deadline.title}” แล้ว")
+            return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")
+    return calendar(request, form=form, status=400)
+
+
+@access.admin_required
+@require_POST
+def deadline_done(request, pk):
+    deadline = access.get_for_user(request.user, OrganizationDeadline, pk=pk)
+    services.organization_deadline_set_done(deadline=deadline, done=not deadline.done)
+    return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")
+
+
+@access.admin_required
+@require_POST
+def deadline_delete(request, pk):
+    deadline = access.get_for_user(request.user, OrganizationDeadline, pk=pk)
+    services.organization_deadline_delete(deadline=deadline)
+    messages.success(request, "ลบกำหนดแล้ว")
+    return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")
 
 
 @access.member_required

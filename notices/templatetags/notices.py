@@ -8,6 +8,9 @@ register = template.Library()
 @register.inclusion_tag("notices/_bell.html", takes_context=True)
 def notification_bell(context):
     """The bell in the navigation: one COUNT query per page."""
-    user = context["request"].user
-    unread = Notification.objects.filter(user=user).unread().count() if user.is_authenticated else 0
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread": 0}
+    unread = Notification.objects.filter(user=user).unread().count()
     return {"unread": unread}

@@ -147,3 +147,57 @@ def test_a_milestone_ending_before_it_starts_is_refused_in_thai_and_by_the_datab
             starts_on=datetime.date(2027, 3, 1),
             ends_on=datetime.date(2027, 2, 1),
         )
+
+
+def test_the_admin_adds_marks_done_and_deletes_the_organizations_deadlines(
+    login, analyst, staff_office, office, org, today
+):
+    client = login(analyst)
+    response = client.post(
+        reverse("deadlines:deadline_add"),
+        {
+            "title": "ส่งรายชื่อผู้ตอบ IIT",
+            "kind": "other",
+            "due_on": "2027-01-10",
+            "department": office.pk,
+        },
+    )
+    assert response.status_code == 302
+    deadline = OrganizationDeadline.objects.get(organization=org)
+    assert (deadline.year, deadline.department, deadline.done) == (2570, office, False)
+    assert "ส่งรายชื่อผู้ตอบ IIT" in client.get(reverse("deadlines:calendar")).content.decode()
+
+    client.post(reverse("deadlines:deadline_done", args=[deadline.pk]))
+    deadline.refresh_from_db()
+    assert deadline.done
+    client.post(reverse("deadlines:deadline_delete", args=[deadline.pk]))
+    assert not OrganizationDeadline.objects.exists()
+
+
+def test_a_deadline_without_a_valid_date_or_of_another_organizations_department_is_refused(
+    login, analyst, outsider, org
+):
+    client = login(analyst)
+    response = client.post(
+        reverse("deadlines:deadline_add"), {"title": "x", "kind": "other", "due_on": "31/02/2570"}
+    )
+    assert response.status_code == 400 and "วันที่ไม่ถูกต้อง" in response.content.decode()
+    response = client.post(
+        reverse("deadlines:deadline_add"),
+        {
+            "title": "x",
+            "kind": "other",
+            "due_on": "2027-01-10",
+            "department": outsider.department_id,
+        },
+    )
+    assert response.status_code == 400
+    assert not OrganizationDeadline.objects.exists()
+
+
+def test_staff_cannot_add_deadlines(login, staff_office):
+    response = login(staff_office).post(
+        reverse("deadlines:deadline_add"), {"title": "x", "kind": "other", "due_on": "2027-01-10"}
+    )
+    assert response.status_code == 403
+    assert not OrganizationDeadline.objects.exists()

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Assessment
 from committees.models import Order
-from deadlines.models import CalendarFeed
+from deadlines.models import CalendarFeed, OrganizationDeadline
 from measures.models import Evidence, Measure, MeasureReport, Memo
 from notices.models import Notification
 from oit.models import ANSWER_YEAR, OITAnswer, OITAnswerAttachment
@@ -175,6 +175,18 @@ MATRIX = {
     "years:start": Entry(ADMIN_PAGE),
     # the calendar; the feed's secret address is the key (s.feed_token is staff's)
     "deadlines:calendar": Entry(ORG_PAGE),
+    "deadlines:deadline_add": Entry(
+        ADMIN_PAGE,
+        method="post",
+        data={"title": "เสนอคำสั่ง", "kind": "order", "due_on": "2026-12-20"},
+        redirect_ok=True,
+    ),
+    "deadlines:deadline_done": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.deadline.pk}, method="post", redirect_ok=True
+    ),
+    "deadlines:deadline_delete": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.deadline.pk}, method="post", redirect_ok=True
+    ),
     "deadlines:feed": Entry(PUBLIC, lambda s: {"token": s.feed_token}),
     "deadlines:feed_create": Entry(ORG_PAGE, method="post", redirect_ok=True),
     "deadlines:feed_revoke": Entry(ORG_PAGE, method="post", redirect_ok=True),
@@ -263,6 +275,7 @@ def scenario(db, settings, tmp_path):
     s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
     s.notification = Notification.objects.create(user=s.staff, title="ทดสอบ", url="/")
     s.feed_token = CalendarFeed.objects.create(user=s.staff).token
+    s.deadline = OrganizationDeadline.objects.filter(organization=org).order_by("pk").first()
     return s
 
 
