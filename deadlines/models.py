@@ -50,6 +50,7 @@ class Milestone(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="milestone_ends_after_start",
+                violation_error_message=END_BEFORE_START,
             )
         ]
 

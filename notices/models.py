@@ -2,6 +2,7 @@
 choice of e-mail, and the delivery records that make reminding idempotent."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -43,6 +44,9 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+DAYS_RANGE = "จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 365"
+
+
 class ReminderRule(models.Model):
     """Remind `days` days before a due date, or `days` days after it was missed."""
 
@@ -56,7 +60,10 @@ class ReminderRule(models.Model):
         related_name="reminder_rules",
         verbose_name="หน่วยงาน",
     )
-    days = models.PositiveSmallIntegerField("จำนวนวัน")
+    days = models.PositiveSmallIntegerField(
+        "จำนวนวัน",
+        validators=[MinValueValidator(1, DAYS_RANGE), MaxValueValidator(365, DAYS_RANGE)],
+    )
     when = models.CharField("เมื่อ", max_length=10, choices=When.choices, default=When.BEFORE)
 
     class Meta:
@@ -65,7 +72,9 @@ class ReminderRule(models.Model):
         ordering = ["organization", "when", "-days"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(days__gte=1, days__lte=365), name="reminder_days_1_to_365"
+                condition=models.Q(days__gte=1, days__lte=365),
+                name="reminder_days_1_to_365",
+                violation_error_message=DAYS_RANGE,
             ),
             models.UniqueConstraint(
                 fields=["organization", "days", "when"], name="reminder_rule_unique"

@@ -26,7 +26,13 @@ from deadlines.selectors import DueItem, due_items
 from itaportal import thai
 from itaportal.editing import DomainError
 from itaportal.models import User
-from notices.models import Delivery, NoticePreference, Notification, ReminderRule
+from notices.models import (
+    DAYS_RANGE,
+    Delivery,
+    NoticePreference,
+    Notification,
+    ReminderRule,
+)
 
 log = logging.getLogger(__name__)
 
@@ -304,7 +310,7 @@ def reminder_rules_save(*, organization, before, after):
     for d, when in days:
         if d < 1 or d > 365:
             field = "before" if when == ReminderRule.When.BEFORE else "after"
-            raise NoticeError("จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 365", field=field)
+            raise NoticeError(DAYS_RANGE, field=field)
     ReminderRule.objects.filter(organization=organization).delete()
     ReminderRule.objects.bulk_create(
         [ReminderRule(organization=organization, days=d, when=w) for d, w in sorted(set(days))]

@@ -157,3 +157,14 @@ def test_the_latest_rule_whose_day_has_come_is_the_one_that_reminds():
     # A missed night is caught up within a few days; an old miss is not dug up.
     assert rule_due(default, due, D(2027, 1, 22)).code == "after1"
     assert rule_due(default, due, D(2027, 1, 23)) is None
+
+
+def test_the_operator_cannot_save_a_rule_of_zero_days_in_the_admin(client, operator, org):
+    client.force_login(operator)
+    response = client.post(
+        reverse("admin:notices_reminderrule_add"),
+        {"organization": org.pk, "days": "0", "when": "before"},
+    )
+    assert response.status_code == 200
+    assert "จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 365" in response.content.decode()
+    assert not ReminderRule.objects.exists()
