@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import assessments.panels
+import deadlines.panels
 import measures.panels
 import oit.panels
 import oit.public
@@ -19,6 +20,7 @@ admin.site.index_title = "การจัดการข้อมูล"
 # The apps are composed here, so the core never imports them: what each adds to the home
 # page, and to the public ITA page (HTML and JSON).
 HOME_PANELS = [
+    deadlines.panels.home_panels,
     years.panels.home_panels,
     assessments.panels.home_panels,
     oit.panels.home_panels,
@@ -72,6 +74,8 @@ urlpatterns = [
     path("years/", include("years.urls")),
     path("campaign/", include("campaigns.urls")),
     path("search/", include("search.urls")),
+    path("calendar/", include("deadlines.urls")),
+    path("notices/", include("notices.urls")),
     path("p/", include(public_urls)),
     path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -50,3 +50,8 @@ document.querySelectorAll(".table-responsive").forEach(function (box) {
     first.focus({ preventScroll: false });
   }
 })();
+// A button marked data-print prints the page (the calendar); the print stylesheet hides
+// the navigation and whatever is marked no-print.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-print]")) window.print();
+});

@@ -16,7 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import Assessment, OITItem
 from committees.models import Order
+from deadlines.models import CalendarFeed, OrganizationDeadline
 from measures.models import Evidence, Measure, MeasureReport, Memo
+from notices.models import Notification
 from oit.models import (
     ANSWER_YEAR,
     Clarification,
@@ -235,6 +237,35 @@ MATRIX = {
     ),
     "campaigns:poster": Entry(ORG_OBJECT, lambda s: {"year": 2570}, redirect_ok=True),
     "campaigns:poster_pdf": Entry(ORG_OBJECT, lambda s: {"year": 2570}, redirect_ok=True),
+    # the calendar; the feed's secret address is the key (s.feed_token is staff's)
+    "deadlines:calendar": Entry(ORG_PAGE),
+    "deadlines:deadline_add": Entry(
+        ADMIN_PAGE,
+        method="post",
+        data={"title": "เสนอคำสั่ง", "kind": "order", "due_on": "2026-12-20"},
+        redirect_ok=True,
+    ),
+    "deadlines:deadline_done": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.deadline.pk}, method="post", redirect_ok=True
+    ),
+    "deadlines:deadline_delete": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.deadline.pk}, method="post", redirect_ok=True
+    ),
+    "deadlines:feed": Entry(PUBLIC, lambda s: {"token": s.feed_token}),
+    "deadlines:feed_create": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    "deadlines:feed_revoke": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    # notifications (s.notification is staff's own; opening it leads to its link)
+    "notices:list": Entry(ORG_PAGE),
+    "notices:open": Entry(
+        statuses("302 200 404 404 404 404 403"),
+        lambda s: {"pk": s.notification.pk},
+        redirect_ok=True,
+    ),
+    "notices:mark_all_read": Entry(ORG_PAGE, method="post", redirect_ok=True),
+    "notices:preferences": Entry(
+        ORG_PAGE, method="post", data={"email": "digest", "address": ""}, redirect_ok=True
+    ),
+    "notices:rules": Entry(ADMIN_PAGE),
 }
 
 
@@ -314,6 +345,9 @@ def scenario(db, settings, tmp_path):
         clarification=s.clarification, original_name="c.pdf", content_type="application/pdf", size=9
     )
     s.clarification_file.file.save("c.pdf", ContentFile(b"%PDF-1.4\n"))
+    s.notification = Notification.objects.create(user=s.staff, title="ทดสอบ", url="/")
+    s.feed_token = CalendarFeed.objects.create(user=s.staff).token
+    s.deadline = OrganizationDeadline.objects.filter(organization=org).order_by("pk").first()
     return s
 
 

@@ -5,7 +5,9 @@ from django.db import transaction
 import assessments.demo
 import campaigns.demo
 import committees.demo
+import deadlines.demo
 import measures.demo
+import notices.demo
 import oit.demo
 import years.demo
 from itaportal import demo
@@ -13,7 +15,7 @@ from itaportal import demo
 # Each app adds its demo data through a `load(org)` function in its own demo module,
 # called in this order (frameworks and assessments before what uses them; years.demo
 # starts FY 2570 from the FY 2565 data the others made, so it comes after them; the
-# FY 2570 IIT/EIT campaign is filled in once that year exists).
+# FY 2570 IIT/EIT campaign is filled in once that year exists; deadlines.demo dates it).
 APP_DEMOS = [
     assessments.demo,
     oit.demo,
@@ -21,6 +23,8 @@ APP_DEMOS = [
     measures.demo,
     years.demo,
     campaigns.demo,
+    deadlines.demo,
+    notices.demo,
 ]
 
 

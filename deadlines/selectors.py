@@ -1,0 +1,403 @@
+"""What is due: the short list each user's home page starts with, the year's calendar, and
+the dates a user's calendar feed holds.
+
+`due_items(user, today)` gathers one list from several sources, each a function
+`(user, context) -> [DueItem]` reading a fixed number of rows whatever the data size; the
+reminders (notices app) are driven from the same list, so what the home page asks and
+what the mail reminds of cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from assessments.models import Assessment, OITItem
+from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
+from itaportal import access, thai
+from measures.models import Measure, MeasureReport, Memo
+from oit.models import OITAnswer
+
+# How far ahead NACC's windows show on the admin's list before they open.
+MILESTONE_LOOKAHEAD = datetime.timedelta(days=30)
+# Milestones that ask the agency admin to do something in ITAS.
+ACTION_MILESTONES = {
+    Milestone.Kind.REGISTRATION: "ลงทะเบียนและนำเข้าข้อมูลในระบบ ITAS",
+    Milestone.Kind.IIT_EIT: "ประชาสัมพันธ์ให้ตอบแบบวัด IIT/EIT ให้ครบ",
+    Milestone.Kind.OIT: "ส่งคำตอบแบบวัด OIT ในระบบ ITAS",
+    Milestone.Kind.CLARIFICATION: "ชี้แจงข้อ OIT ที่ไม่ผ่าน",
+}
+
+
+@dataclass
+class DueItem:
+    """One thing a user must do. `key` is stable across days: reminders remember it."""
+
+    key: str
+    title: str
+    due: datetime.date | None
+    url: str
+    kind: str
+    detail: str = ""
+    provisional: bool = False
+
+    def days_left(self, today):
+        return None if self.due is None else (self.due - today).days
+
+    def sort_key(self):
+        return (self.due is None, self.due or datetime.date.max, self.title)
+
+
+@dataclass
+class DueContext:
+    """What every source needs, read once per list."""
+
+    user: object
+    today: datetime.date
+    year: int
+    settings: DeadlineSettings
+    milestones: list = field(default_factory=list)
+
+    def milestone(self, kind):
+        return next((m for m in self.milestones if m.kind == kind), None)
+
+    @property
+    def oit_close(self):
+        window = self.milestone(Milestone.Kind.OIT)
+        return window.ends_on if window else None
+
+    @property
+    def approval_due(self):
+        """The executive's deadline: some days before NACC's OIT window closes."""
+        close = self.oit_close
+        if close is None:
+            return None
+        return close - datetime.timedelta(days=self.settings.approval_days_before_oit_close)
+
+    @property
+    def oit_provisional(self):
+        window = self.milestone(Milestone.Kind.OIT)
+        return bool(window and window.provisional)
+
+
+def year_milestones(year):
+    return list(Milestone.objects.filter(framework__year=year).order_by("starts_on", "pk"))
+
+
+def report_due(settings, quarter_end):
+    return quarter_end + datetime.timedelta(days=settings.report_days_after_quarter)
+
+
+def memo_due(settings, memo_date):
+    return memo_date + datetime.timedelta(days=settings.memo_ack_days)
+
+
+def memos_to_acknowledge(user, today):
+    """Memos addressed to the user's department that nobody of it acknowledged yet, of the
+    years whose measures are still being carried out (the current and the previous)."""
+    if not user.department_id:
+        return Memo.objects.none()
+    year = thai.current_fiscal_year(today)
+    return (
+        Memo.objects.filter(
+            assessment__organization=user.organization_id,
+            assessment__year__gte=year - 1,
+            recipients=user.department_id,
+        )
+        .exclude(acknowledgements__user__department_id=user.department_id)
+        .exclude(acknowledgements__user=user)
+        .select_related("assessment")
+        .distinct()
+        .order_by("date", "pk")
+    )
+
+
+def _memos(ctx):
+    return [
+        DueItem(
+            key=f"memo:{memo.pk}",
+            title=f"รับทราบบันทึกข้อความ เรื่อง {memo.subject}",
+            due=memo_due(ctx.settings, memo.date),
+            url=reverse("measures:memo_detail", args=[memo.pk]),
+            kind="บันทึกข้อความ",
+        )
+        for memo in memos_to_acknowledge(ctx.user, ctx.today)
+    ]
+
+
+def _quarter_reports(ctx):
+    """Quarterly reports owed on the measures carried out this year (last year's
+    assessment's), per quarter that has begun: the department's, or all for the admin."""
+    user = ctx.user
+    manages = access.can_manage(user)
+    if not manages and not (user.role == user.Role.STAFF and user.department_id):
+        return []
+    measures = Measure.objects.filter(
+        assessment__organization=user.organization_id, assessment__year=ctx.year - 1
+    ).exclude(status=Measure.Status.DONE)
+    if not manages:
+        measures = measures.for_department(user.department_id)
+    rows = list(measures.order_by().values_list("pk", "start_date").distinct())
+    if not rows:
+        return []
+    reported = set(
+        MeasureReport.objects.filter(measure__in=[pk for pk, _ in rows], year=ctx.year).values_list(
+            "measure_id", "quarter"
+        )
+    )
+    items = []
+    for quarter in (1, 2, 3, 4):
+        start, end = thai.quarter_range(ctx.year, quarter)
+        if start > ctx.today:
+            break
+        missing = [
+            pk
+            for pk, started in rows
+            if (pk, quarter) not in reported and not (started and started > end)
+        ]
+        if not missing:
+            continue
+        scope = "all" if manages else f"d{user.department_id}"
+        items.append(
+            DueItem(
+                key=f"report:{ctx.year}-{quarter}:{scope}",
+                title=f"รายงานผลการดำเนินงานตามมาตรการ ไตรมาส {quarter}/{ctx.year}",
+                due=report_due(ctx.settings, end),
+                url=reverse("measures:mine") if not manages else reverse("measures:list"),
+                kind="รายงานรายไตรมาส",
+                detail=f"ยังไม่รายงาน {len(missing)} มาตรการ",
+            )
+        )
+    return items
+
+
+def _oit_answers(ctx):
+    """The year's OIT answers: staff prepare their department's and fix returned ones,
+    the executive approves, the admin sees that every item gets an approved answer."""
+    user = ctx.user
+    if not Assessment.objects.filter(organization=user.organization_id, year=ctx.year).exists():
+        return []
+    answers = OITAnswer.objects.for_year(user.organization_id, ctx.year).current()
+    items = []
+    list_url = reverse("oit:list", args=[ctx.year])
+    common = {"due": ctx.approval_due, "provisional": ctx.oit_provisional, "kind": "คำตอบ OIT"}
+    if user.is_executive:
+        waiting = answers.submitted().count()
+        if waiting:
+            items.append(
+                DueItem(
+                    key=f"oit-approve:{ctx.year}",
+                    title=f"อนุมัติคำตอบ OIT ปี {ctx.year}",
+                    url=reverse("oit:queue", args=[ctx.year]),
+                    detail=f"รออนุมัติ {waiting} ข้อ",
+                    **common,
+                )
+            )
+    elif user.role == user.Role.STAFF and user.department_id:
+        counts = answers.filter(department_id=user.department_id).aggregate(
+            draft=Count("pk", filter=Q(status=OITAnswer.Status.DRAFT)),
+            returned=Count("pk", filter=Q(status=OITAnswer.Status.RETURNED)),
+        )
+        if counts["returned"]:
+            items.append(
+                DueItem(
+                    key=f"oit-returned:{ctx.year}:d{user.department_id}",
+                    title=f"แก้ไขคำตอบ OIT ที่ถูกส่งกลับ ปี {ctx.year}",
+                    url=list_url,
+                    detail=f"ถูกส่งกลับ {counts['returned']} ข้อ",
+                    **common,
+                )
+            )
+        if counts["draft"]:
+            items.append(
+                DueItem(
+                    key=f"oit-prepare:{ctx.year}:d{user.department_id}",
+                    title=f"เตรียมคำตอบ OIT ปี {ctx.year} และส่งให้ผู้บริหารอนุมัติ",
+                    url=list_url,
+                    detail=f"ร่างอยู่ {counts['draft']} ข้อ",
+                    **common,
+                )
+            )
+    elif access.can_manage(user):
+        total = OITItem.objects.in_year(ctx.year).filter(retired=False).count()
+        approved = answers.approved().count()
+        if total > approved:
+            items.append(
+                DueItem(
+                    key=f"oit-complete:{ctx.year}",
+                    title=f"ให้ทุกข้อ OIT ปี {ctx.year} มีคำตอบที่อนุมัติแล้ว",
+                    url=list_url,
+                    detail=f"อนุมัติแล้ว {approved} จาก {total} ข้อ",
+                    **common,
+                )
+            )
+    return items
+
+
+def _own_deadlines(ctx):
+    user = ctx.user
+    mine = Q(department_id=user.department_id) if user.department_id else Q(pk__in=[])
+    if access.can_manage(user):
+        mine |= Q(department__isnull=True)
+    rows = OrganizationDeadline.objects.filter(
+        mine, organization=user.organization_id, done=False, year__gte=ctx.year - 1
+    )
+    return [
+        DueItem(
+            key=f"deadline:{d.pk}",
+            title=d.title,
+            due=d.due_on,
+            url=reverse("deadlines:calendar"),
+            kind=d.get_kind_display(),
+        )
+        for d in rows
+    ]
+
+
+def _nacc_windows(ctx):
+    if not access.can_manage(ctx.user):
+        return []
+    return [
+        DueItem(
+            key=f"milestone:{m.pk}",
+            title=ACTION_MILESTONES[m.kind],
+            due=m.ends_on,
+            url=reverse("deadlines:calendar"),
+            kind="ปฏิทิน ป.ป.ช.",
+            detail=f"{m.name} {thai.thai_date(m.starts_on, 'short', 'arabic')} – "
+            f"{thai.thai_date(m.ends_on, 'short', 'arabic')}",
+            provisional=m.provisional,
+        )
+        for m in ctx.milestones
+        if m.kind in ACTION_MILESTONES
+        and m.ends_on >= ctx.today
+        and m.starts_on <= ctx.today + MILESTONE_LOOKAHEAD
+    ]
+
+
+# Each source is (user, context) -> [DueItem]. The link checker's broken links join here
+# as one more source once that app exists (one item per department with broken links).
+SOURCES = [_memos, _quarter_reports, _oit_answers, _own_deadlines, _nacc_windows]
+
+
+def due_context(user, today):
+    year = thai.current_fiscal_year(today)
+    return DueContext(
+        user=user,
+        today=today,
+        year=year,
+        settings=DeadlineSettings.of(user.organization_id),
+        milestones=year_milestones(year),
+    )
+
+
+def due_items(user, today, sources=None):
+    """What `user` must do as of `today`, most urgent first (undated last)."""
+    if not user.is_authenticated or user.organization_id is None:
+        return []
+    ctx = due_context(user, today)
+    items = [item for source in sources or SOURCES for item in source(ctx)]
+    return sorted(items, key=DueItem.sort_key)
+
+
+@dataclass
+class CalendarEvent:
+    key: str
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    kind: str
+    provisional: bool = False
+    url: str = ""
+
+
+def calendar_events(user, year, today):
+    """The fiscal year's dates for `user`: NACC's milestones, the organization's own
+    deadlines and the derived ones (quarterly reports, the approval deadline), plus the
+    user's own due items of that year."""
+    start, end = thai.fiscal_year_range(year)
+    settings = DeadlineSettings.of(user.organization_id)
+    milestones = year_milestones(year)
+    events = [
+        CalendarEvent(
+            key=f"milestone:{m.pk}",
+            title=m.name,
+            starts_on=m.starts_on,
+            ends_on=m.ends_on,
+            kind="ปฏิทิน ป.ป.ช.",
+            provisional=m.provisional,
+        )
+        for m in milestones
+    ]
+    oit = next((m for m in milestones if m.kind == Milestone.Kind.OIT), None)
+    for quarter in (1, 2, 3, 4):
+        _, q_end = thai.quarter_range(year, quarter)
+        due = report_due(settings, q_end)
+        events.append(
+            CalendarEvent(
+                key=f"report-due:{year}-{quarter}",
+                title=f"กำหนดส่งรายงานผลตามมาตรการ ไตรมาส {quarter}/{year}",
+                starts_on=due,
+                ends_on=due,
+                kind="รายงานรายไตรมาส",
+            )
+        )
+    if oit is not None:
+        approval = oit.ends_on - datetime.timedelta(days=settings.approval_days_before_oit_close)
+        events.append(
+            CalendarEvent(
+                key=f"approval-due:{year}",
+                title=f"ผู้บริหารอนุมัติคำตอบ OIT ปี {year} ให้ครบ",
+                starts_on=approval,
+                ends_on=approval,
+                kind="คำตอบ OIT",
+                provisional=oit.provisional,
+            )
+        )
+    for d in OrganizationDeadline.objects.filter(
+        organization=user.organization_id, due_on__range=(start, end)
+    ).select_related("department"):
+        title = d.title + (f" ({d.department.name})" if d.department_id else "")
+        events.append(
+            CalendarEvent(
+                key=f"deadline:{d.pk}",
+                title=title + (" — ดำเนินการแล้ว" if d.done else ""),
+                starts_on=d.due_on,
+                ends_on=d.due_on,
+                kind=d.get_kind_display(),
+            )
+        )
+    for item in due_items(user, today):
+        if item.due and start <= item.due <= end and item.key.startswith("memo:"):
+            events.append(
+                CalendarEvent(
+                    key=item.key,
+                    title=item.title,
+                    starts_on=item.due,
+                    ends_on=item.due,
+                    kind=item.kind,
+                    url=item.url,
+                )
+            )
+    return sorted(events, key=lambda e: (e.starts_on, e.ends_on, e.title))
+
+
+def calendar_months(events, year):
+    """The fiscal year's twelve months (October first), each with the events that touch it."""
+    start, _ = thai.fiscal_year_range(year)
+    months = []
+    for offset in range(12):
+        month_index = start.month - 1 + offset
+        first = datetime.date(start.year + month_index // 12, month_index % 12 + 1, 1)
+        nxt = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        last = nxt - datetime.timedelta(days=1)
+        months.append(
+            {
+                "first": first,
+                "events": [e for e in events if e.starts_on <= last and e.ends_on >= first],
+            }
+        )
+    return months

@@ -1,0 +1,83 @@
+"""The home page (with the due list first) and the notifications page with the bell run
+a fixed number of queries, however many memos, measures, answers, deadlines and
+notifications there are."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from deadlines.models import OrganizationDeadline
+from notices.models import Notification
+from oit.models import OITAnswer
+from tests.assessments.factories import make_answer
+from tests.deadlines.conftest import make_memo
+from tests.measures import factories
+
+CODES = ["O7", "O14", "O15", "O32", "O33", "O35", "O36", "O42", "O43"]
+# Generous ceilings on top of "does not grow": the home page composes every app's panels;
+# the due list is a few queries of it.
+MAX_QUERIES = 40
+MAX_DUE_LIST_QUERIES = 10
+
+
+def add_data(n, *, year, users, office, finance, today, fy, start=0):
+    org = year["current"].organization
+    for i in range(start, start + n):
+        make_memo(
+            year["last"], [office, finance], today - datetime.timedelta(days=i % 5), f"บันทึก {i}"
+        )
+        factories.measure(year["last"], 6 + i % 5, [office], title=f"มาตรการ {i}")
+        OrganizationDeadline.objects.create(
+            organization=org, year=fy, title=f"งาน {i}", due_on=today, department=office
+        )
+        OrganizationDeadline.objects.create(
+            organization=org, year=fy, title=f"งาน {i}", due_on=today
+        )
+        make_answer(org, year["current"].framework, CODES[i], office, OITAnswer.Status.SUBMITTED)
+        for user in users:
+            Notification.objects.create(user=user, title=f"แจ้ง {i}", url="/")
+
+
+def count(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url_name", ["home", "notices:list", "deadlines:calendar"])
+def test_pages_run_the_same_queries_with_one_or_many_of_everything(
+    client, url_name, year, oit_window, analyst, mayor, staff_office, office, finance, today, fy
+):
+    users = [analyst, mayor, staff_office]
+    data = {"year": year, "users": users, "office": office, "finance": finance}
+    add_data(1, **data, today=today, fy=fy)
+    url = reverse(url_name)
+    few = {}
+    for user in users:
+        client.force_login(user)
+        few[user.username] = count(client, url)
+
+    add_data(8, **data, today=today, fy=fy, start=1)
+    for user in users:
+        client.force_login(user)
+        many = count(client, url)
+        assert many == few[user.username], (user.username, few[user.username], many)
+        assert many <= MAX_QUERIES
+
+
+def test_the_due_list_itself_is_a_handful_of_queries_for_every_role(
+    year, oit_window, analyst, mayor, staff_office, office, finance, today, fy
+):
+    from deadlines.selectors import due_items
+
+    users = [analyst, mayor, staff_office]
+    add_data(9, year=year, users=users, office=office, finance=finance, today=today, fy=fy)
+    for user in users:
+        with CaptureQueriesContext(connection) as queries:
+            items = due_items(user, today)
+        assert items, user.username
+        assert len(queries) <= MAX_DUE_LIST_QUERIES, (user.username, len(queries))
