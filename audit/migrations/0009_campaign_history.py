@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0007_historicalorder_number_blank_while_draft'),
+        ('audit', '0008_historical_answer_exception_reasons'),
         ('campaigns', '0001_campaign_stakeholders_counts'),
         ('itaportal', '0002_emblem_random_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
