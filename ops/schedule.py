@@ -13,7 +13,9 @@ import datetime
 
 from django_tasks_db.models import DBTaskResult
 
-DAILY: list = []
+from oit.tasks import nightly_link_check
+
+DAILY: list = [nightly_link_check]
 
 
 def _queued_for(task, day: str) -> bool:
