@@ -8,7 +8,15 @@ from django.contrib import admin
 
 from assessments.models import ITEM_FRAMEWORK
 from itaportal.admin import VersionedAdmin
-from oit.models import ANSWER_YEAR, AnswerEvent, OITAnswer, OITAnswerAttachment
+from oit.models import (
+    ANSWER_YEAR,
+    AnswerEvent,
+    LinkCheck,
+    OITAnswer,
+    OITAnswerAttachment,
+    SnapshotLink,
+    SubmissionSnapshot,
+)
 
 
 class AttachmentInline(admin.TabularInline):
@@ -65,3 +73,35 @@ class AnswerEventAdmin(admin.ModelAdmin):
 class OITAnswerAttachmentAdmin(admin.ModelAdmin):
     list_display = ["original_name", "answer", "content_type", "size", "uploaded_at"]
     list_select_related = ["answer__item", "answer__organization"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What the checker found and what was kept as evidence: looked at, never edited."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(ReadOnlyAdmin):
+    list_display = ["url", "answer", "verdict", "status", "checked_at"]
+    list_filter = ["verdict"]
+    list_select_related = ["answer__item", "answer__organization"]
+    search_fields = ["url", "final_url", "answer__organization__name"]
+
+
+@admin.register(SubmissionSnapshot)
+class SubmissionSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "year", "submitted_on", "review_starts", "review_ends"]
+    list_select_related = ["organization"]
+    list_filter = ["year"]
+
+
+@admin.register(SnapshotLink)
+class SnapshotLinkAdmin(ReadOnlyAdmin):
+    list_display = ["url", "snapshot_answer", "status", "size", "fetched_at", "change"]
+    list_filter = ["change"]
+    list_select_related = ["snapshot_answer__snapshot__organization"]
