@@ -10,6 +10,7 @@ replaces the last one.
 
 import datetime
 import re
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from django.db import transaction
 from django.utils import timezone
@@ -92,17 +93,34 @@ def year_answers(organization, year):
 
 def check_year(organization, year, *, run=None, check=linkcheck.check):
     """Check every link of the organization's answers of `year`, moving `run`'s progress
-    on after each answer. Returns the number of links checked."""
+    on as links are done. Returns the number of links checked.
+
+    A link is mostly waiting for a distant website, so the links are opened
+    `linkcheck.PER_HOST` at a time (an organization's links are on one website, whose
+    limit that is); the rows are written by this thread alone."""
     answers = [a for a in year_answers(organization, year) if answer_urls(a)]
-    total = sum(len(answer_urls(a)) for a in answers)
+    jobs = [(answer, url) for answer in answers for url in answer_urls(answer)]
     if run is not None:
-        run.total, run.done = total, 0
+        run.total, run.done = len(jobs), 0
         run.save(update_fields=["total", "done"])
     done = 0
+    with ThreadPoolExecutor(max_workers=linkcheck.PER_HOST) as pool:
+        futures = {
+            pool.submit(
+                check,
+                url,
+                domains=answer.organization.domains,
+                years=required_years(answer),
+            ): answer
+            for answer, url in jobs
+        }
+        for future in as_completed(futures):
+            _store(futures[future], future.result())
+            done += 1
+            if run is not None:
+                LinkCheckRun.objects.filter(pk=run.pk).update(done=done)
     for answer in answers:
-        done += len(check_answer(answer, check=check))
-        if run is not None:
-            LinkCheckRun.objects.filter(pk=run.pk).update(done=done)
+        LinkCheck.objects.filter(answer=answer).exclude(url__in=answer_urls(answer)).delete()
     if run is not None:
         LinkCheckRun.objects.filter(pk=run.pk).update(done=done, finished_at=timezone.now())
     return done

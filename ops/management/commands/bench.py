@@ -178,7 +178,8 @@ def markdown(report):
             f"**{lc['links_per_second_per_worker']} links/s** ({lc['ms_per_link']} ms per link, "
             f"{lc['links']} links, pages and PDFs). A night for {lc['organizations']:,} "
             f"organizations × {lc['links_per_organization']} links, adding an assumed "
-            f"{lc['assumed_remote_seconds_per_link']} s of network time per link:",
+            f"{lc['assumed_remote_seconds_per_link']} s of network time per link, "
+            f"{lc['links_at_a_time_per_worker']} links at a time per worker:",
             "",
             "| workers | " + " | ".join(lc["nightly_hours_by_workers"]) + " |",
             "|---|" + "---:|" * len(lc["nightly_hours_by_workers"]),
