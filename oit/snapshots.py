@@ -13,6 +13,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from itaportal import access, linkcheck
@@ -47,8 +48,17 @@ def snapshot_take(*, organization, year, submitted_on, actor, review_starts=None
     _check_period(review_starts, review_ends)
     if SubmissionSnapshot.objects.filter(organization=organization, year=year).exists():
         raise SnapshotError(f"บันทึกคำตอบที่ส่ง ITAS ของปี {year} ไว้แล้ว")
+    # What ITAS holds is what was approved by the end of that day: an answer approved
+    # later (reopened and approved again since) was not part of it.
+    day_end = timezone.make_aware(
+        datetime.datetime.combine(submitted_on + datetime.timedelta(days=1), datetime.time())
+    )
     answers = list(
-        OITAnswer.objects.for_year(organization, year).current().approved().for_listing()
+        OITAnswer.objects.for_year(organization, year)
+        .current()
+        .approved()
+        .filter(Q(approved_at__lt=day_end) | Q(approved_at__isnull=True))
+        .for_listing()
     )
     if not answers:
         raise SnapshotError(f"ปี {year} ยังไม่มีคำตอบที่ผู้บริหารอนุมัติ จึงยังไม่มีอะไรให้บันทึก")

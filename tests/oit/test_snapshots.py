@@ -201,3 +201,11 @@ def test_a_year_without_approved_answers_has_nothing_to_record(framework, org, o
     make_answer(org, framework, "O1", office, S.SUBMITTED)
     with pytest.raises(snapshots.SnapshotError, match="ยังไม่มีคำตอบที่ผู้บริหารอนุมัติ"):
         take(analyst, org)
+
+
+def test_an_answer_approved_after_the_submission_day_is_not_part_of_it(approved, org, analyst):
+    late = approved[1]
+    late.approved_at = timezone.now()
+    late.save()
+    snapshot = take(analyst, org, submitted_on=timezone.localdate() - datetime.timedelta(days=1))
+    assert [a.item_code for a in snapshot.answers.all()] == ["O1"]
