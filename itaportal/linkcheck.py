@@ -304,7 +304,8 @@ def _request(scheme, host, port, address, path, timeout, max_bytes, deadline):
             while True:
                 if time.monotonic() > deadline:
                     return _Failure("timeout", "เว็บไซต์ตอบช้าเกินไป (หมดเวลา)")
-                chunk = response.read(min(65536, max_bytes + 1 - size))
+                # read1: one socket read at most, so a page sent a byte at a time meets the deadline.
+                chunk = response.read1(min(65536, max_bytes + 1 - size))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -503,6 +504,19 @@ def _result(fetched, verdict, *, detail="", title="", content_type="", text="", 
 
 
 def check(url, *, domains=(), years=(), fetched=None, **fetch_options) -> Result:
+    """Fetch `url` and give its verdict (see _judge); whatever goes wrong inside the
+    checker itself is a verdict too, so a night's run never stops at one odd link."""
+    try:
+        return _judge(url, domains=domains, years=years, fetched=fetched, **fetch_options)
+    except Exception as exc:  # the checker's own failure, reported on the link
+        return _result(
+            Fetched(url=url, final_url=url),
+            "broken",
+            detail=f"ระบบตรวจลิงก์นี้ไม่สำเร็จ ({type(exc).__name__}) กรุณาเปิดตรวจด้วยตนเอง",
+        )
+
+
+def _judge(url, *, domains=(), years=(), fetched=None, **fetch_options) -> Result:
     """Fetch `url` and give its verdict. `domains`: the organization's own website domains
     (empty: the domain rule is not applied); `years`: Buddhist Era years of which at least
     one must appear in the page's or the PDF's text (empty: not checked)."""

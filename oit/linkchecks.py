@@ -104,6 +104,19 @@ def check_year(organization, year, *, run=None, check=linkcheck.check):
         run.total, run.done = len(jobs), 0
         run.save(update_fields=["total", "done"])
     done = 0
+    try:
+        done = _check_jobs(jobs, run, check)
+    finally:
+        # Even a run that failed half-way stops showing "checking…" and frees the button.
+        if run is not None:
+            LinkCheckRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    for answer in answers:
+        LinkCheck.objects.filter(answer=answer).exclude(url__in=answer_urls(answer)).delete()
+    return done
+
+
+def _check_jobs(jobs, run, check):
+    done = 0
     with ThreadPoolExecutor(max_workers=linkcheck.PER_HOST) as pool:
         futures = {
             pool.submit(
@@ -119,10 +132,6 @@ def check_year(organization, year, *, run=None, check=linkcheck.check):
             done += 1
             if run is not None:
                 LinkCheckRun.objects.filter(pk=run.pk).update(done=done)
-    for answer in answers:
-        LinkCheck.objects.filter(answer=answer).exclude(url__in=answer_urls(answer)).delete()
-    if run is not None:
-        LinkCheckRun.objects.filter(pk=run.pk).update(done=done, finished_at=timezone.now())
     return done
 
 

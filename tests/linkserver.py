@@ -139,6 +139,18 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/slow":
             time.sleep(3)
             return self._send(200, "text/html", html("ช้า", "2570").encode())
+        if path == "/drip":
+            # Each byte well within the read timeout, the whole page far beyond it.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            return None
         if path == "/huge":
             # Announces 500 MB; the checker must not read it.
             self.send_response(200)

@@ -123,6 +123,19 @@ def test_a_slow_page_times_out_with_a_thai_message(site):
     assert "หมดเวลา" in result.message
 
 
+def test_a_page_sent_a_byte_at_a_time_meets_the_overall_deadline(site):
+    result = verdict(site, "/drip")  # 20 s of bytes; the deadline is 3 × the 1 s timeout
+    assert result.verdict == "broken"
+    assert "หมดเวลา" in result.message
+
+
+def test_a_failure_inside_the_checker_is_a_verdict_not_a_crash(site, monkeypatch):
+    monkeypatch.setattr(linkcheck, "sniff", lambda *a: 1 / 0)
+    result = verdict(site, "/ok")
+    assert result.verdict == "broken"
+    assert "ระบบตรวจลิงก์นี้ไม่สำเร็จ (ZeroDivisionError)" in result.message
+
+
 def test_a_page_announcing_500_mb_is_not_downloaded(site):
     result = verdict(site, "/huge")
     assert result.verdict == "too_large"
