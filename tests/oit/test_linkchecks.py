@@ -230,3 +230,34 @@ def test_checklinks_refuses_an_unknown_organization(framework):
 
     with pytest.raises(CommandError, match="ไม่พบหน่วยงาน"):
         call_command("checklinks", "--org", "nowhere", "--year", "2570")
+
+
+def test_a_run_over_every_bad_case_finishes_with_a_verdict_for_each(
+    site, settings, framework, org, office, analyst, run_tasks
+):
+    settings.LINKCHECK_MAX_BYTES = 1024 * 1024
+    bad = ["/slow", "/huge", "/loop-a", "/locked.pdf", "/broken.pdf", "/tis-620", "/picture"]
+    make_answer(org, framework, "O1", office, links=links(*(site + p for p in bad[:4])))
+    make_answer(org, framework, "O3", office, links=links(*(site + p for p in bad[4:])))
+    linkchecks.link_check_run_start(organization=org, year=2570, actor=analyst)
+
+    run_tasks()
+
+    run = LinkCheckRun.objects.get()
+    assert (run.done, run.total) == (7, 7) and run.finished_at is not None
+    verdicts = {
+        url.removeprefix(site): v for url, v in LinkCheck.objects.values_list("url", "verdict")
+    }
+    assert verdicts == {
+        "/slow": "broken",
+        "/huge": "too_large",
+        "/loop-a": "broken",
+        "/locked.pdf": "unreadable",
+        "/broken.pdf": "broken",
+        "/tis-620": "ok",
+        "/picture": "unreadable",
+    }
+    assert all(LinkCheck.objects.values_list("message", flat=True))
+    assert DBTaskResult.objects.get(
+        task_path=tasks.check_organization_links.module_path
+    ).status == ("SUCCESSFUL")
