@@ -240,6 +240,11 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ITA Portal <noreply@localhost>")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+# The OIT link checker (itaportal/linkcheck.py): it never opens loopback, private,
+# link-local or metadata addresses unless LINKCHECK_ALLOW_PRIVATE=1, which only tests set.
+LINKCHECK_ALLOW_PRIVATE = envbool("LINKCHECK_ALLOW_PRIVATE", "0")
+LINKCHECK_TIMEOUT = envint("LINKCHECK_TIMEOUT", "15")
+LINKCHECK_MAX_BYTES = envint("LINKCHECK_MAX_BYTES", str(20 * 1024 * 1024))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

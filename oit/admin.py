@@ -15,8 +15,11 @@ from oit.models import (
     ClarificationAttachment,
     ClarificationEvent,
     ItemVerdict,
+    LinkCheck,
     OITAnswer,
     OITAnswerAttachment,
+    SnapshotLink,
+    SubmissionSnapshot,
 )
 
 
@@ -110,3 +113,35 @@ class ClarificationAdmin(VersionedAdmin):
     list_select_related = ["verdict__item", "department"]
     readonly_fields = ["version", "updated_at", "approved_at", "updated_by"]
     inlines = [ClarificationAttachmentInline, ClarificationEventInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What the checker found and what was kept as evidence: looked at, never edited."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(ReadOnlyAdmin):
+    list_display = ["url", "answer", "verdict", "status", "checked_at"]
+    list_filter = ["verdict"]
+    list_select_related = ["answer__item", "answer__organization"]
+    search_fields = ["url", "final_url", "answer__organization__name"]
+
+
+@admin.register(SubmissionSnapshot)
+class SubmissionSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "year", "submitted_on", "review_starts", "review_ends"]
+    list_select_related = ["organization"]
+    list_filter = ["year"]
+
+
+@admin.register(SnapshotLink)
+class SnapshotLinkAdmin(ReadOnlyAdmin):
+    list_display = ["url", "snapshot_answer", "status", "size", "fetched_at", "change"]
+    list_filter = ["change"]
+    list_select_related = ["snapshot_answer__snapshot__organization"]

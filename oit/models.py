@@ -611,3 +611,207 @@ class ClarificationEvent(models.Model):
 
     def __str__(self):
         return f"{self.clarification} {self.get_action_display()}"
+
+
+# -- link checks and the submission snapshot ---------------------------------------------
+
+LINK_VERDICTS = [
+    ("ok", "ใช้ได้"),
+    ("broken", "เสีย"),
+    ("refused", "ที่อยู่ภายในเครือข่าย"),
+    ("soft_404", "หน้า “ไม่พบ” ที่ตอบ 200"),
+    ("homepage", "ชี้ไปหน้าแรก"),
+    ("off_domain", "ออกนอกเว็บไซต์หน่วยงาน"),
+    ("login", "ต้องเข้าสู่ระบบ"),
+    ("wrong_type", "ชนิดไฟล์ไม่ตรง"),
+    ("period_missing", "ไม่พบปีของข้อมูล"),
+    ("too_large", "ใหญ่เกินกว่าจะตรวจ"),
+    ("unreadable", "อ่านเนื้อหาไม่ได้"),
+]
+
+
+class LinkCheck(models.Model):
+    """The latest check of one link of one answer (itaportal.linkcheck.check)."""
+
+    answer = models.ForeignKey(
+        OITAnswer, on_delete=models.CASCADE, related_name="checked_links", verbose_name="คำตอบ"
+    )
+    url = models.URLField("ลิงก์", max_length=2000)
+    status = models.PositiveSmallIntegerField("รหัสตอบกลับ HTTP", null=True, blank=True)
+    final_url = models.URLField("ปลายทางหลังเปลี่ยนเส้นทาง", max_length=2000, blank=True)
+    content_type = models.CharField("ชนิดเนื้อหา", max_length=200, blank=True)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)", null=True, blank=True)
+    title = models.CharField("ชื่อหน้า", max_length=500, blank=True)
+    verdict = models.CharField("ผลตรวจ", max_length=20, choices=LINK_VERDICTS)
+    message = models.TextField("คำอธิบายผลตรวจ")
+    checked_at = models.DateTimeField("ตรวจเมื่อ")
+
+    class Meta:
+        verbose_name = "ผลตรวจลิงก์"
+        verbose_name_plural = "ผลตรวจลิงก์"
+        ordering = ["answer", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "url"], name="linkcheck_unique_answer_url")
+        ]
+
+    def __str__(self):
+        return f"{self.url} {self.verdict}"
+
+    @property
+    def level(self):
+        from itaportal.linkcheck import VERDICTS
+
+        return VERDICTS.get(self.verdict, ("secondary", ""))[0]
+
+    @property
+    def is_ok(self):
+        return self.verdict == "ok"
+
+
+class LinkCheckRun(models.Model):
+    """One "check every link now" of an organization's year, for its progress bar."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน"
+    )
+    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="สั่งตรวจโดย",
+    )
+    total = models.PositiveIntegerField("จำนวนลิงก์", default=0)
+    done = models.PositiveIntegerField("ตรวจแล้ว", default=0)
+    created_at = models.DateTimeField("สั่งเมื่อ", auto_now_add=True)
+    finished_at = models.DateTimeField("เสร็จเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "รอบการตรวจลิงก์"
+        verbose_name_plural = "รอบการตรวจลิงก์"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.organization.short_name} {self.year} {self.done}/{self.total}"
+
+    @property
+    def percent(self):
+        return (
+            round(100 * self.done / self.total) if self.total else (100 if self.finished_at else 0)
+        )
+
+    @property
+    def running(self):
+        return self.finished_at is None
+
+
+def snapshot_upload_to(instance, filename):
+    return random_name("oit-snapshots", filename)
+
+
+class SubmissionSnapshot(models.Model):
+    """What the organization entered into NACC's ITAS on one day: its approved answers
+    frozen, and a copy of what each link showed, kept as evidence. During NACC's review
+    period the nightly check compares each link with its copy."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน"
+    )
+    year = models.PositiveSmallIntegerField("ปีงบประมาณ")
+    submitted_on = models.DateField("วันที่กรอกคำตอบในระบบ ITAS")
+    review_starts = models.DateField("ป.ป.ช. เริ่มตรวจ", null=True, blank=True)
+    review_ends = models.DateField("ป.ป.ช. ตรวจถึง", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="บันทึกโดย",
+    )
+    created_at = models.DateTimeField("บันทึกเมื่อ", auto_now_add=True)
+    fetched_at = models.DateTimeField("เก็บสำเนาลิงก์เสร็จเมื่อ", null=True, blank=True)
+    compared_at = models.DateTimeField("เทียบกับสำเนาล่าสุดเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "สแนปช็อตคำตอบที่ส่ง ITAS"
+        verbose_name_plural = "สแนปช็อตคำตอบที่ส่ง ITAS"
+        ordering = ["organization", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="snapshot_unique_year")
+        ]
+
+    def __str__(self):
+        return f"{self.organization.short_name} {self.year} ({self.submitted_on})"
+
+    def in_review(self, day):
+        """Whether `day` falls in NACC's review period (open-ended when only a start is set)."""
+        if self.review_starts is None or day < self.review_starts:
+            return False
+        return self.review_ends is None or day <= self.review_ends
+
+
+class SnapshotAnswer(models.Model):
+    """One approved answer as it was on the submission day."""
+
+    snapshot = models.ForeignKey(
+        SubmissionSnapshot, on_delete=models.CASCADE, related_name="answers"
+    )
+    answer = models.ForeignKey(
+        OITAnswer, on_delete=models.CASCADE, related_name="snapshots", verbose_name="คำตอบ"
+    )
+    item_code = models.CharField("ข้อ", max_length=10)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ส่วนราชการที่รับผิดชอบ",
+    )
+    links = models.JSONField("ลิงก์คำตอบ", default=list)
+    where_to_find = models.TextField("ตำแหน่งบนเว็บไซต์", blank=True)
+    explanation = models.TextField("คำอธิบายเพิ่มเติม", blank=True)
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["snapshot", "answer__item__number"]
+
+    def __str__(self):
+        return f"{self.item_code} ({self.snapshot})"
+
+
+class SnapshotLink(models.Model):
+    """A kept copy of one link on the submission day, and how it compares now."""
+
+    class Change(models.TextChoices):
+        SAME = "", "ไม่เปลี่ยน"
+        CHANGED = "changed", "เนื้อหาเปลี่ยน"
+        BROKEN = "broken", "ลิงก์เสีย"
+        GONE = "gone", "หน้าหายไป"
+
+    snapshot_answer = models.ForeignKey(
+        SnapshotAnswer, on_delete=models.CASCADE, related_name="kept_links"
+    )
+    position = models.PositiveSmallIntegerField("ลำดับลิงก์")
+    url = models.URLField("ลิงก์", max_length=2000)
+    status = models.PositiveSmallIntegerField("รหัสตอบกลับ HTTP", null=True, blank=True)
+    final_url = models.URLField("ปลายทาง", max_length=2000, blank=True)
+    content_type = models.CharField("ชนิดเนื้อหา", max_length=200, blank=True)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)", null=True, blank=True)
+    verdict = models.CharField("ผลตรวจ", max_length=20, choices=LINK_VERDICTS, blank=True)
+    content_hash = models.CharField("ค่าแฮช SHA-256 ของเนื้อหา", max_length=64, blank=True)
+    copy = models.FileField("สำเนาที่เก็บไว้", upload_to=snapshot_upload_to, blank=True)
+    fetched_at = models.DateTimeField("เก็บสำเนาเมื่อ", null=True, blank=True)
+    change = models.CharField(
+        "เทียบกับสำเนา", max_length=10, choices=Change.choices, default=Change.SAME, blank=True
+    )
+    change_message = models.TextField("รายละเอียดการเปลี่ยนแปลง", blank=True)
+    changed_at = models.DateTimeField("พบการเปลี่ยนแปลงเมื่อ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["snapshot_answer", "position"]
+
+    def __str__(self):
+        return self.url

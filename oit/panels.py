@@ -10,6 +10,7 @@ from django.db.models import Count
 from assessments.models import OITItem
 from assessments.selectors import organization_opening_year
 from oit.models import OITAnswer
+from oit.snapshots import alerts_for
 
 
 def _progress_panel(org):
@@ -87,6 +88,16 @@ def home_panels(request):
                 "title": f"คำตอบ OIT ที่ถูกส่งกลับ ({user.department.name})",
                 "template": "oit/_panel_returned.html",
                 "context": {"returned": returned},
+            }
+        )
+    # Links entered into ITAS that changed, broke or disappeared while NACC reviews them.
+    alerts = list(alerts_for(user)[:10])
+    if alerts:
+        panels.append(
+            {
+                "title": "ลิงก์ที่ส่ง ITAS เปลี่ยนไป",
+                "template": "oit/_panel_alerts.html",
+                "context": {"alerts": alerts},
             }
         )
     return panels

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from oit import clarification_views as cviews
-from oit import views
+from oit import views, views_links
 
 app_name = "oit"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:year>/oit/progress/", views.oit_progress, name="progress"),
     path("<int:year>/oit/assign/", views.oit_assign, name="assign"),
     path("<int:year>/oit/copy/", views.oit_copy, name="copy"),
+    path("<int:year>/oit/links/", views_links.oit_links, name="links"),
+    path("<int:year>/oit/links/run/", views_links.oit_links_run, name="links_run"),
+    path("<int:year>/oit/links/snapshot/", views_links.oit_snapshot_take, name="snapshot_take"),
+    path("<int:year>/oit/links/review/", views_links.oit_snapshot_review, name="snapshot_review"),
     path("<int:year>/oit/files/<int:pk>/", views.oit_attachment, name="attachment"),
     path("<int:year>/oit/verdicts/", cviews.verdicts, name="verdicts"),
     path("<int:year>/oit/clarifications/", cviews.clarification_list, name="clarifications"),

@@ -19,7 +19,7 @@ from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
-from oit import selectors, services
+from oit import linkchecks, selectors, services, tasks
 from oit.forms import ActionForm, AnswerForm, AssignForm
 from oit.models import Clarification, OITAnswer, OITAnswerAttachment, site_hosts
 
@@ -156,7 +156,10 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "item": item,
         "answer": answer,
         "attachments": attachments,
-        "links": answer.link_checks(portal_hosts(request)),
+        "links": linkchecks.with_checks(
+            answer.link_checks(portal_hosts(request)),
+            linkchecks.checks_by_answer([answer]).get(answer.pk, {}) if answer.pk else {},
+        ),
         "elements": answer.elements(attachments),
         "exceptions": answer.exceptions(portal_hosts(request), attachments) if answer.pk else [],
         "form": form if can_edit else None,
@@ -248,6 +251,8 @@ def oit_answer(request, year, code):
         except services.AnswerError as exc:
             messages.error(request, str(exc))
         else:
+            # The checker opens the saved links in the background; the page shows its verdicts.
+            tasks.check_answer_links.enqueue(saved.pk)
             if "then_submit" in request.POST:
                 try:
                     # The version the user's own save has just made.
@@ -405,13 +410,16 @@ def _queue_page(request, year, *, selected=(), status=200):
     org = request.user.organization
     answers = list(OITAnswer.objects.for_year(org, year).current().submitted().for_review())
     hosts = portal_hosts(request)
+    checks = linkchecks.checks_by_answer(answers)
     cards = []
     for answer in answers:
         attachments = list(answer.attachments.all())
         cards.append(
             {
                 "answer": answer,
-                "links": answer.link_checks(hosts),
+                "links": linkchecks.with_checks(
+                    answer.link_checks(hosts), checks.get(answer.pk, {})
+                ),
                 "attachments": attachments,
                 "elements": answer.elements(attachments),
                 "exceptions": answer.exceptions(hosts, attachments),

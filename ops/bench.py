@@ -1,6 +1,6 @@
 """The performance figures behind `make bench` (see `manage.py bench` and docs/benchmarks.md).
 
-Three kinds of measurement, all against the data `seed_scale` made:
+Four kinds of measurement, all against the data `seed_scale` made:
 
 - pages: server-side time of repeated requests through `django.test.Client` (the whole
   middleware stack, session, templates; no network), median and p95, and the SQL query
@@ -8,7 +8,9 @@ Three kinds of measurement, all against the data `seed_scale` made:
 - documents: wall time of rendering the order, the memo and the measures report PDFs
   through the same functions `printdoc` uses;
 - throughput: requests per second of gunicorn (gunicorn.conf.py, loopback only) under a
-  bounded burst of concurrent clients holding a logged-in session cookie.
+  bounded burst of concurrent clients holding a logged-in session cookie;
+- the OIT link checker: links per second one worker checks against a local server, and
+  the hours a night's check of every organization would take with N workers.
 
 Every page is measured interleaved, request by request, with a bare Django view on
 Django's default middleware (ops/bare.py) in the same process, and reported as a ratio to
@@ -34,19 +36,20 @@ from pathlib import Path
 
 import django
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
+from django.utils.timezone import now as django_now
 
 from assessments.models import Assessment, IndicatorScore, OITItemResult
 from committees.documents import order_document
 from committees.models import Member, Order
-from itaportal import keptdocs
+from itaportal import keptdocs, linkcheck
 from itaportal.models import Organization, User
 from measures.documents import measures_report_document, memo_document
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
-from oit.models import AnswerEvent, OITAnswer
+from oit.models import AnswerEvent, LinkCheck, OITAnswer
 from ops.bare import DEFAULT_MIDDLEWARE
 from ops.scale import seeded_organizations
 
@@ -621,3 +624,150 @@ def targets_summary(report):
         "pdf_seconds": PDF_TARGETS_S,
         "missed": missed,
     }
+
+
+# -- the link checker's throughput -------------------------------------------------------
+
+# What one link costs beyond the checker's own work on a real night: the round trips to a
+# Thai local-government website (DNS, TLS, a slow CMS page). An assumption, stated in the
+# report, not a measurement: the local server below answers in well under a millisecond.
+REMOTE_SECONDS_PER_LINK = 1.0
+NIGHTLY_WORKERS = (1, 2, 4, 8, 16, 32)
+
+
+def _bench_pdf(text):
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+def _link_server():
+    """A loopback server answering like an organization's website: a 40 KB Thai page, or
+    a one-page PDF for paths ending in .pdf (one link in five)."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    paragraph = "ประกาศผลการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. ๒๕๗๐ องค์การบริหารส่วนตำบล "
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>ประกาศ 2570</title></head>"
+        f"<body><h1>ประกาศ</h1>{('<p>' + paragraph + '</p>') * 180}</body></html>"
+    ).encode()
+    pdf = _bench_pdf("Procurement report fiscal year 2570")
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.0"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body, kind = (
+                (pdf, "application/pdf")
+                if self.path.endswith(".pdf")
+                else (
+                    page,
+                    "text/html; charset=utf-8",
+                )
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def links_per_organization(year):
+    """Links per organization in `year` on this database (seed_scale's answers), or the
+    2570 list's 26 items with one link each when there are none."""
+    answers = OITAnswer.objects.in_year(year).exclude(links=[])
+    organizations = answers.values("organization").distinct().count()
+    if not organizations:
+        return 26.0
+    links = sum(len(links) for links in answers.values_list("links", flat=True).iterator())
+    return round(links / organizations, 1)
+
+
+def measure_linkcheck(*, year, links=200, organizations=7850, log=print):
+    """Links per second one worker checks against a local server (the checker's own cost:
+    fetch, decode, parse, verdict, and the row it stores), and how long a night for
+    `organizations` organizations would take with N workers, adding
+    REMOTE_SECONDS_PER_LINK of network time per link and opening PER_HOST links at a time
+    as the nightly task does."""
+    server = _link_server()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    answer = OITAnswer.objects.in_year(year).first()
+    try:
+        with override_settings(LINKCHECK_ALLOW_PRIVATE=True):
+            linkcheck.check(base + "/warm", domains=["127.0.0.1"], years=[2570])
+            started = time.perf_counter()
+            verdicts = {}
+            with transaction.atomic():
+                for n in range(links):
+                    url = f"{base}/ita/{n}" + (".pdf" if n % 5 == 4 else "")
+                    result = linkcheck.check(url, domains=["127.0.0.1"], years=[2570])
+                    verdicts[result.verdict] = verdicts.get(result.verdict, 0) + 1
+                    if answer is not None:
+                        LinkCheck.objects.update_or_create(
+                            answer=answer,
+                            url=url,
+                            defaults={
+                                "status": result.status,
+                                "verdict": result.verdict,
+                                "message": result.message,
+                                "checked_at": django_now(),
+                            },
+                        )
+                transaction.set_rollback(True)  # the bench leaves no rows behind
+            wall = time.perf_counter() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    per_link = wall / links
+    per_org = links_per_organization(year)
+    total_links = per_org * organizations
+    estimate = {}
+    # A worker opens an organization's links PER_HOST at a time: the waits overlap, the
+    # checker's own work (per_link, bound by one CPU) does not.
+    night_per_link = max(per_link, (per_link + REMOTE_SECONDS_PER_LINK) / linkcheck.PER_HOST)
+    for workers in NIGHTLY_WORKERS:
+        seconds = total_links * night_per_link / workers
+        estimate[str(workers)] = round(seconds / 3600, 2)
+    report = {
+        "links": links,
+        "verdicts": verdicts,
+        "seconds": round(wall, 2),
+        "links_per_second_per_worker": round(links / wall, 1),
+        "ms_per_link": _ms(per_link),
+        "organizations": organizations,
+        "links_per_organization": per_org,
+        "assumed_remote_seconds_per_link": REMOTE_SECONDS_PER_LINK,
+        "links_at_a_time_per_worker": linkcheck.PER_HOST,
+        "nightly_hours_by_workers": estimate,
+    }
+    log(
+        f"  link checker {report['links_per_second_per_worker']} links/s per worker (local); "
+        f"a night of {organizations:,} organizations × {per_org} links: "
+        + ", ".join(f"{w} workers {h} h" for w, h in estimate.items())
+    )
+    return report

@@ -14,9 +14,10 @@ import datetime
 from django_tasks_db.models import DBTaskResult
 
 import notices.tasks
+from oit.tasks import nightly_link_check
 from ops.tasks import prune_kept_documents
 
-DAILY: list = [notices.tasks.send_daily_reminders, prune_kept_documents]
+DAILY: list = [nightly_link_check, notices.tasks.send_daily_reminders, prune_kept_documents]
 
 
 def _queued_for(task, day: str) -> bool:

@@ -98,3 +98,21 @@ def test_an_organization_without_an_assessment_is_refused_with_a_reason(org):
 def test_a_database_without_seeded_organizations_is_refused(org):
     with pytest.raises(RuntimeError, match="run `manage.py seed_scale` first"):
         Bench(log=quiet)
+
+
+def test_the_link_checker_throughput_and_the_nightly_estimate(seeded):
+    from oit.models import LinkCheck
+    from ops.bench import NIGHTLY_WORKERS, REMOTE_SECONDS_PER_LINK, measure_linkcheck
+
+    report = measure_linkcheck(year=YEAR, links=10, organizations=7850, log=quiet)
+
+    assert report["verdicts"] == {"ok": 10}  # every page and PDF of the local server passes
+    assert report["links_per_second_per_worker"] > 0
+    hours = report["nightly_hours_by_workers"]
+    assert list(hours) == [str(w) for w in NIGHTLY_WORKERS]
+    # Twice the workers, half the night.
+    assert hours["2"] == pytest.approx(hours["1"] / 2, rel=0.01)
+    per_link = (report["ms_per_link"] / 1000 + REMOTE_SECONDS_PER_LINK) / 2  # 2 at a time
+    expected = 7850 * report["links_per_organization"] * per_link / 3600
+    assert hours["1"] == pytest.approx(expected, rel=0.01)
+    assert not LinkCheck.objects.exists()  # the bench leaves no rows behind

@@ -143,6 +143,19 @@ MATRIX = {
     "oit:progress": Entry(ORG_PAGE, lambda s: {"year": 2565}),
     "oit:assign": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
     "oit:copy": Entry(ADMIN_PAGE, lambda s: {"year": 2565}),
+    "oit:links": Entry(ORG_PAGE, lambda s: {"year": 2565}),
+    "oit:links_run": Entry(
+        statuses("302 403 403 200 200 200 403"),
+        lambda s: {"year": 2565},
+        method="post",
+        redirect_ok=True,
+    ),
+    "oit:snapshot_take": Entry(
+        ADMIN_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True
+    ),
+    "oit:snapshot_review": Entry(
+        ADMIN_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True
+    ),
     "oit:answer": Entry(ORG_PAGE, lambda s: {"year": 2565, "code": "O7"}),
     "oit:attachment": Entry(ORG_OBJECT, lambda s: {"year": 2565, "pk": s.oit_attachment.pk}),
     "public:oit_attachment": Entry(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.bench import Bench, machine, targets_summary
+from ops.bench import Bench, machine, measure_linkcheck, targets_summary
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
@@ -36,6 +36,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-gunicorn", action="store_true", help="skip the throughput part")
         parser.add_argument("--no-pdf", action="store_true", help="skip the documents part")
+        parser.add_argument(
+            "--no-linkcheck", action="store_true", help="skip the link checker's throughput"
+        )
+        parser.add_argument(
+            "--links", type=int, default=200, help="links the checker opens for its throughput"
+        )
         parser.add_argument(
             "--explain",
             type=float,
@@ -84,6 +90,11 @@ class Command(BaseCommand):
                 )
             except RuntimeError as exc:
                 report["throughput"] = {"status": "error", "error": str(exc)}
+        if not options["no_linkcheck"]:
+            log("link checker:")
+            report["linkcheck"] = measure_linkcheck(
+                year=bench.year, links=options["links"], organizations=7850, log=log
+            )
         report["targets"] = targets_summary(report)
         report["bench_seconds"] = round(time.monotonic() - started, 1)
         text = json.dumps(report, ensure_ascii=False, indent=2)
@@ -173,6 +184,23 @@ def markdown(report):
             )
     elif t:
         lines += ["", f"gunicorn throughput: {t.get('status')} {t.get('error', '')}".strip()]
+    lc = report.get("linkcheck")
+    if lc:
+        lines += [
+            "",
+            f"OIT link checker, one worker against a local server: "
+            f"**{lc['links_per_second_per_worker']} links/s** ({lc['ms_per_link']} ms per link, "
+            f"{lc['links']} links, pages and PDFs). A night for {lc['organizations']:,} "
+            f"organizations × {lc['links_per_organization']} links, adding an assumed "
+            f"{lc['assumed_remote_seconds_per_link']} s of network time per link, "
+            f"{lc['links_at_a_time_per_worker']} links at a time per worker:",
+            "",
+            "| workers | " + " | ".join(lc["nightly_hours_by_workers"]) + " |",
+            "|---|" + "---:|" * len(lc["nightly_hours_by_workers"]),
+            "| hours | "
+            + " | ".join(str(h) for h in lc["nightly_hours_by_workers"].values())
+            + " |",
+        ]
     missed = report["targets"]["missed"]
     lines += ["", "Targets missed: " + ("; ".join(missed) if missed else "none") + "."]
     return "\n".join(lines)
