@@ -59,6 +59,7 @@ def oit_links(request, year):
             "framework": framework,
             "rows": rows,
             "counts": counts,
+            "at_risk": linkchecks.points_at_risk(rows),
             "problems": sum(n for code, n in counts.items() if code not in ("ok", "unchecked")),
             "run": run,
             "can_run": can_manage or access.can_approve(request.user),
