@@ -216,3 +216,8 @@ def year_report(organization, year):
         )
     )
     return rows, counts
+
+
+def points_at_risk(rows):
+    """The points of the total that the items with a link problem are worth together."""
+    return sum((r["points"] for r in rows if r["problems"] and r["points"] is not None), 0)

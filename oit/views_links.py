@@ -6,6 +6,7 @@ link changed)."""
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments.models import Framework
@@ -58,6 +59,7 @@ def oit_links(request, year):
             "framework": framework,
             "rows": rows,
             "counts": counts,
+            "at_risk": linkchecks.points_at_risk(rows),
             "problems": sum(n for code, n in counts.items() if code not in ("ok", "unchecked")),
             "run": run,
             "can_run": can_manage or access.can_approve(request.user),
@@ -97,7 +99,10 @@ def oit_links_run(request, year):
     except linkchecks.LinkCheckError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"กำลังตรวจลิงก์ทั้งหมดของปี {year} (เริ่มเมื่อ {run.created_at:%H:%M} น.)")
+        messages.success(
+            request,
+            f"กำลังตรวจลิงก์ทั้งหมดของปี {year} (เริ่มเมื่อ {timezone.localtime(run.created_at):%H:%M} น.)",
+        )
     return redirect("oit:links", year)
 
 

@@ -155,6 +155,8 @@ def test_the_report_puts_problems_worth_most_first(site, framework, org, office,
     assert [str(r["points"]) for r in rows] == ["10.00", "5.00", "10.00"]
     assert counts == {"broken": 1, "period_missing": 1, "ok": 1}
     assert response.context["problems"] == 2
+    assert str(response.context["at_risk"]) == "15.00"
+    assert "มีผลรวม <strong>15.00</strong> คะแนน" in response.content.decode()
 
 
 def test_another_organization_sees_none_of_the_results(
