@@ -112,6 +112,7 @@ class OrganizationSettingsForm(forms.ModelForm):
             "phone",
             "website",
             "website_domains",
+            "document_font",
             "emblem",
         ]
         widgets = {"website_domains": forms.Textarea(attrs={"rows": 3})}
@@ -190,3 +191,19 @@ class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "head_title", "order"]
+
+
+class SignForm(forms.Form):
+    """Mark a document signed, with the date it was signed (the service checks the rules)."""
+
+    signed_on = forms.DateField(label="วันที่ลงนาม", widget=forms.DateInput(attrs={"type": "date"}))
+    version = VersionField()
+
+
+class ReopenForm(forms.Form):
+    """The executive reopens a signed document for changes, saying why (kept in history)."""
+
+    reason = forms.CharField(
+        label="เหตุผลที่ต้องแก้ไข", max_length=80, required=False, widget=forms.TextInput()
+    )
+    version = VersionField()

@@ -105,12 +105,34 @@ MATRIX = {
     "measures:progress_pdf": Entry(
         statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
     ),
+    "measures:progress_docx": Entry(
+        statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
+    ),
     "measures:export_xlsx": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "measures:memo_list": Entry(ORG_PAGE),
     "measures:memo_create": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "measures:memo_detail": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
     "measures:memo_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.memo.pk}),
     "measures:memo_pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:memo_docx": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:report_docx": Entry(
+        statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
+    ),
+    # The demo memo is signed: signing it again is refused (a message), reopening it works.
+    "measures:memo_sign": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"pk": s.memo.pk},
+        method="post",
+        data=lambda s: {"signed_on": "2022-11-01", "version": s.memo_version()},
+        redirect_ok=True,
+    ),
+    "measures:memo_reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.memo.pk},
+        method="post",
+        data=lambda s: {"reason": "แก้ชื่อผู้รับ", "version": s.memo_version()},
+        redirect_ok=True,
+    ),
     # Everyone of the organization may acknowledge once; staff-finance (ผอ.กองคลัง) has
     # already acknowledged the demo memo, as in the seed, so a second time is a conflict.
     "measures:memo_ack": Entry(
@@ -126,6 +148,14 @@ MATRIX = {
     "committees:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:docx": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.order.pk},
+        method="post",
+        data=lambda s: {"reason": "แก้เลขที่", "version": Order.objects.get(pk=s.order.pk).version},
+        redirect_ok=True,
+    ),
     "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     # OIT answers (demo FY 2565: O7 a draft of สำนักปลัด, O3 submitted, O1 approved)
     "oit:home": Entry(statuses("302 302 302 302 302 302 403")),  # to the year
@@ -242,6 +272,7 @@ def scenario(db, settings, tmp_path):
     s.evidence = Evidence(report=report, original_name="หลักฐาน.pdf", size=9)
     s.evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
+    s.memo_version = lambda: Memo.objects.get(pk=s.memo.pk).version
     return s
 
 
