@@ -5,6 +5,7 @@ so the domain apps stay free of history plumbing. Approvals, returns, reopenings
 acknowledgements are domain events of their own, recorded by their apps.
 """
 
+from announcements.models import Announcement
 from assessments.models import Assessment, IndicatorScore, InstrumentAnalysis, OITItemResult
 from committees.models import Committee, Duty, Member, Order
 from itaportal.models import Department, Organization, User
@@ -30,6 +31,7 @@ TRACKED = {
     MeasureReport: "measure__assessment__organization",
     Evidence: "report__measure__assessment__organization",
     Memo: "assessment__organization",
+    Announcement: "organization",
 }
 
 EXCLUDED_FIELDS = {User: ["password", "last_login"]}

@@ -69,6 +69,7 @@ urlpatterns = [
     path("assessments/", include("oit.urls")),
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
+    path("announcements/", include("announcements.urls")),
     path("years/", include("years.urls")),
     path("p/", include(public_urls)),
     path("history/", include("audit.urls")),

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from announcements.models import Announcement
 from assessments.models import Assessment
 from committees.models import Order
 from measures.models import Evidence, Measure, MeasureReport, Memo
@@ -199,6 +200,30 @@ MATRIX = {
         redirect_ok=True,
     ),
     "oit:approve_many": Entry(EXEC_PAGE, lambda s: {"year": 2565}, method="post", redirect_ok=True),
+    # announcements (s.announcement: a draft integrity statement of FY 2570)
+    "announcements:list": Entry(ORG_PAGE),
+    "announcements:create": Entry(ADMIN_PAGE),
+    "announcements:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:docx": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:sign": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"pk": s.announcement.pk},
+        method="post",
+        data=lambda s: {"signed_on": "2025-10-01", "version": s.announcement.version},
+        redirect_ok=True,
+    ),
+    "announcements:reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.announcement.pk},
+        method="post",
+        data={"reason": "แก้คำ"},
+        redirect_ok=True,
+    ),
+    "announcements:attach": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.announcement.pk}, method="post", redirect_ok=True
+    ),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
 }
@@ -273,6 +298,10 @@ def scenario(db, settings, tmp_path):
     s.evidence.file.save("evidence.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     s.memo = Memo.objects.filter(assessment__organization=org).order_by("pk").first()
     s.memo_version = lambda: Memo.objects.get(pk=s.memo.pk).version
+    s.announcement = Announcement.objects.create(
+        organization=org, kind="integrity", fiscal_year=2570, subject="เจตจำนงสุจริต",
+        body="ข้อความ", signer_name="สนธยา คงสนิท",
+    )  # fmt: skip
     return s
 
 

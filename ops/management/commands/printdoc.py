@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from announcements.documents import announcement_document
 from committees.documents import order_document
 from itaportal.documents import DocumentError
 from itaportal.models import Organization
@@ -14,13 +15,18 @@ DOCUMENTS = {
     "memo": memo_document,
     "measures": measures_report_document,
     "progress": progress_report_document,
+    # The announcement kit: --number is the announcement's id (default: the year's latest).
+    "integrity": announcement_document("integrity"),
+    "nogift": announcement_document("nogift"),
+    "announcement": announcement_document("announcement"),
 }
 
 
 class Command(BaseCommand):
     help = (
         "Print an official document as PDF or Word (.docx): order (คำสั่ง), memo "
-        "(บันทึกข้อความ), measures (รายงานมาตรการ) or progress (รายงานความก้าวหน้า). "
+        "(บันทึกข้อความ), measures (รายงานมาตรการ), progress (รายงานความก้าวหน้า), or the "
+        "announcements integrity (เจตจำนงสุจริต), nogift (No Gift Policy) and announcement. "
         "YEAR is the Buddhist Era year."
     )
 
