@@ -120,6 +120,14 @@ class OrganizationSettingsForm(forms.ModelForm):
             "emblem": {"invalid_image": "ไฟล์ที่อัปโหลดไม่ใช่รูปภาพ กรุณาเลือกไฟล์ PNG หรือ JPEG"}
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the page: a form sent without it keeps the font already chosen.
+        self.fields["document_font"].required = False
+
+    def clean_document_font(self):
+        return self.cleaned_data.get("document_font") or self.instance.document_font
+
     def clean_website_domains(self):
         lines = [line.strip().lower() for line in self.cleaned_data["website_domains"].splitlines()]
         bad = [line for line in lines if line and ("/" in line or " " in line or "." not in line)]

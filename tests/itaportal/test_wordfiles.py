@@ -110,3 +110,21 @@ def test_libreoffice_converts_it_keeping_pages_and_text(built):
     text = word.pdf_text(converted)
     assert "คำสั่งองค์การบริหารส่วนตำบล การดำเนินงาน ปี ๒๕๖๕" in text
     assert "มาตรการที่หนึ่ง" in text
+
+
+def test_the_admin_chooses_the_font_in_the_organization_settings(login, analyst, org):
+    from django.urls import reverse
+
+    from tests.itaportal.test_settings_pages import _org_form
+
+    client = login(analyst)
+    assert "TH Sarabun New" in client.get(reverse("organization_settings")).content.decode()
+    data = _org_form(org, document_font="TH Sarabun New")
+    assert client.post(reverse("organization_settings"), data).status_code == 302
+    org.refresh_from_db()
+    assert org.document_font == "TH Sarabun New"
+    # A form sent without the field keeps the choice.
+    data.pop("document_font")
+    assert client.post(reverse("organization_settings"), data).status_code == 302
+    org.refresh_from_db()
+    assert org.document_font == "TH Sarabun New"
