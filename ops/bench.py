@@ -38,6 +38,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from announcements.documents import announcement_document
+from announcements.models import Announcement
+from announcements.standard import standard_announcement
 from assessments.models import Assessment, IndicatorScore, OITItemResult
 from committees.documents import order_document
 from committees.models import Member, Order
@@ -305,6 +308,7 @@ class Bench:
             ("memo", memo_document, None),
             ("measures", measures_report_document, None),
             ("progress", progress_report_document, None),
+            ("integrity", announcement_document("integrity"), None),
         ]
 
     def _time(self, render, repeat):
@@ -364,10 +368,28 @@ class Bench:
         """Each document as PDF and .docx (and through LibreOffice), on the organization's
         own data ("demo") and with the stress set added ("stress", rolled back)."""
         self.log("  demo:")
-        report = {"demo": self._time_formats(str(self.order.number) if self.order else None)}
+        with transaction.atomic():
+            # The kit's standard announcement, where the organization has none (rolled back).
+            if not Announcement.objects.filter(organization=self.org, fiscal_year=self.year):
+                Announcement.objects.create(
+                    organization=self.org,
+                    **standard_announcement(
+                        organization=self.org,
+                        kind=Announcement.Kind.INTEGRITY,
+                        fiscal_year=self.year,
+                    ),
+                )
+            report = {"demo": self._time_formats(str(self.order.number) if self.order else None)}
+            transaction.set_rollback(True)
         self.log("  stress (30-member order, 17 more long measures):")
         assessment = Assessment.objects.filter(organization=self.org, year=self.year).first()
         with transaction.atomic():
+            Announcement.objects.create(
+                organization=self.org,
+                **standard_announcement(
+                    organization=self.org, kind=Announcement.Kind.INTEGRITY, fiscal_year=self.year
+                ),
+            )
             order = stress.stress_order(self.org, year=self.year, number=9999)
             if assessment is not None:
                 stress.stress_measures(assessment)

@@ -87,7 +87,7 @@ def test_each_document_is_timed_as_pdf_and_docx_on_demo_and_stress_data(seeded, 
     report = seeded.measure_formats()
     assert set(report) == {"demo", "stress"}
     for data in report.values():
-        assert set(data) == {"order", "memo", "measures", "progress"}
+        assert set(data) == {"order", "memo", "measures", "progress", "integrity"}
         for kind, row in data.items():
             assert row["status"] == "ok", (kind, row)
             assert row["pdf_bytes"] > 1000 and row["docx_bytes"] > 1000

@@ -218,7 +218,7 @@ MATRIX = {
         statuses("302 403 403 403 200 403 403"),
         lambda s: {"pk": s.announcement.pk},
         method="post",
-        data={"reason": "แก้คำ"},
+        data=lambda s: {"reason": "แก้คำ", "version": s.announcement.version},
         redirect_ok=True,
     ),
     "announcements:attach": Entry(
