@@ -200,3 +200,26 @@ def test_printdoc_prints_the_announcements(integrity, tmp_path, fmt):
 def test_libreoffice_converts_the_announcement(integrity):
     converted = libreoffice_pdf(render_announcement(integrity, format="docx").content)
     assert "เจตจำนงสุจริตในการบริหารงาน" in word.pdf_text(converted)
+
+
+def test_the_list_page_runs_the_same_queries_for_two_or_six_announcements(login, analyst, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(analyst)
+
+    def add(n):
+        for kind in ["integrity", "no_gift"] * n:
+            Announcement.objects.create(
+                organization=org, kind=kind, fiscal_year=YEAR, subject="ก", body="ข"
+            )
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("announcements:list")).status_code == 200
+        return len(queries)
+
+    add(1)
+    few = count()
+    add(2)
+    assert count() == few
