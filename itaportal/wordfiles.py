@@ -53,6 +53,21 @@ JUSTIFY = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
 
 DRAFT_MARK = "ร่าง"
 
+# What follows an element in its parent, by the OOXML schema (Word refuses a file whose
+# elements are out of order; python-docx knows the order only of what it writes itself).
+SECT_PR_AFTER_PG_NUM_TYPE = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
+RPR_AFTER_SZ_CS = (
+    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+TBL_PR_AFTER_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+TC_PR_AFTER_SHD = (
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+)  # fmt: skip
+
 VML_WATERMARK = (
     '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
@@ -124,7 +139,7 @@ class WordDocument:
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = OxmlElement("w:lang")
-            rpr.append(lang)
+            rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
         lang.set(qn("w:val"), "th-TH")
         lang.set(qn("w:bidi"), "th-TH")
         # The template's defaults name theme fonts (Calibri…); name ours there too.
@@ -168,7 +183,8 @@ class WordDocument:
         pg = sect_pr.find(qn("w:pgNumType"))
         if pg is None:
             pg = OxmlElement("w:pgNumType")
-            sect_pr.append(pg)
+            # Word rejects a file whose elements are out of the schema's order.
+            sect_pr.insert_element_before(pg, *SECT_PR_AFTER_PG_NUM_TYPE)
         pg.set(qn("w:fmt"), "thaiNumbers")
 
     def _page_number(self, header):
@@ -348,18 +364,15 @@ class WordDocument:
 
 def set_run_fonts(rpr, font, size_pt):
     """Name `font` for every script (Thai is a complex script in Word: w:cs and w:szCs)."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), font)
-    for tag in ("w:sz", "w:szCs"):
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = OxmlElement(tag)
-            rpr.append(el)
-        el.set(qn("w:val"), str(int(size_pt * 2)))
+    rpr.get_or_add_sz().set(qn("w:val"), str(int(size_pt * 2)))
+    sz_cs = rpr.find(qn("w:szCs"))
+    if sz_cs is None:
+        sz_cs = OxmlElement("w:szCs")
+        rpr.insert_element_before(sz_cs, *RPR_AFTER_SZ_CS)
+    sz_cs.set(qn("w:val"), str(int(size_pt * 2)))
 
 
 def add_field(paragraph, instruction, shown):
@@ -396,7 +409,7 @@ def shade(cell, fill="F0F0F0"):
     el.set(qn("w:val"), "clear")
     el.set(qn("w:color"), "auto")
     el.set(qn("w:fill"), fill)
-    tc_pr.append(el)
+    tc_pr.insert_element_before(el, *TC_PR_AFTER_SHD)
 
 
 def set_grid(table, widths):
@@ -406,7 +419,7 @@ def set_grid(table, widths):
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr.insert_element_before(layout, *TBL_PR_AFTER_LAYOUT)
 
 
 def font_for(organization):

@@ -128,3 +128,32 @@ def test_the_admin_chooses_the_font_in_the_organization_settings(login, analyst,
     assert client.post(reverse("organization_settings"), data).status_code == 302
     org.refresh_from_db()
     assert org.document_font == "TH Sarabun New"
+
+
+def _tags(element):
+    return [child.tag.split("}")[1] for child in element]
+
+
+def _before(tags, first, *later):
+    return all(tags.index(first) < tags.index(t) for t in later if t in tags)
+
+
+def test_the_xml_keeps_the_element_order_word_requires(built):
+    """Word refuses ("unreadable content") a file whose elements are out of schema order."""
+    doc = word.open_docx(built.content)
+    for section in doc.sections:
+        tags = _tags(section._sectPr)
+        assert _before(tags, "pgMar", "pgNumType")
+        assert _before(tags, "pgNumType", "cols", "titlePg", "docGrid")
+    (table,) = doc.tables
+    assert _before(_tags(table._tbl.tblPr), "tblLayout", "tblLook")
+    shaded = table.rows[2].cells[0]._tc.tcPr
+    assert _before(_tags(shaded), "tcW", "shd")
+    normal = _tags(doc.styles["Normal"].element.rPr)
+    assert normal.index("rFonts") == 0 and _before(normal, "sz", "szCs", "lang")
+    for rpr in doc.element.body.iter(qn("w:rPr")):
+        tags = _tags(rpr)
+        if "rFonts" in tags:
+            assert tags.index("rFonts") == 0
+        if "szCs" in tags:
+            assert _before(tags, "b", "sz") and _before(tags, "sz", "szCs")
