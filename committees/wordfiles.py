@@ -3,7 +3,7 @@
 from docx.shared import Cm
 
 from itaportal import thai
-from itaportal.wordfiles import CENTER, JUSTIFY, WordDocument, docx_filename, td
+from itaportal.wordfiles import CENTER, JUSTIFY, WordDocument, docx_filename, td, text_width_cm
 
 BLANK_DATE = "\u00a0" * 20
 
@@ -29,13 +29,16 @@ def order_docx(context):
             keep_with_next=True,
         )
         members = list(committee.members.all())
+        # The role column starts where the longest role still fits before the margin.
+        longest = max((text_width_cm(td(m.role)) for m in members), default=0)
+        role_stop = min(11.5, max(8.0, 16 - longest - 0.3))
         for n, member in enumerate(members, start=1):
             number = f"({td(n)})" if committee.kind == "designation" else f"{td(c)}.{td(n)}"
             who = f"{member.person_name} " if member.person_name else ""
             line = word.paragraph(left=Cm(3), first_line=Cm(-0.9), keep_with_next=n < len(members))
             # Number under the committee's own number, title, then the role at a tab.
             line.paragraph_format.tab_stops.add_tab_stop(Cm(3))
-            line.paragraph_format.tab_stops.add_tab_stop(Cm(11.5))
+            line.paragraph_format.tab_stops.add_tab_stop(Cm(role_stop))
             word.run(line, f"{number}\t{td(who)}{td(member.position_title)}")
             if member.role:
                 word.run(line, f"\t{td(member.role)}")

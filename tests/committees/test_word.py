@@ -131,3 +131,30 @@ def test_libreoffice_converts_the_order_without_errors(which, demo_order, org):
     assert set(pdf.page_sizes(converted)) == {(595, 842)}
     text = word.pdf_text(converted)
     assert "คำสั่ง" in text and f"คำสั่ง{org.name}" in text
+
+
+def test_the_role_column_starts_where_the_longest_role_fits(org):
+    from docx.oxml.ns import qn
+
+    def role_stops(order):
+        doc = word.open_docx(render_order(order, format="docx").content)
+        stops = set()
+        for p in doc.paragraphs:
+            tabs = p._p.findall(f".//{qn('w:tab')}[@{qn('w:pos')}]")
+            if len(tabs) == 2:
+                stops.add(int(tabs[1].get(qn("w:pos"))))
+        return stops
+
+    short = make_order(org, number=1)
+    long_roles = make_order(
+        org,
+        number=2,
+        committees=[
+            CommitteeData(
+                name="คณะทำงาน",
+                members=[MemberData("ปลัด", "คณะทำงานและผู้ช่วยเลขานุการคณะทำงานฝ่ายเลขานุการ")],
+            )
+        ],
+    )
+    (long_stop,) = role_stops(long_roles)
+    assert long_stop < min(role_stops(short))
