@@ -5,6 +5,7 @@ so the domain apps stay free of history plumbing. Approvals, returns, reopenings
 acknowledgements are domain events of their own, recorded by their apps.
 """
 
+from announcements.models import Announcement
 from assessments.models import Assessment, IndicatorScore, InstrumentAnalysis, OITItemResult
 from campaigns.models import Campaign, ResponseCount, Stakeholder
 from committees.models import Committee, Duty, Member, Order
@@ -34,6 +35,7 @@ TRACKED = {
     Campaign: "organization",
     Stakeholder: "campaign__organization",
     ResponseCount: "campaign__organization",
+    Announcement: "organization",
 }
 
 EXCLUDED_FIELDS = {User: ["password", "last_login"]}

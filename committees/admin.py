@@ -33,7 +33,7 @@ class OrderAdmin(VersionedAdmin):
     list_select_related = ["organization"]
     readonly_fields = ["version", "created_at", "updated_at", "updated_by"]
     inlines = [CommitteeInline]
-    actions = ["print_pdf"]
+    actions = ["print_pdf", "print_docx"]
 
     @admin.action(description="พิมพ์คำสั่งเป็น PDF")
     def print_pdf(self, request, queryset):
@@ -42,6 +42,17 @@ class OrderAdmin(VersionedAdmin):
             return None
         try:
             return render_order(queryset.get()).as_response(inline=False)
+        except DocumentError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return None
+
+    @admin.action(description="คำสั่งเป็นไฟล์ Word (.docx)")
+    def print_docx(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "เลือกคำสั่งครั้งละหนึ่งรายการเพื่อพิมพ์", messages.WARNING)
+            return None
+        try:
+            return render_order(queryset.get(), format="docx").as_response(inline=False)
         except DocumentError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return None

@@ -1,30 +1,25 @@
-"""The appointment order (คำสั่ง) as an official Thai PDF."""
+"""The appointment order (คำสั่ง) as an official Thai PDF or Word file."""
 
 from committees.models import Order
+from committees.wordfiles import order_docx
 from itaportal import thai
 from itaportal.documents import Document, DocumentError, keep_words, render_pdf, text_width_cm
 
 
-def render_order(order) -> Document:
-    """The order as a signed-ready PDF on A4 with the organization's emblem.
-
-    Used alike by the order page, the Django admin action and `manage.py printdoc order`.
-    """
+def order_context(order):
+    """What the order prints, for the PDF and the Word file alike."""
     order = Order.objects.with_contents().get(pk=order.pk)
     committees = list(order.committees.all())
     if not committees:
         raise DocumentError(f"คำสั่งที่ {order.number_text} ยังไม่มีคณะกรรมการ จึงพิมพ์ไม่ได้")
     members = [m for c in committees for m in c.members.all()]
-    return render_pdf(
-        "documents/order.html",
-        {"order": order, "committees": committees, "role_width": role_column_width(members)},
-        filename=order.pdf_filename,
-        organization=order.organization,
-        words=keep_words(
-            [m.person_name for m in members] + [order.signer_name],
-            [m.position_title for m in members] + [m.role for m in members],
-        ),
-    )
+    return {
+        "order": order,
+        "committees": committees,
+        "members": members,
+        "role_width": role_column_width(members),
+        "draft": not order.is_signed,
+    }
 
 
 def role_column_width(members) -> str:
@@ -34,7 +29,29 @@ def role_column_width(members) -> str:
     return f"{min(widest + 0.5, 7.0):.2f}cm"
 
 
-def order_document(org, year, number=None) -> Document:
+def render_order(order, format="pdf") -> Document:
+    """The order as a signed-ready PDF (or .docx) on A4 with the organization's emblem;
+    a draft carries the "ร่าง" watermark.
+
+    Used alike by the order page, the Django admin action and `manage.py printdoc order`.
+    """
+    context = order_context(order)
+    if format == "docx":
+        return order_docx(context)
+    order, members = context["order"], context["members"]
+    return render_pdf(
+        "documents/order.html",
+        context,
+        filename=order.pdf_filename,
+        organization=order.organization,
+        words=keep_words(
+            [m.person_name for m in members] + [order.signer_name],
+            [m.position_title for m in members] + [m.role for m in members],
+        ),
+    )
+
+
+def order_document(org, year, number=None, format="pdf") -> Document:
     """`manage.py printdoc order`: the order `number`/`year` of `org`; without a number,
     the year's only (or latest) order, a draft still waiting for its number included.
     DocumentError when there is none."""
@@ -48,4 +65,4 @@ def order_document(org, year, number=None) -> Document:
     if order is None:
         wanted = f"ที่ {number}/{year}" if number not in (None, "") else f"ของปี {year}"
         raise DocumentError(f"ไม่พบคำสั่ง{wanted} ของ{org.name}")
-    return render_order(order)
+    return render_order(order, format=format)

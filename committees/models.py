@@ -115,6 +115,10 @@ class Order(Versioned):
         return thai.thai_date(self.signed_on, "order") if self.signed_on else ""
 
     @property
+    def is_signed(self):
+        return self.status == self.Status.SIGNED
+
+    @property
     def pdf_filename(self):
         return f"order-{self.number or 'draft'}-{self.year}.pdf"
 

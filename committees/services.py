@@ -10,6 +10,12 @@ from itaportal import thai
 from itaportal.editing import DomainError, bump_version, lock_version
 from itaportal.years import shift_years
 
+SIGNED_LOCKED = (
+    "คำสั่งนี้ลงนามแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไข ผู้บริหารต้องเปิดให้แก้ไขก่อน (ระบบบันทึกการเปิดแก้ไขไว้ในประวัติ)"
+)
+REOPEN_EXECUTIVE_ONLY = "เฉพาะผู้บริหารเท่านั้นที่เปิดคำสั่งที่ลงนามแล้วให้แก้ไขได้"
+REOPEN_NEEDS_REASON = "กรุณาระบุเหตุผลที่ต้องแก้ไขคำสั่งที่ลงนามแล้ว"
+
 
 class OrderError(DomainError):
     """The order cannot be saved or copied as asked (the message is Thai)."""
@@ -128,6 +134,9 @@ def order_save(
         order = lock_version(
             Order.objects.filter(organization=organization), pk=order.pk, version=version
         )
+        # A signed order is the paper the executive signed: it changes only once reopened.
+        if order.is_signed:
+            raise OrderError(SIGNED_LOCKED)
     order.number, order.year, order.subject, order.fiscal_year = number, year, subject, fiscal_year
     order.preamble, order.closing, order.signed_on = preamble, closing, signed_on
     order.signer_prefix, order.signer_name = signer_prefix, signer_name
@@ -139,6 +148,28 @@ def order_save(
     else:
         bump_version(order)
     committees_replace(order=order, committees=committees)
+    return order
+
+
+@transaction.atomic
+def order_reopen(*, order, user, version, reason):
+    """The executive reopens a signed order for changes: it becomes a draft again (its
+    date and number kept) and the history records who reopened it and why."""
+    if not user.is_executive:
+        raise OrderError(REOPEN_EXECUTIVE_ONLY)
+    reason = (reason or "").strip()
+    if not reason:
+        raise OrderError(REOPEN_NEEDS_REASON, field="reason")
+    order = lock_version(
+        Order.objects.filter(organization=user.organization), pk=order.pk, version=version
+    )
+    if not order.is_signed:
+        raise OrderError("คำสั่งนี้ยังไม่ได้ลงนาม แก้ไขได้อยู่แล้ว")
+    order.status = Order.Status.DRAFT
+    order.updated_by = user
+    order._history_user = user
+    order._change_reason = f"เปิดแก้ไขหลังลงนาม: {reason}"[:100]
+    bump_version(order, update_fields=["status", "updated_by"])
     return order
 
 

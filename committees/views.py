@@ -2,16 +2,23 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from committees.documents import render_order
 from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderForm
 from committees.models import DEFAULT_CLOSING, Order
-from committees.services import CommitteeData, OrderError, order_copy_forward, order_save
+from committees.services import (
+    CommitteeData,
+    OrderError,
+    order_copy_forward,
+    order_reopen,
+    order_save,
+)
 from committees.standard import standard_order
 from itaportal import access, confirmation, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
+from itaportal.forms import ReopenForm
 from itaportal.years import opening_year
 
 
@@ -38,28 +45,67 @@ def order_list(request):
     )
 
 
+def _detail_context(request, order, reopen_form=None):
+    can_reopen = order.is_signed and access.can_approve(request.user)
+    return {
+        "order": order,
+        "committees": order.committees.all(),
+        "can_manage": access.can_manage(request.user),
+        "reopen_form": (reopen_form or ReopenForm(initial={"version": order.version}))
+        if can_reopen
+        else None,
+    }
+
+
 @access.member_required
 def order_detail(request, pk):
     order = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
-    return render(
-        request,
-        "committees/order_detail.html",
-        {
-            "order": order,
-            "committees": order.committees.all(),
-            "can_manage": access.can_manage(request.user),
-        },
-    )
+    return render(request, "committees/order_detail.html", _detail_context(request, order))
 
 
 @access.member_required
-def order_pdf(request, pk):
+def order_pdf(request, pk, format="pdf"):
+    """The order as PDF, or as the Word file a clerk edits (`format` "docx")."""
     order = access.get_for_user(request.user, Order, pk=pk)
     try:
-        return render_order(order).as_response()
+        return render_order(order, format=format).as_response(inline=format == "pdf")
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("committees:detail", pk=order.pk)
+
+
+@access.member_required
+@require_POST
+def order_reopen_view(request, pk):
+    """The executive reopens a signed order so the admin can change it; history keeps why."""
+    access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
+    order = access.get_for_user(request.user, Order, pk=pk)
+    form = ReopenForm(request.POST)
+    form.is_valid()  # optional text and the version: the service decides
+    try:
+        order_reopen(
+            order=order,
+            user=request.user,
+            version=form.cleaned_data.get("version"),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except Conflict as exc:
+        current = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
+        exc.current = current
+        return conflict_response(
+            request,
+            "committees/order_detail.html",
+            _detail_context(request, current),
+            form=form,
+            conflict=exc,
+            fields=["status", "signed_on"],
+            form_name="reopen_form",
+        )
+    except OrderError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "เปิดคำสั่งให้แก้ไขแล้ว คำสั่งกลับเป็นร่างและบันทึกไว้ในประวัติ")
+    return redirect("committees:detail", pk=order.pk)
 
 
 def _committee_changes(conflict, typed):

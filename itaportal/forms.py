@@ -114,6 +114,7 @@ class OrganizationSettingsForm(forms.ModelForm):
             "phone",
             "website",
             "website_domains",
+            "document_font",
             "emblem",
         ]
         widgets = {"website_domains": forms.Textarea(attrs={"rows": 3})}
@@ -127,6 +128,14 @@ class OrganizationSettingsForm(forms.ModelForm):
             # A new upload, checked as sent; what is stored is its trimmed figure.
             self.instance.emblem = trim_emblem(emblem)
         return super().save(commit)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the page: a form sent without it keeps the font already chosen.
+        self.fields["document_font"].required = False
+
+    def clean_document_font(self):
+        return self.cleaned_data.get("document_font") or self.instance.document_font
 
     def clean_website_domains(self):
         lines = [line.strip().lower() for line in self.cleaned_data["website_domains"].splitlines()]
@@ -199,3 +208,19 @@ class DepartmentForm(forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "head_title", "order"]
+
+
+class SignForm(forms.Form):
+    """Mark a document signed, with the date it was signed (the service checks the rules)."""
+
+    signed_on = forms.DateField(label="วันที่ลงนาม", widget=forms.DateInput(attrs={"type": "date"}))
+    version = VersionField()
+
+
+class ReopenForm(forms.Form):
+    """The executive reopens a signed document for changes, saying why (kept in history)."""
+
+    reason = forms.CharField(
+        label="เหตุผลที่ต้องแก้ไข", max_length=80, required=False, widget=forms.TextInput()
+    )
+    version = VersionField()

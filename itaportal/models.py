@@ -62,6 +62,13 @@ class Organization(models.Model):
         help_text="หนึ่งโดเมนต่อบรรทัด เช่น nongprung.go.th ลิงก์คำตอบ OIT ควรอยู่ในโดเมนเหล่านี้",
     )
     phone = models.CharField("โทรศัพท์", max_length=50, blank=True)
+    document_font = models.CharField(
+        "แบบอักษรของเอกสาร Word",
+        max_length=40,
+        choices=[("TH SarabunIT๙", "TH SarabunIT๙"), ("TH Sarabun New", "TH Sarabun New")],
+        default="TH SarabunIT๙",
+        help_text="ไฟล์ Word ระบุชื่อแบบอักษรนี้ ขนาด ๑๖ พอยต์ (ไม่ฝังแบบอักษรในไฟล์)",
+    )
     emblem = models.ImageField(
         "ตราสัญลักษณ์",
         upload_to=emblem_upload_to,

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "committees",
     "oit",
     "measures",
+    "announcements",
     "simple_history",
     "audit",
     "years",

@@ -71,6 +71,7 @@ urlpatterns = [
     path("assessments/", include("oit.urls")),
     path("committees/", include("committees.urls")),
     path("measures/", include("measures.urls")),
+    path("announcements/", include("announcements.urls")),
     path("years/", include("years.urls")),
     path("campaign/", include("campaigns.urls")),
     path("search/", include("search.urls")),

@@ -44,6 +44,29 @@ def print_progress_report(modeladmin, request, queryset):
     )
 
 
+@admin.action(description="รายงานมาตรการ (Word) ของปีของมาตรการที่เลือก")
+def print_measures_report_docx(modeladmin, request, queryset):
+    assessment = _one_assessment(modeladmin, request, queryset)
+    if assessment is None:
+        return None
+    return _pdf_response(
+        modeladmin, request, lambda: documents.render_measures_report(assessment, format="docx")
+    )
+
+
+@admin.action(description="รายงานความก้าวหน้าไตรมาสล่าสุด (Word)")
+def print_progress_report_docx(modeladmin, request, queryset):
+    assessment = _one_assessment(modeladmin, request, queryset)
+    if assessment is None:
+        return None
+    quarter = documents.default_progress_quarter(assessment)
+    return _pdf_response(
+        modeladmin,
+        request,
+        lambda: documents.render_progress_report(assessment, quarter, format="docx"),
+    )
+
+
 @admin.action(description="คัดลอกมาตรการที่เลือกไปยังผลการประเมินปีถัดไป (รีเซ็ตสถานะ)")
 def copy_to_next_year(modeladmin, request, queryset):
     from assessments.models import Assessment
@@ -85,6 +108,15 @@ def print_memo(modeladmin, request, queryset):
     return _pdf_response(modeladmin, request, lambda: documents.render_memo(memo))
 
 
+@admin.action(description="บันทึกข้อความ (Word)")
+def print_memo_docx(modeladmin, request, queryset):
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "กรุณาเลือกบันทึกข้อความเพียงหนึ่งฉบับ", messages.WARNING)
+        return None
+    memo = queryset.select_related("assessment__organization").first()
+    return _pdf_response(modeladmin, request, lambda: documents.render_memo(memo, format="docx"))
+
+
 class MeasureAdminForm(forms.ModelForm):
     """The admin's measure form (its model and fields come from MeasureAdmin): the
     measure's rules as measure_save states them."""
@@ -122,7 +154,13 @@ class MeasureAdmin(VersionedAdmin):
     search_fields = ["title", "sub_topic", "weakness"]
     filter_horizontal = ["departments", "oit_items"]
     readonly_fields = ["version", "completed_on", "updated_by", "created_at", "updated_at"]
-    actions = [print_measures_report, print_progress_report, copy_to_next_year]
+    actions = [
+        print_measures_report,
+        print_progress_report,
+        print_measures_report_docx,
+        print_progress_report_docx,
+        copy_to_next_year,
+    ]
     inlines = [MeasureReportInline]
 
 
@@ -163,7 +201,7 @@ class MemoAdmin(VersionedAdmin):
     list_select_related = ["assessment__organization"]
     filter_horizontal = ["recipients"]
     readonly_fields = ["version"]
-    actions = [print_memo]
+    actions = [print_memo, print_memo_docx]
     inlines = [AcknowledgementInline]
 
     @admin.display(description="ที่")

@@ -286,6 +286,8 @@ def load(org):
         defaults={
             **{k: v for k, v in MEMO.items() if k != "date"},
             "issuing_unit": f"{departments['office'].name} {org.name}",
+            # The seed's memo went out signed: it prints without "ร่าง".
+            "signed_on": MEMO["date"],
         },
     )
     memo.recipients.set(Department.objects.filter(organization=org))

@@ -18,6 +18,7 @@ from itaportal.documents import (
     render_pdf,
     text_width_cm,
 )
+from measures import wordfiles
 from measures.models import Measure, Memo, Quarter, follow_up_quarters
 
 
@@ -91,9 +92,8 @@ def analysis_rows(assessment):
     return rows
 
 
-def render_measures_report(assessment) -> Document:
-    """The measures report: the analysis of the year's scores (A4 portrait), then the
-    "องค์ประกอบที่ ๓" table of measures for each instrument (A4 landscape)."""
+def measures_report_context(assessment):
+    """What the measures report prints, for the PDF and the Word file alike."""
     org = assessment.organization
     measures = _measures(assessment)
     if not measures:
@@ -120,36 +120,59 @@ def render_measures_report(assessment) -> Document:
         "recommendations": recommendations,
         "analysis_rows": analysis_rows(assessment),
         "tables": measure_tables(measures),
+        # The report goes out with the memo: a draft until a memo of the year is signed.
+        "draft": not any(m.is_signed for m in assessment.memos.all()),
+        "organization": org,
+        "filename": f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส-{assessment.year}.pdf",
     }
-    return render_pdf(
-        "documents/measures_report.html",
-        context,
-        filename=f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส-{assessment.year}.pdf",
-        organization=org,
-    )
+    return context
 
 
-def render_memo(memo) -> Document:
-    """The บันทึกข้อความ in the official layout, with the acknowledgements recorded so far."""
+def render_measures_report(assessment, format="pdf") -> Document:
+    """The measures report: the analysis of the year's scores (A4 portrait), then the
+    "องค์ประกอบที่ ๓" table of measures for each instrument (A4 landscape)."""
+    context = measures_report_context(assessment)
+    if format == "docx":
+        return wordfiles.measures_report_docx(context)
+    return _pdf("documents/measures_report.html", context)
+
+
+def _pdf(template, context, words=()):
+    context = dict(context)
+    filename, organization = context.pop("filename"), context.pop("organization")
+    return render_pdf(template, context, filename=filename, organization=organization, words=words)
+
+
+def memo_context(memo):
+    """What the memo prints, for the PDF and the Word file alike."""
     acknowledgements = list(memo.acknowledgements.order_by("at", "pk"))
-    context = {
+    number = thai.arabic_digits(memo.number) or "ไม่มีเลขที่"
+    return {
         "memo": memo,
         "acknowledgements": acknowledgements,
         # The label เรื่อง (20 pt bold) and the gap before the subject.
         "subject_indent": f"{text_width_cm('เรื่อง', 20, bold=True) + 0.2:.2f}cm",
+        "draft": not memo.is_signed,
+        "organization": memo.assessment.organization,
+        "filename": f"บันทึกข้อความ-{number}-{memo.year}.pdf",
     }
-    number = thai.arabic_digits(memo.number) or "ไม่มีเลขที่"
-    return render_pdf(
+
+
+def render_memo(memo, format="pdf") -> Document:
+    """The บันทึกข้อความ in the official layout, with the acknowledgements recorded so far;
+    until it is marked signed it carries the "ร่าง" watermark."""
+    context = memo_context(memo)
+    if format == "docx":
+        return wordfiles.memo_docx(context)
+    return _pdf(
         "documents/memo.html",
         context,
-        filename=f"บันทึกข้อความ-{number}-{memo.year}.pdf",
-        organization=memo.assessment.organization,
         words=keep_words([memo.signer_name], memo.signer_position.splitlines()),
     )
 
 
-def render_progress_report(assessment, quarter) -> Document:
-    """Every measure of `assessment`, its status and its report for `quarter`."""
+def progress_report_context(assessment, quarter):
+    """What the progress report for `quarter` prints, for the PDF and the Word file alike."""
     if not isinstance(quarter, Quarter):
         quarter = Quarter(*quarter)
     measures = _measures(assessment)
@@ -168,13 +191,18 @@ def render_progress_report(assessment, quarter) -> Document:
         "reported": reported,
         "done": sum(1 for m in measures if m.status == Measure.Status.DONE),
         "printed_on": timezone.localdate(),
+        "organization": assessment.organization,
+        "filename": f"รายงานความก้าวหน้ามาตรการ-{quarter.year}-ไตรมาส{quarter.quarter}.pdf",
     }
-    return render_pdf(
-        "documents/progress_report.html",
-        context,
-        filename=f"รายงานความก้าวหน้ามาตรการ-{quarter.year}-ไตรมาส{quarter.quarter}.pdf",
-        organization=assessment.organization,
-    )
+    return context
+
+
+def render_progress_report(assessment, quarter, format="pdf") -> Document:
+    """Every measure of `assessment`, its status and its report for `quarter`."""
+    context = progress_report_context(assessment, quarter)
+    if format == "docx":
+        return wordfiles.progress_report_docx(context)
+    return _pdf("documents/progress_report.html", context)
 
 
 def default_progress_quarter(assessment, today=None):
@@ -200,15 +228,15 @@ def find_memo(org, year, number=None):
     return memo
 
 
-def measures_report_document(org, year, number=None) -> Document:
-    return render_measures_report(_assessment(org, year))
+def measures_report_document(org, year, number=None, format="pdf") -> Document:
+    return render_measures_report(_assessment(org, year), format=format)
 
 
-def memo_document(org, year, number=None) -> Document:
-    return render_memo(find_memo(org, year, number))
+def memo_document(org, year, number=None, format="pdf") -> Document:
+    return render_memo(find_memo(org, year, number), format=format)
 
 
-def progress_report_document(org, year, number=None) -> Document:
+def progress_report_document(org, year, number=None, format="pdf") -> Document:
     """`year` is the assessment's year; `number` the quarter (1–4) of its follow-up year."""
     assessment = _assessment(org, year)
     if number in (None, ""):
@@ -218,4 +246,4 @@ def progress_report_document(org, year, number=None) -> Document:
             quarter = Quarter(assessment.year + 1, int(thai.arabic_digits(number)))
         except ValueError:
             raise DocumentError("ไตรมาสต้องเป็น 1 ถึง 4") from None
-    return render_progress_report(assessment, quarter)
+    return render_progress_report(assessment, quarter, format=format)

@@ -418,6 +418,9 @@ class Memo(Versioned):
     )
     signer_name = models.CharField("ชื่อผู้ลงนาม", max_length=200)
     signer_position = models.TextField("ตำแหน่งผู้ลงนาม")
+    # Set when the signed paper is back: the memo then prints without "ร่าง" and is locked
+    # until the executive reopens it (measures.services.memo_sign / memo_reopen).
+    signed_on = models.DateField("วันที่ลงนาม", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -450,6 +453,10 @@ class Memo(Versioned):
             }
             for a in self.acknowledgements.select_related("user")
         ]
+
+    @property
+    def is_signed(self):
+        return self.signed_on is not None
 
     @property
     def reference(self):

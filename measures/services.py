@@ -16,6 +16,9 @@ from itaportal.uploads import files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
 ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้อความนี้ไปแล้ว"
+MEMO_SIGNED_LOCKED = (
+    "บันทึกข้อความนี้ลงนามแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไข ผู้บริหารต้องเปิดให้แก้ไขก่อน (ระบบบันทึกการเปิดแก้ไขไว้ในประวัติ)"
+)
 FUTURE_QUARTER = "ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้"
 DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
 
@@ -189,6 +192,8 @@ def memo_save(
         memo = Memo(assessment=assessment)
     else:
         memo = lock_version(Memo.objects.filter(assessment=assessment), pk=memo.pk, version=version)
+        if memo.is_signed:
+            raise MeasureError(MEMO_SIGNED_LOCKED)
     if any(d.organization_id != assessment.organization_id for d in recipients):
         raise MeasureError("กรุณาเลือกส่วนราชการของหน่วยงาน", field="recipients")
     memo.issuing_unit, memo.number, memo.date, memo.subject = issuing_unit, number, date, subject
@@ -200,6 +205,47 @@ def memo_save(
     else:
         bump_version(memo)
     memo.recipients.set(recipients)
+    return memo
+
+
+@transaction.atomic
+def memo_sign(*, memo, user, version, signed_on):
+    """The agency admin marks `memo` signed on `signed_on`: it prints without "ร่าง" and
+    is locked against changes until the executive reopens it."""
+    if not access.can_manage(user):
+        raise MeasureError(access.ADMIN_ONLY)
+    if signed_on is None:
+        raise MeasureError("กรุณาระบุวันที่ลงนาม", field="signed_on")
+    memo = lock_version(
+        Memo.objects.filter(assessment__organization=user.organization), pk=memo.pk, version=version
+    )
+    if memo.is_signed:
+        raise MeasureError(MEMO_SIGNED_LOCKED)
+    if signed_on < memo.date:
+        raise MeasureError("วันที่ลงนามต้องไม่ก่อนวันที่ของบันทึกข้อความ", field="signed_on")
+    memo.signed_on = signed_on
+    memo._history_user = user
+    bump_version(memo, update_fields=["signed_on"])
+    return memo
+
+
+@transaction.atomic
+def memo_reopen(*, memo, user, version, reason):
+    """The executive reopens a signed memo for changes; the history records who and why."""
+    if not user.is_executive:
+        raise MeasureError("เฉพาะผู้บริหารเท่านั้นที่เปิดบันทึกข้อความที่ลงนามแล้วให้แก้ไขได้")
+    reason = (reason or "").strip()
+    if not reason:
+        raise MeasureError("กรุณาระบุเหตุผลที่ต้องแก้ไขบันทึกข้อความที่ลงนามแล้ว", field="reason")
+    memo = lock_version(
+        Memo.objects.filter(assessment__organization=user.organization), pk=memo.pk, version=version
+    )
+    if not memo.is_signed:
+        raise MeasureError("บันทึกข้อความนี้ยังไม่ได้ลงนาม แก้ไขได้อยู่แล้ว")
+    memo.signed_on = None
+    memo._history_user = user
+    memo._change_reason = f"เปิดแก้ไขหลังลงนาม: {reason}"[:100]
+    bump_version(memo, update_fields=["signed_on"])
     return memo
 
 

@@ -15,6 +15,7 @@ from itaportal import access, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
+from itaportal.forms import ReopenForm, SignForm
 from itaportal.models import Department, User
 from itaportal.years import opening_year
 from measures import documents, exports, services
@@ -366,22 +367,24 @@ def evidence_download(request, pk):
 
 
 @access.member_required
-def report_pdf(request, year):
+def report_pdf(request, year, format="pdf"):
     org = request.user.organization
     try:
-        return documents.measures_report_document(org, year).as_response()
+        return documents.measures_report_document(org, year, format=format).as_response(
+            inline=format == "pdf"
+        )
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('measures:list')}?year={year}")
 
 
 @access.member_required
-def progress_pdf(request, year):
+def progress_pdf(request, year, format="pdf"):
     org = request.user.organization
     try:
         return documents.progress_report_document(
-            org, year, request.GET.get("quarter")
-        ).as_response()
+            org, year, request.GET.get("quarter"), format=format
+        ).as_response(inline=format == "pdf")
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect(f"{reverse('measures:list')}?year={year}")
@@ -524,6 +527,11 @@ def memo_edit(request, pk):
 
 
 def _render_memo_detail(request, memo, ack_form=None, status=200):
+    context = _memo_detail_context(request, memo, ack_form)
+    return render(request, "measures/memo_detail.html", context, status=status)
+
+
+def _memo_detail_context(request, memo, ack_form=None):
     user = request.user
     acknowledgements = list(memo.acknowledgements.all())
     mine_ack = next((a for a in acknowledgements if a.user_id == user.pk), None)
@@ -535,19 +543,20 @@ def _render_memo_detail(request, memo, ack_form=None, status=200):
     if ack_form is None and mine_ack is None:
         position = user.position_title
         ack_form = AcknowledgeForm(initial={"name": user.display_name, "position": position})
-    return render(
-        request,
-        "measures/memo_detail.html",
-        {
-            "memo": memo,
-            "acknowledgements": acknowledgements,
-            "mine": mine_ack,
-            "ack_form": ack_form if mine_ack is None else None,
-            "pending": pending,
-            "can_manage": access.can_manage(user),
-        },
-        status=status,
-    )
+    return {
+        "memo": memo,
+        "acknowledgements": acknowledgements,
+        "mine": mine_ack,
+        "ack_form": ack_form if mine_ack is None else None,
+        "pending": pending,
+        "can_manage": access.can_manage(user),
+        "sign_form": SignForm(initial={"version": memo.version, "signed_on": memo.date})
+        if access.can_manage(user) and not memo.is_signed
+        else None,
+        "reopen_form": ReopenForm(initial={"version": memo.version})
+        if access.can_approve(user) and memo.is_signed
+        else None,
+    }
 
 
 @access.member_required
@@ -577,11 +586,57 @@ def memo_ack(request, pk):
     return _render_memo_detail(request, memo, ack_form=form, status=400)
 
 
+def _memo_signing(request, pk, action):
+    memo = _get_memo(request.user, pk)
+    form = (SignForm if action == "sign" else ReopenForm)(request.POST)
+    form.is_valid()  # the service checks what is missing
+    data = form.cleaned_data
+    try:
+        if action == "sign":
+            services.memo_sign(
+                memo=memo, user=request.user, version=data.get("version"),
+                signed_on=data.get("signed_on"),
+            )  # fmt: skip
+            messages.success(request, "บันทึกว่าลงนามแล้ว บันทึกข้อความนี้ถูกล็อกไม่ให้แก้ไข")
+        else:
+            services.memo_reopen(
+                memo=memo, user=request.user, version=data.get("version"),
+                reason=data.get("reason", ""),
+            )  # fmt: skip
+            messages.success(request, "เปิดบันทึกข้อความให้แก้ไขแล้ว และบันทึกไว้ในประวัติ")
+    except Conflict as exc:
+        current = _get_memo(request.user, pk)
+        exc.current = current
+        # The detail page as stored now, around the refused form with what was typed.
+        return conflict_response(
+            request, "measures/memo_detail.html", _memo_detail_context(request, current),
+            form=form, conflict=exc, fields=["signed_on"], form_name=f"{action}_form",
+        )  # fmt: skip
+    except services.MeasureError as exc:
+        messages.error(request, str(exc))
+    return redirect("measures:memo_detail", memo.pk)
+
+
+@access.admin_required
+@require_POST
+def memo_sign(request, pk):
+    """The agency admin records that the memo was signed, on which date; it is then locked."""
+    return _memo_signing(request, pk, "sign")
+
+
 @access.member_required
-def memo_pdf(request, pk):
+@require_POST
+def memo_reopen(request, pk):
+    """The executive reopens a signed memo for changes; the history keeps who and why."""
+    access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
+    return _memo_signing(request, pk, "reopen")
+
+
+@access.member_required
+def memo_pdf(request, pk, format="pdf"):
     memo = _get_memo(request.user, pk)
     try:
-        return documents.render_memo(memo).as_response()
+        return documents.render_memo(memo, format=format).as_response(inline=format == "pdf")
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("measures:memo_detail", memo.pk)

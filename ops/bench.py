@@ -6,7 +6,10 @@ Four kinds of measurement, all against the data `seed_scale` made:
   middleware stack, session, templates; no network), median and p95, and the SQL query
   count of one more request (CaptureQueriesContext);
 - documents: wall time of rendering the order, the memo and the measures report PDFs
-  through the same functions `printdoc` uses;
+  through the same functions `printdoc` uses; and each document (order, memo, measures
+  report, progress report) as PDF and as .docx, on the organization's own data and on a
+  stress set (ops.stress, rolled back afterwards), beside LibreOffice converting the same
+  .docx to PDF, with the ratios measured in the same run;
 - throughput: requests per second of gunicorn (gunicorn.conf.py, loopback only) under a
   bounded burst of concurrent clients holding a logged-in session cookie;
 - the OIT link checker: links per second one worker checks against a local server, and
@@ -42,14 +45,22 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils.timezone import now as django_now
 
+from announcements.documents import announcement_document
+from announcements.models import Announcement
+from announcements.standard import standard_announcement
 from assessments.models import Assessment, IndicatorScore, OITItemResult
 from committees.documents import order_document
 from committees.models import Member, Order
-from itaportal import keptdocs, linkcheck
+from itaportal import keptdocs, linkcheck, wordfiles
 from itaportal.models import Organization, User
-from measures.documents import measures_report_document, memo_document
+from measures.documents import (
+    measures_report_document,
+    memo_document,
+    progress_report_document,
+)
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
 from oit.models import AnswerEvent, LinkCheck, OITAnswer
+from ops import stress
 from ops.bare import DEFAULT_MIDDLEWARE
 from ops.scale import seeded_organizations
 
@@ -404,6 +415,103 @@ class Bench:
                 f"kept {r['kept_median_s']} s  load {r['load_average']}"
             )
         return results
+
+    # PDF beside Word beside LibreOffice
+
+    def format_documents(self, order_number):
+        return [
+            ("order", order_document, order_number),
+            ("memo", memo_document, None),
+            ("measures", measures_report_document, None),
+            ("progress", progress_report_document, None),
+            ("integrity", announcement_document("integrity"), None),
+        ]
+
+    def _time(self, render, repeat):
+        times, document = [], None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            document = render()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times), document
+
+    def _time_formats(self, order_number):
+        results = {}
+        soffice = wordfiles.soffice_path()
+        for kind, render, number in self.format_documents(order_number):
+            try:
+                render(self.org, self.year, number)  # warm-up: fonts, templates
+                render(self.org, self.year, number, format="docx")
+            except Exception as exc:  # a document the data cannot make is reported
+                results[kind] = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+                continue
+            pdf_s, pdf = self._time(
+                lambda r=render, n=number: r(self.org, self.year, n), self.pdf_repeat
+            )
+            docx_s, docx = self._time(
+                lambda r=render, n=number: r(self.org, self.year, n, format="docx"),
+                self.pdf_repeat,
+            )
+            row = {
+                "status": "ok",
+                "pdf_s": round(pdf_s, 3),
+                "docx_s": round(docx_s, 3),
+                "docx_to_pdf_ratio": round(docx_s / pdf_s, 2),
+                "pdf_bytes": len(pdf.content),
+                "docx_bytes": len(docx.content),
+            }
+            if soffice:
+                try:
+                    wordfiles.libreoffice_pdf(docx.content)  # warm-up: the profile, fonts
+                    lo_s, _ = self._time(
+                        lambda d=docx: wordfiles.libreoffice_pdf(d.content),
+                        max(1, min(3, self.pdf_repeat)),
+                    )
+                    row["libreoffice_s"] = round(lo_s, 3)
+                    row["libreoffice_to_pdf_ratio"] = round(lo_s / pdf_s, 2)
+                except wordfiles.ConversionError as exc:
+                    row["libreoffice"] = f"error: {exc}"
+            else:
+                row["libreoffice"] = "not installed"
+            results[kind] = row
+            self.log(
+                f"  {kind:<9} pdf {row['pdf_s']} s  docx {row['docx_s']} s"
+                + (f"  libreoffice {row['libreoffice_s']} s" if "libreoffice_s" in row else "")
+            )
+        return results
+
+    def measure_formats(self):
+        """Each document as PDF and .docx (and through LibreOffice), on the organization's
+        own data ("demo") and with the stress set added ("stress", rolled back)."""
+        self.log("  demo:")
+        with transaction.atomic():
+            # The kit's standard announcement, where the organization has none (rolled back).
+            if not Announcement.objects.filter(organization=self.org, fiscal_year=self.year):
+                Announcement.objects.create(
+                    organization=self.org,
+                    **standard_announcement(
+                        organization=self.org,
+                        kind=Announcement.Kind.INTEGRITY,
+                        fiscal_year=self.year,
+                    ),
+                )
+            report = {"demo": self._time_formats(str(self.order.number) if self.order else None)}
+            transaction.set_rollback(True)
+        self.log("  stress (30-member order, 17 more long measures):")
+        assessment = Assessment.objects.filter(organization=self.org, year=self.year).first()
+        with transaction.atomic():
+            Announcement.objects.create(
+                organization=self.org,
+                **standard_announcement(
+                    organization=self.org, kind=Announcement.Kind.INTEGRITY, fiscal_year=self.year
+                ),
+            )
+            order = stress.stress_order(self.org, year=self.year, number=9999)
+            if assessment is not None:
+                stress.stress_measures(assessment)
+            report["stress"] = self._time_formats(str(order.number))
+            transaction.set_rollback(True)
+        return report
 
     # throughput under gunicorn
 

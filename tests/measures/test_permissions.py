@@ -33,6 +33,11 @@ MATRIX = {
     "measures:memo_edit": ("memo", {"staff_office": 403, "mayor": 403, "analyst": 200, "outsider": 404}),
     "measures:memo_ack": ("memo", {"staff_office": 405, "mayor": 405, "analyst": 405, "outsider": 405}),
     "measures:memo_pdf": ("memo", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 404}),
+    "measures:memo_docx": ("memo", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 404}),
+    "measures:report_docx": ("year", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 302}),
+    "measures:progress_docx": ("year", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 302}),
+    "measures:memo_sign": ("memo", {"staff_office": 403, "mayor": 403, "analyst": 405, "outsider": 405}),
+    "measures:memo_reopen": ("memo", {"staff_office": 405, "mayor": 405, "analyst": 405, "outsider": 405}),
 }  # fmt: skip
 
 

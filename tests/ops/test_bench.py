@@ -7,6 +7,7 @@ from committees.documents import order_document
 from measures.documents import measures_report_document, memo_document
 from ops.bench import Bench
 from ops.scale import Seeder
+from tests import word
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,35 @@ def test_the_link_checker_throughput_and_the_nightly_estimate(seeded):
     expected = 7850 * report["links_per_organization"] * per_link / 3600
     assert hours["1"] == pytest.approx(expected, rel=0.01)
     assert not LinkCheck.objects.exists()  # the bench leaves no rows behind
+
+
+def test_each_document_is_timed_as_pdf_and_docx_on_demo_and_stress_data(seeded, monkeypatch):
+    from committees.models import Order
+    from itaportal import wordfiles
+    from measures.models import Measure
+
+    monkeypatch.setattr(wordfiles, "soffice_path", lambda: None)
+    orders, measures = Order.objects.count(), Measure.objects.count()
+    report = seeded.measure_formats()
+    assert set(report) == {"demo", "stress"}
+    for data in report.values():
+        assert set(data) == {"order", "memo", "measures", "progress", "integrity"}
+        for kind, row in data.items():
+            assert row["status"] == "ok", (kind, row)
+            assert row["pdf_bytes"] > 1000 and row["docx_bytes"] > 1000
+            assert row["docx_to_pdf_ratio"] > 0
+            assert row["libreoffice"] == "not installed"
+    # The stress set made bigger documents, and was rolled back afterwards.
+    assert report["stress"]["order"]["docx_bytes"] > report["demo"]["order"]["docx_bytes"]
+    assert (Order.objects.count(), Measure.objects.count()) == (orders, measures)
+
+
+@word.needs_soffice
+def test_libreoffice_converts_the_same_docx_in_the_same_run(seeded, monkeypatch):
+    monkeypatch.setattr(
+        seeded, "format_documents", lambda number: [("order", order_document, number)]
+    )
+    report = seeded.measure_formats()
+    row = report["stress"]["order"]
+    assert row["libreoffice_s"] > 0
+    assert row["libreoffice_to_pdf_ratio"] > 0

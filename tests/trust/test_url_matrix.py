@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from announcements.models import Announcement
 from assessments.models import Assessment, OITItem
 from committees.models import Order
 from deadlines.models import CalendarFeed, OrganizationDeadline
@@ -114,12 +115,34 @@ MATRIX = {
     "measures:progress_pdf": Entry(
         statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
     ),
+    "measures:progress_docx": Entry(
+        statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
+    ),
     "measures:export_xlsx": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "measures:memo_list": Entry(ORG_PAGE),
     "measures:memo_create": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "measures:memo_detail": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
     "measures:memo_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.memo.pk}),
     "measures:memo_pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:memo_docx": Entry(ORG_OBJECT, lambda s: {"pk": s.memo.pk}),
+    "measures:report_docx": Entry(
+        statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}
+    ),
+    # The demo memo is signed: signing it again is refused (a message), reopening it works.
+    "measures:memo_sign": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"pk": s.memo.pk},
+        method="post",
+        data=lambda s: {"signed_on": "2022-11-01", "version": s.memo_version()},
+        redirect_ok=True,
+    ),
+    "measures:memo_reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.memo.pk},
+        method="post",
+        data=lambda s: {"reason": "แก้ชื่อผู้รับ", "version": s.memo_version()},
+        redirect_ok=True,
+    ),
     # Everyone of the organization may acknowledge once; staff-finance (ผอ.กองคลัง) has
     # already acknowledged the demo memo, as in the seed, so a second time is a conflict.
     "measures:memo_ack": Entry(
@@ -135,6 +158,14 @@ MATRIX = {
     "committees:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     "committees:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:docx": Entry(ORG_OBJECT, lambda s: {"pk": s.order.pk}),
+    "committees:reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.order.pk},
+        method="post",
+        data=lambda s: {"reason": "แก้เลขที่", "version": Order.objects.get(pk=s.order.pk).version},
+        redirect_ok=True,
+    ),
     "committees:copy": Entry(ADMIN_OBJECT, lambda s: {"pk": s.order.pk}),
     # OIT answers (demo FY 2565: O7 a draft of สำนักปลัด, O3 submitted, O1 approved)
     "oit:home": Entry(statuses("302 302 302 302 302 302 403")),  # to the year
@@ -220,6 +251,30 @@ MATRIX = {
         method="post",
         data=lambda s: {"comment": "ขอแก้", "version": s.clarification.version},
         redirect_ok=True,
+    ),
+    # announcements (s.announcement: a draft integrity statement of FY 2570)
+    "announcements:list": Entry(ORG_PAGE),
+    "announcements:create": Entry(ADMIN_PAGE),
+    "announcements:detail": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:pdf": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:docx": Entry(ORG_OBJECT, lambda s: {"pk": s.announcement.pk}),
+    "announcements:sign": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"pk": s.announcement.pk},
+        method="post",
+        data=lambda s: {"signed_on": "2025-10-01", "version": s.announcement.version},
+        redirect_ok=True,
+    ),
+    "announcements:reopen": Entry(
+        statuses("302 403 403 403 200 403 403"),
+        lambda s: {"pk": s.announcement.pk},
+        method="post",
+        data=lambda s: {"reason": "แก้คำ", "version": s.announcement.version},
+        redirect_ok=True,
+    ),
+    "announcements:attach": Entry(
+        ADMIN_OBJECT, lambda s: {"pk": s.announcement.pk}, method="post", redirect_ok=True
     ),
     # starting a fiscal year
     "years:start": Entry(ADMIN_PAGE),
@@ -361,6 +416,11 @@ def scenario(db, settings, tmp_path):
     s.notification = Notification.objects.create(user=s.staff, title="ทดสอบ", url="/")
     s.feed_token = CalendarFeed.objects.create(user=s.staff).token
     s.deadline = OrganizationDeadline.objects.filter(organization=org).order_by("pk").first()
+    s.memo_version = lambda: Memo.objects.get(pk=s.memo.pk).version
+    s.announcement = Announcement.objects.create(
+        organization=org, kind="integrity", fiscal_year=2570, subject="เจตจำนงสุจริต",
+        body="ข้อความ", signer_name="สนธยา คงสนิท",
+    )  # fmt: skip
     return s
 
 

@@ -79,6 +79,8 @@ class Command(BaseCommand):
         if not options["no_pdf"]:
             log(f"documents ({options['pdf_repeat']} renders each):")
             report["documents"] = bench.measure_documents()
+            log("documents as PDF, as .docx, and the .docx through LibreOffice:")
+            report["document_formats"] = bench.measure_formats()
         if not options["no_gunicorn"]:
             log("gunicorn throughput:")
             try:
