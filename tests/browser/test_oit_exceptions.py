@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from itaportal.models import Organization
-from oit.models import OITAnswer
+from oit.models import Clarification, OITAnswer
 from tests.browser.conftest import PHONE
 from tests.browser.journeys_support import horizontal_overflow, screenshot, sign_in
 
@@ -65,3 +65,38 @@ def test_staff_submit_an_off_site_link_with_a_reason_and_the_mayor_approves_it(
     answer = OITAnswer.objects.get(organization=demo, item__code="O8")
     assert answer.status == "approved"
     assert answer.exception_reasons == {f"link:{DRIVE}": REASON}
+
+
+def test_a_failed_item_is_clarified_and_approved_on_phones(new_page, live_server, demo):
+    # The analyst records NACC's preliminary verdict: O1 of 2570 failed.
+    analyst = sign_in(new_page, live_server, "analyst", PHONE)
+    analyst.goto(f"{live_server.url}/assessments/{YEAR}/oit/verdicts/")
+    card = analyst.locator(".oit-verdict[data-code=O1]")
+    card.get_by_label("ผลเบื้องต้น").select_option("0")
+    card.get_by_label("ความเห็นของผู้ประเมิน ข้อ O1").fill("แผนผังไม่แสดงฝ่ายการเมือง")
+    card.get_by_role("button", name="บันทึกผลเบื้องต้น O1").click()
+    analyst.get_by_text("บันทึกผลเบื้องต้นของข้อ O1 แล้ว").wait_for()
+    assert horizontal_overflow(analyst) == 0, "the verdicts page is wider than the phone"
+
+    # สำนักปลัด writes the clarification and sends it.
+    staff = sign_in(new_page, live_server, "staff-office", PHONE)
+    staff.goto(f"{live_server.url}/assessments/{YEAR}/oit/clarifications/O1/")
+    staff.get_by_label("คำชี้แจง").fill("เพิ่มแผนผังฝ่ายการเมืองในหน้าโครงสร้างแล้ว")
+    staff.fill("#link_url_1", "https://www.nongprung.go.th/structure#political")
+    staff.fill("#link_label_1", "แผนผังฝ่ายการเมือง")
+    staff.get_by_role("button", name="บันทึกคำชี้แจง").click()
+    staff.get_by_text("บันทึกคำชี้แจงข้อ O1 แล้ว").wait_for()
+    staff.get_by_role("button", name="ส่งให้ผู้บริหารพิจารณา").click()
+    staff.get_by_text("ส่งคำชี้แจงข้อ O1 ให้ผู้บริหารพิจารณาแล้ว").wait_for()
+    assert horizontal_overflow(staff) == 0, "the clarification page is wider than the phone"
+
+    # The mayor finds it from his queue and approves it.
+    mayor = sign_in(new_page, live_server, "mayor", PHONE)
+    mayor.goto(f"{live_server.url}/assessments/{YEAR}/oit/queue/")
+    mayor.get_by_role("link", name="คำชี้แจงผลการประเมินรออนุมัติ 1 ข้อ").click()
+    mayor.get_by_role("link", name="O1", exact=False).first.click()
+    mayor.get_by_text("เพิ่มแผนผังฝ่ายการเมืองในหน้าโครงสร้างแล้ว").wait_for()
+    mayor.get_by_role("button", name="อนุมัติคำชี้แจง O1").click()
+    mayor.get_by_text("อนุมัติคำชี้แจงข้อ O1 แล้ว").wait_for()
+    screenshot(mayor, "13-mayor-clarification")
+    assert Clarification.objects.get(verdict__organization=demo).status == "approved"
