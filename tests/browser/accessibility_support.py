@@ -41,7 +41,7 @@ FOCUS_PROBLEM = """() => {
   const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
   const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
   const top = document.elementFromPoint(x, y);
-  if (top && top !== el && !el.contains(top) && !(top.control === el) && !top.contains(el)) {
+  if (top && top !== el && !el.contains(top) && top.control !== el) {
     return name + " is covered by " + top.tagName.toLowerCase() + "." + top.className;
   }
   const style = getComputedStyle(el);

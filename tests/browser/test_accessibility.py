@@ -18,7 +18,7 @@ from itaportal.demo import department
 from itaportal.models import Organization, User
 from measures.models import Measure, Memo
 from oit.models import OITAnswer
-from tests.browser.accessibility_support import axe_violations
+from tests.browser.accessibility_support import axe_violations, focus_problem
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -179,3 +179,17 @@ def test_the_check_fails_on_text_too_pale_to_read(axe_page, live_server, demo_pl
     page.add_style_tag(content="body, body * { color: #c8c8c8 !important; }")
     found = axe_violations(page)
     assert found and all(v.startswith("color-contrast") for v in found), found
+
+
+def test_the_focus_check_fails_on_a_hidden_ring_or_a_covering_bar(axe_page, live_server):
+    page = axe_page(None)
+    page.goto(f"{live_server.url}/login/")
+    field = page.get_by_label("ชื่อผู้ใช้")
+    field.focus()
+    assert focus_problem(page) == ""
+    page.add_style_tag(content="#id_username:focus { outline: none !important; }")
+    assert "shows no focus outline" in focus_problem(page)
+    page.add_style_tag(
+        content="main::after { content: ''; position: fixed; inset: 0; background: #fff; }"
+    )
+    assert "is covered by" in focus_problem(page)

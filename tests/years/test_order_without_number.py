@@ -30,7 +30,9 @@ def test_a_draft_is_saved_without_a_number_but_signing_needs_one(login, analyst,
     client = login(analyst)
     url = reverse("committees:edit", args=[draft.pk])
     committees = [committee_fields("คณะทำงาน", "ปลัด | ประธาน")]
-    saved = client.post(url, form_data(committees, number="", version=draft.version))
+    # It keeps one committee of the two: the removal is confirmed at once.
+    data = form_data(committees, number="", version=draft.version) | {"confirmed": "yes"}
+    saved = client.post(url, data)
     assert saved.status_code == 302
     assert Order.objects.get(pk=draft.pk).number is None
     signed = client.post(
