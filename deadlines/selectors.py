@@ -19,7 +19,7 @@ from assessments.models import Assessment, OITItem
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
 from measures.models import Measure, MeasureReport, Memo
-from oit.models import OITAnswer
+from oit.models import LinkCheck, OITAnswer
 
 # How far ahead NACC's windows show on the admin's list before they open.
 MILESTONE_LOOKAHEAD = datetime.timedelta(days=30)
@@ -278,9 +278,43 @@ def _nacc_windows(ctx):
     ]
 
 
-# Each source is (user, context) -> [DueItem]. The link checker's broken links join here
-# as one more source once that app exists (one item per department with broken links).
-SOURCES = [_memos, _quarter_reports, _oit_answers, _own_deadlines, _nacc_windows]
+def _broken_links(ctx):
+    """Links of the year's answers that the link checker found wrong: staff fix their
+    department's, the admin sees the whole organization's. One item, due with the
+    answers; one query."""
+    user = ctx.user
+    if not (user.department_id or access.can_manage(user)):
+        return []
+    checks = LinkCheck.objects.filter(
+        answer__in=OITAnswer.objects.for_year(user.organization_id, ctx.year).current()
+    ).exclude(verdict="ok")
+    mine = access.can_manage(user)
+    if not mine:
+        checks = checks.filter(answer__department_id=user.department_id)
+    codes = sorted(set(checks.values_list("answer__item__code", flat=True)), key=_code_order)
+    if not codes:
+        return []
+    shown = ", ".join(codes[:6]) + (" …" if len(codes) > 6 else "")
+    return [
+        DueItem(
+            key=f"oit-links:{ctx.year}" + ("" if mine else f":d{user.department_id}"),
+            title=f"แก้ลิงก์คำตอบ OIT ปี {ctx.year} ที่ตรวจพบปัญหา",
+            due=ctx.approval_due,
+            url=reverse("oit:links", args=[ctx.year]),
+            kind="คำตอบ OIT",
+            detail=f"{len(codes)} ข้อ ({shown})",
+            provisional=ctx.oit_provisional,
+        )
+    ]
+
+
+def _code_order(code):
+    digits = "".join(c for c in code if c.isdigit())
+    return (int(digits) if digits else 0, code)
+
+
+# Each source is (user, context) -> [DueItem].
+SOURCES = [_memos, _quarter_reports, _oit_answers, _broken_links, _own_deadlines, _nacc_windows]
 
 
 def due_context(user, today):

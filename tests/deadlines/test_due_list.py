@@ -149,3 +149,41 @@ def test_the_list_is_sorted_most_urgent_first_and_the_home_page_starts_with_it(
 def test_another_organizations_memos_and_deadlines_never_show(outsider, memo, org, today, fy):
     OrganizationDeadline.objects.create(organization=org, year=fy, title="x", due_on=today)
     assert due_items(outsider, today) == []
+
+
+def _broken(answer, verdict="broken"):
+    from django.utils import timezone
+
+    from oit.models import LinkCheck
+
+    return LinkCheck.objects.create(
+        answer=answer,
+        url=answer.links[0]["url"],
+        verdict=verdict,
+        message="ลิงก์เสีย",
+        checked_at=timezone.now(),
+    )
+
+
+def test_links_the_checker_found_wrong_are_due_for_their_department_and_the_admin(
+    staff_office, staff_finance, analyst, office, finance, year, today
+):
+    org, fw = year["current"].organization, year["current"].framework
+    _broken(make_answer(org, fw, "O7", office, OITAnswer.Status.DRAFT))
+    _broken(make_answer(org, fw, "O14", finance, OITAnswer.Status.DRAFT), "off_domain")
+
+    mine = [i for i in due_items(staff_office, today) if i.key.startswith("oit-links")]
+    theirs = [i for i in due_items(staff_finance, today) if i.key.startswith("oit-links")]
+    everyone = [i for i in due_items(analyst, today) if i.key.startswith("oit-links")]
+
+    assert [i.detail for i in mine] == ["1 ข้อ (O7)"]
+    assert [i.detail for i in theirs] == ["1 ข้อ (O14)"]
+    assert [i.detail for i in everyone] == ["2 ข้อ (O7, O14)"]
+    assert mine[0].url == reverse("oit:links", args=[year["current"].year])
+
+
+def test_no_link_item_when_every_checked_link_is_fine(staff_office, office, year, today):
+    org, fw = year["current"].organization, year["current"].framework
+    _broken(make_answer(org, fw, "O7", office, OITAnswer.Status.DRAFT), "ok")
+
+    assert not [i for i in due_items(staff_office, today) if i.key.startswith("oit-links")]
