@@ -149,3 +149,14 @@ def test_the_list_is_sorted_most_urgent_first_and_the_home_page_starts_with_it(
 def test_another_organizations_memos_and_deadlines_never_show(outsider, memo, org, today, fy):
     OrganizationDeadline.objects.create(organization=org, year=fy, title="x", due_on=today)
     assert due_items(outsider, today) == []
+
+
+def test_the_memo_menu_opens_on_the_latest_year_that_has_memos(login, staff_office, memo, fy):
+    # The current year has an assessment but no memo yet: last year's memo is shown.
+    response = login(staff_office).get(reverse("measures:memo_list"))
+    assert response.status_code == 200
+    assert response.context["assessment"].year == fy - 1
+    assert memo.subject in response.content.decode()
+    # Asking for a year still shows that year.
+    response = login(staff_office).get(reverse("measures:memo_list") + f"?year={fy}")
+    assert response.context["assessment"].year == fy
