@@ -63,11 +63,12 @@ def test_the_list_runs_a_fixed_number_of_queries(org, analyst, login, django_ass
     client = login(analyst)
     make_order(org, number=1)
     client.get(url("list"))  # warm up the session and the user
-    with django_assert_num_queries(3):
+    # Three for the list and one for the unread count of the notification bell.
+    with django_assert_num_queries(4):
         client.get(url("list"))
     for number in range(2, 7):
         make_order(org, number=number)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(url("list"))
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
     assert len(rows) == 6
@@ -93,9 +94,10 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         ],
     )
     client.get(url("detail", small))
-    with django_assert_num_queries(6):
+    # Six for the order and one for the unread count of the notification bell.
+    with django_assert_num_queries(7):
         client.get(url("detail", small))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url("detail", big))
     assert response.content.decode().count("ตำแหน่ง 7") == 5
 
