@@ -415,6 +415,14 @@ def memo_list(request):
     """The memos of the year chosen (the current fiscal year's, else the latest)."""
     assessments = _assessments(request.user)
     assessment = _pick_assessment(request, assessments)
+    if _year_param(request) is None and assessments:
+        # A year's memo circulates its measures after its results, so during a fiscal
+        # year the memos people act on are last year's: the menu opens on the latest
+        # year that has any.
+        with_memos = set(
+            access.scoped(request.user, Memo, ORG).values_list("assessment_id", flat=True)
+        )
+        assessment = next((a for a in assessments if a.pk in with_memos), assessment)
     memos = list(
         access.scoped(request.user, Memo.objects.for_listing(), ORG)
         .filter(assessment=assessment)

@@ -217,52 +217,58 @@ def reminders_mail_pending():
     """Send every pending e-mail reminder of active users; mark what the server took.
     Returns the deliveries sent. A failure is counted on the delivery, which stays
     pending: the next run sends it once."""
-    pending = list(
+    user_ids = list(
         Delivery.objects.filter(
             channel=Delivery.Channel.EMAIL, sent_at__isnull=True, user__is_active=True
         )
         .exclude(user__email="")
-        .select_related("user")
-        .order_by("user_id", "due", "pk")
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    if not user_ids:
+        return []
+    modes = dict(NoticePreference.objects.filter(user__in=user_ids).values_list("user_id", "email"))
+    connection = get_connection()
+    sent = []
+    for user_id in user_ids:
+        mode = modes.get(user_id, NoticePreference.Email.EACH)
+        if mode != NoticePreference.Email.OFF:
+            digest = mode == NoticePreference.Email.DIGEST
+            sent.extend(_mail_user(user_id, digest=digest, connection=connection))
+    return sent
+
+
+@transaction.atomic
+def _mail_user(user_id, *, digest, connection):
+    """One user's pending mails, their rows locked while they are sent: a run beside this
+    one skips them (PostgreSQL) or waits for the lock (SQLite) and then finds them sent,
+    and a run that dies mid-way leaves them pending."""
+    pending = list(
+        Delivery.objects.select_for_update(skip_locked=True)
+        .filter(user_id=user_id, channel=Delivery.Channel.EMAIL, sent_at__isnull=True)
+        .order_by("due", "pk")
     )
     if not pending:
         return []
-    digest_users = set(
-        NoticePreference.objects.filter(
-            user__in={d.user_id for d in pending}, email=NoticePreference.Email.DIGEST
-        ).values_list("user_id", flat=True)
-    )
-    off_users = set(
-        NoticePreference.objects.filter(
-            user__in={d.user_id for d in pending}, email=NoticePreference.Email.OFF
-        ).values_list("user_id", flat=True)
-    )
-    by_user = {}
-    for d in pending:
-        if d.user_id not in off_users:
-            by_user.setdefault(d.user_id, []).append(d)
+    user = User.objects.get(pk=user_id)
     sent = []
-    connection = get_connection()
-    for deliveries in by_user.values():
-        user = deliveries[0].user
-        for message, carried in _messages_for(user, deliveries, user.pk in digest_users):
-            message.connection = connection
-            try:
-                message.send()
-            except Exception as exc:  # any failure of the mail server: keep for a retry
-                log.warning("reminder mail to %s failed: %s", user.email, exc)
-                Delivery.objects.filter(pk__in=[d.pk for d in carried]).update(
-                    attempts=F("attempts") + 1, last_error=str(exc)[:500]
-                )
-                continue
-            now = timezone.now()
-            Delivery.objects.filter(pk__in=[d.pk for d in carried]).update(
-                sent_at=now, attempts=F("attempts") + 1
+    for message, carried in _messages_for(user, pending, digest):
+        message.connection = connection
+        ids = [d.pk for d in carried]
+        try:
+            message.send()
+        except Exception as exc:  # any failure of the mail server: keep for a retry
+            log.warning("reminder mail to %s failed: %s", user.email, exc)
+            Delivery.objects.filter(pk__in=ids).update(
+                attempts=F("attempts") + 1, last_error=str(exc)[:500]
             )
-            for d in carried:
-                d.sent_at = now
-                d.digest = user.pk in digest_users
-            sent.extend(carried)
+            continue
+        now = timezone.now()
+        Delivery.objects.filter(pk__in=ids).update(sent_at=now, attempts=F("attempts") + 1)
+        for d in carried:
+            d.user, d.sent_at, d.digest = user, now, digest
+        sent.extend(carried)
     return sent
 
 

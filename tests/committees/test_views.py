@@ -64,7 +64,7 @@ def test_the_list_runs_a_fixed_number_of_queries(org, analyst, login, django_ass
     client = login(analyst)
     make_order(org, number=1)
     client.get(url("list"))  # warm up the session and the user
-    # session, user, the orders, the navigation bell's unread count
+    # Three for the list and one for the unread count of the notification bell.
     with django_assert_num_queries(4):
         client.get(url("list"))
     for number in range(2, 7):
@@ -95,9 +95,10 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         ],
     )
     client.get(url("detail", small))
-    with django_assert_num_queries(6):
+    # Six for the order and one for the unread count of the notification bell.
+    with django_assert_num_queries(7):
         client.get(url("detail", small))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url("detail", big))
     assert response.content.decode().count("ตำแหน่ง 7") == 5
 

@@ -187,3 +187,14 @@ def test_no_link_item_when_every_checked_link_is_fine(staff_office, office, year
     _broken(make_answer(org, fw, "O7", office, OITAnswer.Status.DRAFT), "ok")
 
     assert not [i for i in due_items(staff_office, today) if i.key.startswith("oit-links")]
+
+
+def test_the_memo_menu_opens_on_the_latest_year_that_has_memos(login, staff_office, memo, fy):
+    # The current year has an assessment but no memo yet: last year's memo is shown.
+    response = login(staff_office).get(reverse("measures:memo_list"))
+    assert response.status_code == 200
+    assert response.context["assessment"].year == fy - 1
+    assert memo.subject in response.content.decode()
+    # Asking for a year still shows that year.
+    response = login(staff_office).get(reverse("measures:memo_list") + f"?year={fy}")
+    assert response.context["assessment"].year == fy
