@@ -229,7 +229,14 @@ def line_breaking_html(text, words=(), max_chars=None):
     for part in parts:
         end = position + len(part)
         word = part.rstrip()
-        if len(word) > 1 and any(position < b < position + len(word) for b in breaks):
+        # A word wider than a narrow cell is left to Pango (and, at worst, to
+        # `overflow-wrap`), so that it breaks rather than runs over the cell's edge.
+        too_long = max_chars is not None and len(word) > max_chars
+        if (
+            len(word) > 1
+            and not too_long
+            and any(position < b < position + len(word) for b in breaks)
+        ):
             out.append(f'<span class="nobr">{escape(word)}</span>{escape(part[len(word) :])}')
         else:
             out.append(escape(part))

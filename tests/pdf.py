@@ -71,7 +71,8 @@ def lines(content: bytes) -> list[str]:
 
 
 _DIGIT = "0-9๐-๙"
-_NUMBER_SPLIT = re.compile(rf"[{_DIGIT}][,.]?\n[,.]?[{_DIGIT}]")
+# A digit on both sides of a line end, unless the new line starts a numbered item ("๕. ").
+_NUMBER_SPLIT = re.compile(rf"[{_DIGIT}][,.]?\n[,.]?[{_DIGIT}](?![{_DIGIT}]*[.)] )")
 
 
 def split_words(content: bytes, words, people=()) -> list[str]:

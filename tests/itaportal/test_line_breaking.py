@@ -64,3 +64,8 @@ def test_a_narrow_box_breaks_between_names_not_inside_them():
     assert len(pdf.lines(content)) > 20
     words = ["ผู้อำนวยการ", "ดำเนินการ", "ปีงบประมาณ", "งบประมาณ"]
     assert pdf.split_words(content, words, people=[name, "พ.ศ. ๒๕๖๖"]) == []
+
+
+def test_a_word_wider_than_a_narrow_cell_gets_no_span_so_it_cannot_overflow():
+    html = documents.line_breaking_html("องค์การบริหารส่วนตำบลหนองปรุง", max_chars=14)
+    assert "nobr" not in html

@@ -1,0 +1,67 @@
+"""The measures report paginates like the seed's tables: a stress report of 17 long measures
+keeps its caption and headings on every page, breaks no line inside a name or a number, and
+prints the (๑)(๒)(๓) group row."""
+
+import pytest
+
+from measures import documents
+from tests import pdf
+from tests.measures import factories
+from tests.measures.test_documents import HEADER, MEASURE_HEADER, nospace
+
+LONG_THAI = (
+    "การจัดทำระบบฐานข้อมูลสารสนเทศเพื่อการบริหารจัดการงบประมาณรายจ่ายประจำปีงบประมาณ"
+    "ขององค์การบริหารส่วนตำบลหนองปรุงให้เป็นไปตามหลักธรรมาภิบาลและตรวจสอบได้"
+)
+PEOPLE = ["นางสาวพิมพ์ประภาเจริญรุ่งเรืองพัฒนากิจ", "นายธีรวัฒน์ ศรีสุวรรณวิเศษกุล"]
+
+
+@pytest.fixture
+def stress_report(org, depts):
+    a = factories.assessment(org)
+    for n in range(17):
+        factories.measure(
+            a,
+            indicator=6 + n % 5,
+            departments=list(depts.values())[: 1 + n % 4],
+            title=f"มาตรการที่ {n + 1} {LONG_THAI} วงเงิน 150,000 บาท ผ่านระบบ e-GP และ LINE Official Account",
+            sub_topic=LONG_THAI * (1 + n % 3),
+            weakness=f"{LONG_THAI} ร้อยละ 85.50 ของ 1,250 ราย",
+            improvements=[LONG_THAI, "การประชาสัมพันธ์ผ่าน Facebook Page และ LINE"] * (1 + n % 4),
+            responsible_people=PEOPLE,
+            steps=[f"ขั้นตอนที่ {k} {LONG_THAI} ภายใน 30 วัน" for k in range(1, 3 + n % 6)],
+            monitoring=["รายงานผลรายไตรมาสต่อนายกองค์การบริหารส่วนตำบลหนองปรุง"],
+        )
+    return documents.render_measures_report(a).content
+
+
+def test_every_page_of_the_stress_tables_carries_caption_and_headings(stress_report):
+    pages = pdf.page_texts(stress_report)
+    table_pages = [i for i, size in enumerate(pdf.page_sizes(stress_report)) if size == (842, 595)]
+    assert len(table_pages) >= 6
+    for i in table_pages:
+        page = nospace(pages[i])
+        assert pdf.in_order(
+            page, "องค์ประกอบที่๓", "ลำดับที่", nospace(HEADER), nospace(MEASURE_HEADER)
+        ), i
+        assert pdf.in_order(page, "(๑)การกำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง", "(๒)", "(๓)"), i
+
+
+def test_no_line_of_the_stress_report_ends_inside_a_name_or_number(stress_report, depts):
+    words = ["หนองปรุง", "ปีงบประมาณ", "งบประมาณ", "LINE", "Facebook", "e-GP", "Official", "Account"]
+    words += [d.name for d in depts.values()]
+    assert pdf.split_words(stress_report, words, people=PEOPLE) == []
+
+
+def test_no_line_of_the_demo_report_ends_inside_a_name_or_number(seed, depts):
+    content = documents.measures_report_document(seed[6].assessment.organization, 2565).content
+    words = [d.name for d in depts.values()] + ["ปีงบประมาณ", "หน่วยงาน", "ดำเนินงาน"]
+    assert pdf.split_words(content, words) == []
+
+
+def test_the_demo_prints_a_measure_that_is_its_own_monitoring_once(seed):
+    measure = seed[6]
+    measure.monitoring = [measure.title]
+    measure.save()
+    content = documents.measures_report_document(measure.assessment.organization, 2565).content
+    assert nospace(pdf.text(content)).count(nospace(measure.title)) == 1
