@@ -94,6 +94,8 @@ class OrderForm(ShapeModelForm):
             "subject": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 8}),
             "signed_on": DateInput(),
+            # A new line in the position is where the printed order breaks it.
+            "signer_position": forms.Textarea(attrs={"rows": 2}),
         }
         error_messages = {
             "subject": {"required": "กรุณาระบุเรื่องของคำสั่ง"},

@@ -177,7 +177,6 @@ KEEP_TOGETHER = (
     "ผู้ใหญ่บ้าน",
     "กำนัน",
     "นักวิเคราะห์นโยบายและแผน",
-    "คุณธรรมและความโปร่งใส",
 )
 # A number with its separators, and an era abbreviation with its year.
 _UNBREAKABLE_RUN = re.compile(

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Framework
 from itaportal import thai
-from itaportal.documents import Document, DocumentError, render_pdf
+from itaportal.documents import (
+    Document,
+    DocumentError,
+    keep_words,
+    render_pdf,
+    text_width_cm,
+)
 from measures.models import Measure, Memo, Quarter, follow_up_quarters
 
 
@@ -125,13 +131,19 @@ def render_measures_report(assessment) -> Document:
 def render_memo(memo) -> Document:
     """The บันทึกข้อความ in the official layout, with the acknowledgements recorded so far."""
     acknowledgements = list(memo.acknowledgements.order_by("at", "pk"))
-    context = {"memo": memo, "acknowledgements": acknowledgements}
+    context = {
+        "memo": memo,
+        "acknowledgements": acknowledgements,
+        # The label เรื่อง (20 pt bold) and the gap before the subject.
+        "subject_indent": f"{text_width_cm('เรื่อง', 20, bold=True) + 0.2:.2f}cm",
+    }
     number = thai.arabic_digits(memo.number) or "ไม่มีเลขที่"
     return render_pdf(
         "documents/memo.html",
         context,
         filename=f"บันทึกข้อความ-{number}-{memo.year}.pdf",
         organization=memo.assessment.organization,
+        words=keep_words([memo.signer_name], memo.signer_position.splitlines()),
     )
 
 

@@ -97,3 +97,29 @@ def pdf_of_lines(lines):
     return documents.html_to_pdf(
         f"<style>{documents.font_faces_css()} p {{ font-family: 'Sarabun Document' }}</style>{html}"
     )
+
+
+def test_the_signers_position_breaks_where_the_clerk_typed_a_new_line(org):
+    order = make_order(org)
+    order.signer_position = "นายกองค์การบริหารส่วนตำบลทดสอบ\nรักษาราชการแทนปลัด"
+    order.save()
+    printed = pdf.lines(render_order(order).content)
+    assert printed[-2:] == ["นายกองค์การบริหารส่วนตำบลทดสอบ", "รักษาราชการแทนปลัด"]
+
+
+def test_the_last_page_of_a_long_order_carries_body_lines_with_the_signature(stress_order):
+    last_page = pdf.read(render_order(stress_order).content).pages[-1].extract_text()
+    body = last_page.split("สั่ง ณ วันที่")[0].replace("\u200b", "")
+    body_lines = [line for line in body.split("\n") if line.strip() and not line.startswith("- ")]
+    assert len(body_lines) >= 2, last_page
+
+
+def test_the_roles_line_up_in_one_column_through_the_order(stress_order):
+    from committees.documents import role_column_width
+
+    members = [m for c in stress_order.committees.all() for m in c.members.all()]
+    width = float(role_column_width(members).removesuffix("cm"))
+    # The longest role, "กรรมการและผู้ช่วยเลขานุการ", fits on one line of the column.
+    from itaportal.documents import text_width_cm
+
+    assert text_width_cm("กรรมการและผู้ช่วยเลขานุการ") < width < 7
