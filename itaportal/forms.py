@@ -5,8 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
 from itaportal import thai
+from itaportal.emblem import trim_emblem
 from itaportal.models import Department, Organization, User
 
 
@@ -118,6 +120,13 @@ class OrganizationSettingsForm(forms.ModelForm):
         error_messages = {
             "emblem": {"invalid_image": "ไฟล์ที่อัปโหลดไม่ใช่รูปภาพ กรุณาเลือกไฟล์ PNG หรือ JPEG"}
         }
+
+    def save(self, commit=True):
+        emblem = self.cleaned_data.get("emblem")
+        if isinstance(emblem, UploadedFile):
+            # A new upload, checked as sent; what is stored is its trimmed figure.
+            self.instance.emblem = trim_emblem(emblem)
+        return super().save(commit)
 
     def clean_website_domains(self):
         lines = [line.strip().lower() for line in self.cleaned_data["website_domains"].splitlines()]
