@@ -28,10 +28,15 @@ from itaportal import thai
 
 PDF = "application/pdf"
 
-# Sarabun draws larger than TH Sarabun New at the same point size: 10.9 pt of Sarabun
-# has the x-height of 16 pt TH Sarabun New. Every size in the documents goes through
-# `look_pt`, so the official sizes (16, 20, 29 pt) stay readable in the templates.
-SARABUN_PER_TH_SARABUN_POINT = Decimal("10.9") / Decimal(16)
+# Sarabun draws larger than TH Sarabun New at the same point size. 10.55 pt of Sarabun
+# sets a Thai line as long as 16 pt TH Sarabun New: at this size the seed memo's body
+# lines break where its Word file breaks them (docs/documents.md has the measurements).
+# Every size in the documents goes through `look_pt`, so the official sizes (16, 20,
+# 29 pt) stay readable in the templates.
+SARABUN_PER_TH_SARABUN_POINT = Decimal("10.55") / Decimal(16)
+# Word's "single" line spacing for TH Sarabun New is its ascent + descent, 1.30 em of the
+# official size: 20.8 pt at 16 pt. Sarabun's own "normal" would give far less.
+WORD_SINGLE_LINE = Decimal("1.30")
 
 FONT_DIR = fontpkg_sarabun.ROOT / "files"
 FONT_FACES = [
@@ -170,6 +175,12 @@ def text_width_cm(text, look_points=16, bold=False) -> float:
     return em * size / 72 * 2.54
 
 
+def line_pt(th_sarabun_points) -> str:
+    """Word's single line pitch for `th_sarabun_points` of TH Sarabun New, as CSS."""
+    pitch = Decimal(str(th_sarabun_points)) * WORD_SINGLE_LINE
+    return f"{pitch.quantize(Decimal('0.01'))}pt"
+
+
 def font_faces_css() -> str:
     rules = []
     for weight, style, filename in FONT_FACES:
@@ -276,6 +287,7 @@ def document_context(organization=None, words=(), **context):
         "keep_words": tuple(sorted({*organization_words(organization), *words})),
         "font_faces_css": font_faces_css(),
         "pt": {size: look_pt(size) for size in (12, 14, 15, 16, 18, 20, 24, 29)},
+        "lh": {size: line_pt(size) for size in (12, 14, 15, 16, 18, 20, 24, 29)},
         "organization": organization,
         "emblem": emblem_data_uri(organization) if organization is not None else None,
         **context,

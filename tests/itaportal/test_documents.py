@@ -37,8 +37,11 @@ def test_the_emblem_slot_holds_the_uploaded_image(org, emblem_png):
 
 
 def test_sizes_look_like_th_sarabun_new():
-    assert documents.look_pt(16) == "10.90pt"
-    assert documents.look_pt(29) == "19.76pt"
+    # 10.55 pt of Sarabun sets a Thai line as long as 16 pt TH Sarabun New.
+    assert documents.look_pt(16) == "10.55pt"
+    assert documents.look_pt(29) == "19.12pt"
+    # Word's single spacing for TH Sarabun New 16 pt.
+    assert documents.line_pt(16) == "20.80pt"
 
 
 def test_documents_never_load_from_the_network_or_other_files():
