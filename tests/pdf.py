@@ -1,8 +1,8 @@
 """Reading our PDFs the way a reader would, for tests.
 
-WeasyPrint's PDFs extract "คำ" as "คา" (upstream issue #2841: SARA AM is drawn as
-NIKHAHIT + SARA AA and the text map keeps one of them), so text is compared after
-`squash`, which folds both sides the same way and ignores line breaks.
+The documents print with a font that keeps SARA AM copyable (docs/documents.md), so text
+extracts as typed; `squash` still folds ำ/า and whitespace, for tests that compare text
+across line breaks.
 """
 
 import io
