@@ -138,8 +138,16 @@ def sara_am_font(source: Path) -> bytes:
 PRINTING_FONT_VERSION = b"sara-am-1"
 
 
+@functools.cache
 def font_cache_dir() -> Path:
-    return Path(tempfile.gettempdir()) / f"itaportal-fonts-{os.getuid()}"
+    """A folder only this user can write, shared by this user's processes; a private new
+    one if the shared name was taken by someone else (no one may slip us a font)."""
+    path = Path(tempfile.gettempdir()) / f"itaportal-fonts-{os.getuid()}"
+    path.mkdir(mode=0o700, exist_ok=True)
+    info = path.lstat()
+    if path.is_symlink() or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return Path(tempfile.mkdtemp(prefix="itaportal-fonts-"))
+    return path
 
 
 @functools.cache
@@ -149,7 +157,6 @@ def document_font(filename: str) -> Path:
     digest = hashlib.sha256(source.read_bytes() + PRINTING_FONT_VERSION).hexdigest()[:16]
     target = font_cache_dir() / f"{Path(filename).stem}-{digest}.ttf"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(sara_am_font(source))
         os.replace(partial, target)  # atomic: other workers see the whole file or none

@@ -92,3 +92,21 @@ def split_words(content: bytes, words, people=()) -> list[str]:
                 found.append(f"{head}|{tail}")
     found += [m.group().replace("\n", "|") for m in _NUMBER_SPLIT.finditer(joined)]
     return found
+
+
+def lowest_text(content: bytes) -> list[float]:
+    """For each page, how far above the paper's bottom edge its lowest text sits, in
+    points: a page left mostly blank has a large value."""
+    lowest = []
+    for page in read(content).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size, found=found):
+            if text.strip():
+                # The text position on the page: the text matrix times the current matrix.
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append(y)
+
+        page.extract_text(visitor_text=visit)
+        lowest.append(min(found) if found else float(page.mediabox.height))
+    return lowest

@@ -65,3 +65,28 @@ def test_the_demo_prints_a_measure_that_is_its_own_monitoring_once(seed):
     measure.save()
     content = documents.measures_report_document(measure.assessment.organization, 2565).content
     assert nospace(pdf.text(content)).count(nospace(measure.title)) == 1
+
+
+def test_no_line_of_the_progress_report_ends_inside_a_word_it_prints(seed, depts):
+    from measures.models import Quarter
+
+    measure = seed[6]
+    measure.status = measure.Status.IN_PROGRESS
+    measure.save()
+    content = documents.render_progress_report(measure.assessment, Quarter(2566, 1)).content
+    # The status "อยู่ระหว่างดำเนินการ" may break before ดำเนินการ, never inside it.
+    words = ["ดำเนินการ"] + [d.name for d in depts.values()]
+    assert pdf.split_words(content, words) == []
+
+
+def test_no_table_page_is_left_mostly_blank_by_a_pushed_row(stress_report):
+    def instrument(page):
+        return "OIT" if "OIT" in page else "EIT"  # the caption names the table's instrument
+
+    pages = pdf.page_texts(stress_report)
+    lowest = pdf.lowest_text(stress_report)
+    landscape = [i for i, size in enumerate(pdf.page_sizes(stress_report)) if size == (842, 595)]
+    for i in landscape:
+        if i + 1 < len(pages) and instrument(pages[i]) == instrument(pages[i + 1]):
+            # Not its table's last page: filled to within a quarter page of the bottom.
+            assert lowest[i] < 595 / 4, (i, lowest[i])
