@@ -25,8 +25,30 @@ def demo(transactional_db):
     return Organization.objects.get(slug="nongprung")
 
 
+def _run_link_checks(monkeypatch):
+    """What a worker does after the save: check each queued answer's links. The network is
+    a stand-in that answers every address with a page of the year; the verdicts are the
+    checker's own."""
+    from itaportal import linkcheck
+
+    def fetch(url, **options):
+        return linkcheck.Fetched(
+            url=url,
+            final_url=url,
+            status=200,
+            headers={"content-type": "text/html; charset=utf-8"},
+            body="<html><title>คู่มือ</title><body>คู่มือการปฏิบัติงาน ปี 2570</body></html>".encode(),
+        )
+
+    monkeypatch.setattr(linkcheck, "fetch", fetch)
+    call_command(
+        "db_worker", "--batch", "--queue-name", "*", "--no-startup-delay", "--no-reload",
+        "--interval", "0",
+    )  # fmt: skip
+
+
 def test_staff_submit_an_off_site_link_with_a_reason_and_the_mayor_approves_it(
-    new_page, live_server, demo
+    new_page, live_server, demo, monkeypatch
 ):
     # The officer of กองช่าง puts the full manual's Google Drive link on O8.
     page = sign_in(new_page, live_server, "staff-works")
@@ -48,10 +70,19 @@ def test_staff_submit_an_off_site_link_with_a_reason_and_the_mayor_approves_it(
     page.get_by_role("button", name="บันทึกและส่งให้ผู้บริหาร").click()
     page.get_by_text("บันทึกและส่งข้อ O8 ให้ผู้บริหารพิจารณาแล้ว").wait_for()
 
-    # The mayor opens the queue on his phone and reads the exception and its reason.
+    # A worker checks the saved links.
+    _run_link_checks(monkeypatch)
+
+    # The mayor opens the queue on his phone and reads the exception and its reason, and
+    # the checker's verdict on the Google Drive link.
     mayor = sign_in(new_page, live_server, "mayor", PHONE)
     mayor.goto(f"{live_server.url}/assessments/{YEAR}/oit/queue/")
     card = mayor.locator("article.oit-card[data-code=O8]")
+    verdicts = card.locator(".oit-linkcheck")
+    assert "off_domain" in [
+        verdicts.nth(i).get_attribute("data-verdict") for i in range(verdicts.count())
+    ]
+    assert "ออกนอกเว็บไซต์หน่วยงาน" in card.inner_text()
     exception = card.locator(".oit-exception")
     assert exception.count() == 1
     assert DRIVE in exception.inner_text()
