@@ -42,6 +42,9 @@ def envlist(name, default=""):
 
 
 DEBUG = envbool("DEBUG", "1")
+# A production deployment (DEBUG=0 in the environment). Kept apart from DEBUG because test
+# runners switch DEBUG off by themselves; `loaddemo` refuses to run in production.
+PRODUCTION = not DEBUG
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -86,10 +89,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the form: refuses a body that ended early, drops control
+    # characters from what was typed.
+    "itaportal.middleware.form_input",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages for a logged-in user and downloads are nobody else's: no cache keeps them.
+    "itaportal.middleware.private_pages",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our Thai page.
@@ -195,7 +203,7 @@ if MEDIA_STORAGE == "s3":
     if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
         raise ImproperlyConfigured("S3_BUCKET must be set when MEDIA_STORAGE=s3")
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    DEFAULT_STORAGE = {"BACKEND": "itaportal.storage.LocalStorage"}
 
 STORAGES = {
     "default": DEFAULT_STORAGE,
@@ -268,6 +276,8 @@ if not DEBUG:
     # Production runs behind HTTPS (directly or through a load balancer that sets
     # X-Forwarded-Proto, see docs/DEPLOY.md).
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
+    # The load balancer probes over plain HTTP and takes a redirect for a failure.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))

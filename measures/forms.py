@@ -258,6 +258,9 @@ def default_quarter(measure, today=None):
     return now
 
 
+MEMO_NUMBER = re.compile(r"[\u0e01-\u0e5b0-9A-Za-z ./()-]*")
+
+
 class MemoForm(ShapeModelForm):
     body = TextListField(
         label="ข้อความ (ย่อหน้า)",
@@ -307,7 +310,11 @@ class MemoForm(ShapeModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
 
     def clean_number(self):
-        return thai.thai_digits(self.cleaned_data["number"].strip())
+        # A number names the memo's file too: letters, digits, spaces and / . - ( ) only.
+        number = self.cleaned_data["number"].strip()
+        if not MEMO_NUMBER.fullmatch(number):
+            raise ValidationError("เลขที่หนังสือใช้ได้เฉพาะตัวอักษร ตัวเลข เว้นวรรค และเครื่องหมาย / . - ( )")
+        return thai.thai_digits(number)
 
     def clean_date(self):
         return check_ce_date(self.cleaned_data.get("date"))

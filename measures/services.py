@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from itaportal import access
 from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
-from itaportal.uploads import files_removed_on_error
+from itaportal.uploads import atomic_with_files, files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
 ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้อความนี้ไปแล้ว"
@@ -131,7 +131,7 @@ def _validate_quarter(measure, quarter, today):
         )
 
 
-@transaction.atomic
+@atomic_with_files
 def report_save(*, measure, quarter, text, links, files, user, version=None, today=None):
     """Create the measure's report for `quarter`, or change it (then `version` must be
     the stored report's, else Conflict: a page that showed no report of that quarter

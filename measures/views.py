@@ -1,7 +1,10 @@
 """Pages of the measures app: the year's measures, a department's own measures, the
 measure with its quarterly reports, the memos, and the documents they print."""
 
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +18,7 @@ from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.models import Department, User
+from itaportal.uploads import STORAGE_FAILED
 from itaportal.years import opening_year
 from measures import documents, exports, services
 from measures.forms import (
@@ -34,14 +38,12 @@ from measures.models import (
     follow_up_quarters,
 )
 
+logger = logging.getLogger(__name__)
 ORG = "assessment__organization"
 
 
 def _year_param(request):
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
+    return thai.parse_int(request.GET.get("year"))
 
 
 def _assessments(user):
@@ -199,7 +201,10 @@ def measure_create(request, year):
     assessment = _assessment_of_year(request.user, year)
     initial = {}
     if request.GET.get("indicator"):
-        indicator = assessment.framework.indicators.filter(number=request.GET["indicator"]).first()
+        number = thai.parse_int(request.GET["indicator"])
+        indicator = (
+            assessment.framework.indicators.filter(number=number).first() if number else None
+        )
         initial["indicator"] = indicator
     form = MeasureForm(request.POST or None, assessment=assessment, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -313,6 +318,12 @@ def report_add(request, pk):
             )
         except services.MeasureError as exc:
             show_error(form, exc)
+        except (OSError, DatabaseError):
+            # A full disk or a database that fails: nothing was kept (files included),
+            # and the typed report is shown again to be sent once more.
+            logger.exception("saving the report of measure %s failed", measure.pk)
+            form.add_error(None, STORAGE_FAILED)
+            return render(request, "measures/report_form.html", context, status=503)
         else:
             messages.success(request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว")
             return redirect("measures:detail", measure.pk)
