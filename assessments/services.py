@@ -747,6 +747,28 @@ def published_result_save(*, assessment, total, level, version):
     return _saved(assessment, locked, ["published_total", "published_level"])
 
 
+@transaction.atomic
+def assessment_make_public(*, assessment, on, version):
+    """Put the year on the organization's public page and JSON from `on`, with its result
+    as it is now (the scores page's `version`): later changes to the scores stay private
+    until the year is made public again."""
+    from assessments.selectors import public_scores
+
+    locked = _locked(assessment, version)
+    locked.public_on = on
+    locked.public_scores = public_scores(locked)
+    return _saved(assessment, locked, ["public_on", "public_scores"])
+
+
+@transaction.atomic
+def assessment_withdraw_public(*, assessment, version):
+    """Take the year off the public page and JSON."""
+    locked = _locked(assessment, version)
+    locked.public_on = None
+    locked.public_scores = None
+    return _saved(assessment, locked, ["public_on", "public_scores"])
+
+
 # --- provisional frameworks --------------------------------------------------------------
 
 
