@@ -321,10 +321,12 @@ class MemoForm(ShapeModelForm):
 
 
 class AcknowledgeForm(forms.Form):
-    name = forms.CharField(label="ชื่อ-สกุล", max_length=200)
-    position = forms.CharField(
-        label="ตำแหน่ง",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=500,
-        help_text="บรรทัดที่สองใช้สำหรับ “รักษาราชการแทน …” ได้",
+    """รับทราบ in the account's own name and position; only a delegate types something:
+    whom they sign for."""
+
+    acting_for = forms.CharField(
+        label="ลงนามแทน (ถ้ามี)",
+        required=False,
+        max_length=200,
+        help_text="เช่น รักษาราชการแทน ผู้อำนวยการกองคลัง เว้นว่างหากรับทราบในนามตนเอง",
     )

@@ -204,14 +204,20 @@ def memo_save(
 
 
 @transaction.atomic
-def memo_acknowledge(*, memo, user, name, position):
-    """Record that `user` acknowledges `memo`; refuses a second acknowledgement."""
+def memo_acknowledge(*, memo, user, acting_for=""):
+    """Record that `user` acknowledges `memo`, in the account's own name and position
+    (a delegate says whom they sign for in `acting_for`, e.g. "รักษาราชการแทน
+    ผู้อำนวยการกองคลัง"); refuses a second acknowledgement."""
     if Acknowledgement.objects.filter(memo=memo, user=user).exists():
         raise MeasureError(ALREADY_ACKNOWLEDGED)
     try:
         with transaction.atomic():
             return Acknowledgement.objects.create(
-                memo=memo, user=user, name=name.strip(), position=position.strip()
+                memo=memo,
+                user=user,
+                name=user.display_name or user.username,
+                position=user.position_title.strip(),
+                acting_for=" ".join(acting_for.split()),
             )
     except IntegrityError:
         raise MeasureError(ALREADY_ACKNOWLEDGED) from None

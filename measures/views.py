@@ -510,8 +510,7 @@ def _render_memo_detail(request, memo, ack_form=None, status=200):
     }
     pending = [d for d in memo.recipients.all() if d.pk not in acknowledged_departments]
     if ack_form is None and mine_ack is None:
-        position = user.position_title
-        ack_form = AcknowledgeForm(initial={"name": user.display_name, "position": position})
+        ack_form = AcknowledgeForm()
     return render(
         request,
         "measures/memo_detail.html",
@@ -541,10 +540,7 @@ def memo_ack(request, pk):
     if form.is_valid():
         try:
             services.memo_acknowledge(
-                memo=memo,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                position=form.cleaned_data["position"],
+                memo=memo, user=request.user, acting_for=form.cleaned_data["acting_for"]
             )
         except services.MeasureError as exc:
             messages.error(request, str(exc))
