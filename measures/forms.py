@@ -14,6 +14,7 @@ from assessments.models import Indicator, OITItem
 from itaportal import thai
 from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
 from itaportal.models import Department
+from itaportal.once import OnceField
 from itaportal.uploads import DocumentsField, validate_web_link
 from measures.models import Measure, Memo, Quarter
 
@@ -111,6 +112,7 @@ def check_ce_date(day):
 
 
 class MeasureForm(ShapeModelForm):
+    once = OnceField()
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
     responsible_people = TextListField(
         label=Measure._meta.get_field("responsible_people").verbose_name,
@@ -206,6 +208,7 @@ class MeasureProgressForm(ShapeModelForm):
 
 
 class ReportForm(forms.Form):
+    once = OnceField()
     quarter = forms.ChoiceField(label="ไตรมาส")
     text = forms.CharField(
         label="ผลการดำเนินงานในไตรมาสนี้",

@@ -10,7 +10,7 @@ history row and moves the version on.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from itaportal import access
+from itaportal import access, once
 from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
 from itaportal.uploads import atomic_with_files, files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
@@ -22,6 +22,10 @@ DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม
 
 class MeasureError(DomainError):
     """A measure action that cannot be done (the message is Thai)."""
+
+
+class DuplicateSubmission(MeasureError):
+    """The same creating form sent a second time: the first one was saved."""
 
 
 def can_edit_measure(user, measure):
@@ -132,7 +136,7 @@ def _validate_quarter(measure, quarter, today):
 
 
 @atomic_with_files
-def report_save(*, measure, quarter, text, links, files, user, version=None, today=None):
+def report_save(*, measure, quarter, text, links, files, user, version=None, today=None, token=""):
     """Create the measure's report for `quarter`, or change it (then `version` must be
     the stored report's, else Conflict: a page that showed no report of that quarter
     carries none), and attach evidence files.
@@ -144,6 +148,8 @@ def report_save(*, measure, quarter, text, links, files, user, version=None, tod
     report page shows and edits none of its columns.
     """
     today = today or timezone.localdate()
+    if not once.claim(token):
+        raise DuplicateSubmission(once.DUPLICATE)
     if not isinstance(quarter, Quarter):
         quarter = Quarter(*quarter)
     locked = lock(Measure.objects.select_related("assessment"), pk=measure.pk)

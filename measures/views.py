@@ -4,7 +4,7 @@ measure with its quarterly reports, the memos, and the documents they print."""
 import logging
 
 from django.contrib import messages
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
-from itaportal import access, thai
+from itaportal import access, once, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
@@ -209,11 +209,15 @@ def measure_create(request, year):
     form = MeasureForm(request.POST or None, assessment=assessment, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = services.measure_save(
-                assessment=assessment,
-                user=request.user,
-                **_fields(form, MeasureForm.Meta.fields),
-            )
+            with transaction.atomic():
+                if not once.claim(form.cleaned_data["once"]):
+                    messages.info(request, once.DUPLICATE)
+                    return redirect(f"{reverse('measures:list')}?year={year}")
+                measure = services.measure_save(
+                    assessment=assessment,
+                    user=request.user,
+                    **_fields(form, MeasureForm.Meta.fields),
+                )
         except services.MeasureError as exc:
             show_error(form, exc)
         else:
@@ -293,6 +297,7 @@ def report_add(request, pk):
         data = form.cleaned_data
         try:
             services.report_save(
+                token=data["once"],
                 measure=measure,
                 quarter=data["quarter"],
                 text=data["text"],
@@ -316,6 +321,9 @@ def report_add(request, pk):
                 conflict=exc,
                 fields=["text", "links"],
             )
+        except services.DuplicateSubmission:
+            messages.info(request, once.DUPLICATE)
+            return redirect("measures:detail", measure.pk)
         except services.MeasureError as exc:
             show_error(form, exc)
         except (OSError, DatabaseError):
