@@ -28,7 +28,7 @@ from assessments.models import (
     OITSubIndicator,
     RatingBand,
 )
-from itaportal.editing import Versioned, bump_version, lock, lock_version
+from itaportal.editing import Versioned, bump_version, lock, lock_version, refused_if_taken
 from itaportal.thai import round_half_up
 from itaportal.years import shift_years
 
@@ -567,9 +567,11 @@ def assessment_create(*, organization, year):
     framework = Framework.objects.filter(year=year).first()
     if framework is None:
         raise AssessmentError(f"ยังไม่มีกรอบการประเมินปี {year} กรุณาให้ผู้ดูแลระบบกลางเพิ่มกรอบการประเมินก่อน")
+    taken = AssessmentError(f"มีผลการประเมินปี {year} อยู่แล้ว")
     if Assessment.objects.filter(organization=organization, year=year).exists():
-        raise AssessmentError(f"มีผลการประเมินปี {year} อยู่แล้ว")
-    return Assessment.objects.create(organization=organization, framework=framework)
+        raise taken
+    with refused_if_taken(taken):
+        return Assessment.objects.create(organization=organization, framework=framework)
 
 
 def _write_scores(assessment, scores, source):
