@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.validators import MaxLengthValidator
 
 from itaportal import thai
 from itaportal.models import Department, Organization, User
@@ -99,6 +100,18 @@ class ShapeModelForm(forms.ModelForm):
     service, which applies the values and enforces the rules (itaportal.editing). So no
     model clean(), constraint or uniqueness check runs here, and the instance stays as
     stored while a refused page is shown again."""
+
+    # A model's TextField has no length of its own: the form gives it one, so no typed
+    # text costs more than a long page of prose.
+    MAX_TEXT_LENGTH = 10_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if type(field) is forms.CharField and field.max_length is None:
+                field.max_length = self.MAX_TEXT_LENGTH
+                field.validators.append(MaxLengthValidator(self.MAX_TEXT_LENGTH))
+                field.widget.attrs.setdefault("maxlength", str(self.MAX_TEXT_LENGTH))
 
     def _post_clean(self):
         pass

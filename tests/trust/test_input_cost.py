@@ -196,3 +196,14 @@ def test_the_stored_emblem_is_redrawn_without_what_the_file_carried_besides(logi
     assert stored.startswith(b"\x89PNG") and payload not in stored
     with Image.open(io.BytesIO(stored)) as image:
         assert image.size == (60, 60)
+
+
+def test_a_text_without_a_length_of_its_own_is_bounded_at_the_form(login, analyst, org):
+    from measures.forms import MemoForm
+
+    a = measure_factories.assessment(org, 2565)
+    form = MemoForm(assessment=a)
+    assert form.fields["subject"].max_length == MemoForm.MAX_TEXT_LENGTH
+    bound = MemoForm({"subject": "ก" * (MemoForm.MAX_TEXT_LENGTH + 1)}, assessment=a)
+    assert not bound.is_valid()
+    assert all_thai(bound.errors["subject"])
