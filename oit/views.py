@@ -67,7 +67,8 @@ def _answer(request, year, code):
 
 def _next_url(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path of this site: redirect() would take "0" or "home" for a view name.
+    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
