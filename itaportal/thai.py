@@ -51,7 +51,20 @@ def arabic_digits(value) -> str:
     return thai_digit_to_arabic_digit("" if value is None else str(value))
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# No number a person types here is longer: anything longer is refused before it is
+# converted (turning a very long digit string into a number takes quadratic time).
+MAX_NUMBER_LENGTH = 40
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def parse_int(value, default=None):
+    """A whole number from a query string or a hidden field, in Thai or Arabic digits:
+    `default` for anything else (other scripts' digits, signs, more than 18 digits)."""
+    text = arabic_digits(value).strip()
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return default
+    return int(text)
 
 
 def parse_decimal(value) -> Decimal:
@@ -59,7 +72,10 @@ def parse_decimal(value) -> Decimal:
 
     Raises ValueError with a Thai message for anything that is not one plain number.
     """
-    text = arabic_digits(value).replace(",", "").replace("\u00a0", "").strip()
+    text = "" if value is None else str(value)
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"ตัวเลขยาวเกินไป (ไม่เกิน {MAX_NUMBER_LENGTH} ตัวอักษร)")
+    text = arabic_digits(text).replace(",", "").replace("\u00a0", "").strip()
     if not _NUMBER.fullmatch(text):
         raise ValueError("กรุณากรอกตัวเลข เช่น 88.91 หรือ ๘๘.๙๑")
     try:

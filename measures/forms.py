@@ -14,6 +14,7 @@ from assessments.models import Indicator, OITItem
 from itaportal import thai
 from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
 from itaportal.models import Department
+from itaportal.once import OnceField
 from itaportal.uploads import DocumentsField, validate_web_link
 from measures.models import Measure, Memo, Quarter
 
@@ -111,6 +112,7 @@ def check_ce_date(day):
 
 
 class MeasureForm(ShapeModelForm):
+    once = OnceField()
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
     responsible_people = TextListField(
         label=Measure._meta.get_field("responsible_people").verbose_name,
@@ -206,6 +208,7 @@ class MeasureProgressForm(ShapeModelForm):
 
 
 class ReportForm(forms.Form):
+    once = OnceField()
     quarter = forms.ChoiceField(label="ไตรมาส")
     text = forms.CharField(
         label="ผลการดำเนินงานในไตรมาสนี้",
@@ -258,6 +261,9 @@ def default_quarter(measure, today=None):
     return now
 
 
+MEMO_NUMBER = re.compile(r"[\u0e01-\u0e5b0-9A-Za-z ./()-]*")
+
+
 class MemoForm(ShapeModelForm):
     body = TextListField(
         label="ข้อความ (ย่อหน้า)",
@@ -307,17 +313,23 @@ class MemoForm(ShapeModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
 
     def clean_number(self):
-        return thai.thai_digits(self.cleaned_data["number"].strip())
+        # A number names the memo's file too: letters, digits, spaces and / . - ( ) only.
+        number = self.cleaned_data["number"].strip()
+        if not MEMO_NUMBER.fullmatch(number):
+            raise ValidationError("เลขที่หนังสือใช้ได้เฉพาะตัวอักษร ตัวเลข เว้นวรรค และเครื่องหมาย / . - ( )")
+        return thai.thai_digits(number)
 
     def clean_date(self):
         return check_ce_date(self.cleaned_data.get("date"))
 
 
 class AcknowledgeForm(forms.Form):
-    name = forms.CharField(label="ชื่อ-สกุล", max_length=200)
-    position = forms.CharField(
-        label="ตำแหน่ง",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=500,
-        help_text="บรรทัดที่สองใช้สำหรับ “รักษาราชการแทน …” ได้",
+    """รับทราบ in the account's own name and position; only a delegate types something:
+    whom they sign for."""
+
+    acting_for = forms.CharField(
+        label="ลงนามแทน (ถ้ามี)",
+        required=False,
+        max_length=200,
+        help_text="เช่น รักษาราชการแทน ผู้อำนวยการกองคลัง เว้นว่างหากรับทราบในนามตนเอง",
     )
