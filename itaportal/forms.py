@@ -187,13 +187,18 @@ class UserForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("role") == User.Role.STAFF and not cleaned.get("department"):
             self.add_error("department", "เจ้าหน้าที่ต้องสังกัดส่วนราชการ")
-        password = cleaned.get("password")
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Checked once the instance holds the typed name and e-mail, so a password like
+        # the new user's own name is refused too.
+        password = self.cleaned_data.get("password")
         if password:
             try:
                 password_validation.validate_password(password, self.instance)
             except ValidationError as exc:
                 self.add_error("password", exc)
-        return cleaned
 
     def save(self, commit=True):
         user = super().save(commit=False)
