@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Framework
-from itaportal.forms import DateInput, ThaiDecimalField, VersionField
+from itaportal.forms import ThaiDateField, ThaiDecimalField, VersionField
 
 MET_CHOICES = [("", "ยังไม่มีผล"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
 
@@ -211,9 +211,5 @@ class PublishedResultForm(forms.Form):
 class PublicForm(forms.Form):
     """Make the year public (from a date), or take it off the public page."""
 
-    public_on = forms.DateField(
-        label="เผยแพร่ตั้งแต่วันที่",
-        widget=DateInput(),
-        error_messages={"invalid": "กรุณาเลือกวันที่จากปฏิทิน", "required": "กรุณาเลือกวันที่"},
-    )
+    public_on = ThaiDateField(label="เผยแพร่ตั้งแต่วันที่", error_messages={"required": "กรุณากรอกวันที่"})
     version = VersionField()

@@ -1,6 +1,7 @@
 """Shared form fields that accept Thai input, and the organization's own forms."""
 
 import io
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -74,11 +75,51 @@ class ThaiIntegerField(forms.IntegerField):
         return attrs
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class ThaiDateInput(forms.TextInput):
+    """A plain text box showing the day in the Buddhist Era (`31/10/2565`), in place of
+    the browser's calendar control, which shows and expects Christian-era years."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    def __init__(self, attrs=None):
+        base = {"placeholder": "วว/ดด/ปปปป (พ.ศ.)", "autocomplete": "off", "size": 12}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            return thai.be_date_input(value)
+        return super().format_value(value)
+
+
+class ThaiDateField(forms.DateField):
+    """A day typed in the Buddhist Era with Thai or Arabic digits (`๓๑/๑๐/๒๕๖๕`,
+    `31/10/2565`), stored as the ordinary date."""
+
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": "กรุณากรอกวันที่แบบ วัน/เดือน/ปี พ.ศ. เช่น 31/10/2565 หรือ ๓๑/๑๐/๒๕๖๕",
+        "christian_era": "ปี %(year)s เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. (%(be_year)s)",
+        "out_of_range": "วันที่ต้องอยู่ระหว่างปี พ.ศ. 2543 ถึง 2643",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            day = thai.parse_be_date(value)
+        except thai.ChristianEraYear as exc:
+            raise ValidationError(
+                self.error_messages["christian_era"],
+                code="christian_era",
+                params={"year": exc.year, "be_year": thai.be_year(exc.year)},
+            ) from None
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not 2000 <= day.year <= 2100:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return day
 
 
 class VersionField(forms.CharField):
@@ -259,13 +300,18 @@ class UserForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("role") == User.Role.STAFF and not cleaned.get("department"):
             self.add_error("department", "เจ้าหน้าที่ต้องสังกัดส่วนราชการ")
-        password = cleaned.get("password")
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Checked once the instance holds the typed name and e-mail, so a password like
+        # the new user's own name is refused too.
+        password = self.cleaned_data.get("password")
         if password:
             try:
                 password_validation.validate_password(password, self.instance)
             except ValidationError as exc:
                 self.add_error("password", exc)
-        return cleaned
 
     def save(self, commit=True):
         user = super().save(commit=False)
@@ -296,7 +342,10 @@ class DepartmentForm(forms.ModelForm):
 class SignForm(forms.Form):
     """Mark a document signed, with the date it was signed (the service checks the rules)."""
 
-    signed_on = forms.DateField(label="วันที่ลงนาม", widget=forms.DateInput(attrs={"type": "date"}))
+    # Rendered by hand beside the sign button, so the box carries its own class.
+    signed_on = ThaiDateField(
+        label="วันที่ลงนาม", widget=ThaiDateInput(attrs={"class": "form-control"})
+    )
     version = VersionField()
 
 

@@ -120,6 +120,46 @@ def thai_date(value, style="long", digits="thai") -> str:
     return thai_strftime(value, fmt, thaidigit=(digits == "thai"))
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TYPED_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})")
+
+
+class ChristianEraYear(ValueError):
+    """A day typed with a Christian-era year where a Buddhist Era year was expected."""
+
+    def __init__(self, year):
+        super().__init__(year)
+        self.year = year
+
+
+def parse_be_date(value) -> date:
+    """A day typed the Thai way: `31/10/2565`, `๓๑/๑๐/๒๕๖๕`, `31-10-2565` or `31/10/65`.
+
+    The year is the Buddhist Era; two digits mean 25xx. The ISO form `2022-10-31` that
+    browsers and scripts send is read as written (a year from 2400 on is taken as BE).
+    Raises ChristianEraYear for `31/10/2022`, ValueError for anything else."""
+    text = arabic_digits(value).strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        if year >= 2400:
+            year -= BE_OFFSET
+        return date(year, month, day)
+    match = _TYPED_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    day, month, year = (int(part) for part in match.groups())
+    if len(match.group(3)) == 2:
+        year += 2500
+    elif year < 2400:
+        raise ChristianEraYear(year)
+    return date(year - BE_OFFSET, month, day)
+
+
+def be_date_input(value) -> str:
+    """A day as a date box shows it: `31/10/2565` (Arabic digits, Buddhist Era)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
+
+
 def fiscal_year(day: date) -> int:
     """The Buddhist Era fiscal year a date falls in (1 Oct 2021 → 2565)."""
     return be_year(day.year + 1 if day.month >= 10 else day.year)

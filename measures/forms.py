@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import Indicator, OITItem
 from itaportal import thai
-from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
+from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, VersionField
 from itaportal.models import Department
 from itaportal.once import OnceField
 from itaportal.uploads import DocumentsField, validate_web_link
@@ -96,21 +96,6 @@ class ProgressField(ThaiIntegerField):
         self.error_messages["min_value"] = "ความก้าวหน้าต้องไม่น้อยกว่า 0"
 
 
-def check_ce_date(day):
-    """A date of the calendar in CE: a Buddhist Era year typed into the date box
-    (2566-01-10) would otherwise be stored 543 years off."""
-    if day is None:
-        return day
-    if day.year > 2400:
-        raise ValidationError(
-            f"ปี {day.year} เป็นปี พ.ศ. แต่ช่องวันที่ใช้ปี ค.ศ. "
-            f"(พ.ศ. {day.year} คือ ค.ศ. {day.year - 543}) กรุณาเลือกวันที่จากปฏิทิน"
-        )
-    if not 2000 <= day.year <= 2100:
-        raise ValidationError("วันที่ต้องอยู่ระหว่างปี ค.ศ. 2000 ถึง 2100 กรุณาเลือกจากปฏิทิน")
-    return day
-
-
 class MeasureForm(ShapeModelForm):
     once = OnceField()
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
@@ -142,14 +127,13 @@ class MeasureForm(ShapeModelForm):
             "status",
             "progress",
         ]
+        field_classes = {"start_date": ThaiDateField, "due_date": ThaiDateField}
         widgets = {
             "sub_topic": forms.Textarea(attrs={"rows": 3}),
             "weakness": forms.Textarea(attrs={"rows": 3}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "departments": forms.CheckboxSelectMultiple,
             "oit_items": forms.SelectMultiple(attrs={"size": 8}),
-            "start_date": DateInput(),
-            "due_date": DateInput(),
         }
         error_messages = {
             "indicator": {"invalid_choice": "กรุณาเลือกตัวชี้วัดของกรอบการประเมินปีนี้"},
@@ -184,12 +168,6 @@ class MeasureForm(ShapeModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
-
-    def clean_start_date(self):
-        return check_ce_date(self.cleaned_data.get("start_date"))
-
-    def clean_due_date(self):
-        return check_ce_date(self.cleaned_data.get("due_date"))
 
 
 class MeasureProgressForm(ShapeModelForm):
@@ -288,8 +266,8 @@ class MemoForm(ShapeModelForm):
             "signer_name",
             "signer_position",
         ]
+        field_classes = {"date": ThaiDateField}
         widgets = {
-            "date": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "addressee": forms.Textarea(attrs={"rows": 2}),
             "signer_position": forms.Textarea(attrs={"rows": 2}),
@@ -300,7 +278,6 @@ class MemoForm(ShapeModelForm):
                 "invalid_choice": "กรุณาเลือกส่วนราชการของหน่วยงาน",
                 "invalid_pk_value": "กรุณาเลือกส่วนราชการของหน่วยงาน",
             },
-            "date": {"invalid": "กรุณาเลือกวันที่จากปฏิทิน"},
         }
 
     def __init__(self, *args, assessment, **kwargs):
@@ -318,9 +295,6 @@ class MemoForm(ShapeModelForm):
         if not MEMO_NUMBER.fullmatch(number):
             raise ValidationError("เลขที่หนังสือใช้ได้เฉพาะตัวอักษร ตัวเลข เว้นวรรค และเครื่องหมาย / . - ( )")
         return thai.thai_digits(number)
-
-    def clean_date(self):
-        return check_ce_date(self.cleaned_data.get("date"))
 
 
 class AcknowledgeForm(forms.Form):
