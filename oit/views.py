@@ -68,8 +68,12 @@ def _answer(request, year, code):
 def _next_url(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
     # Only a path of this site: redirect() would take "0" or "home" for a view name.
-    if target and target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback
