@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from itaportal.editing import Versioned
-from itaportal.models import Department, Organization, User
+from itaportal.models import Department, FormToken, Organization, User
 
 
 class VersionedAdmin(admin.ModelAdmin):
@@ -63,3 +63,16 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description="ชื่อ")
     def display_name(self, obj):
         return obj.display_name
+
+
+@admin.register(FormToken)
+class FormTokenAdmin(admin.ModelAdmin):
+    """Used one-time tokens of creating forms (itaportal.once): read only."""
+
+    list_display = ["token", "used_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -111,7 +111,7 @@ def print_pdf(page, button_name):
 
 def _filename(disposition):
     """The name a browser saves the file under: RFC 6266's UTF-8 name if there is one."""
-    match = re.search(r"filename\*=UTF-8''([^;]+)", disposition)
+    match = re.search(r"filename\*=UTF-8''([^;]+)", disposition, re.IGNORECASE)
     if match:
         return unquote(match.group(1))
     match = re.search(r'filename="([^"]*)"', disposition)

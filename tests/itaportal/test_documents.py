@@ -55,7 +55,11 @@ def test_a_document_response_carries_the_thai_filename():
     doc = documents.Document("คำสั่ง-98-2565.pdf", documents.PDF, b"%PDF-1.7")
     response = doc.as_response()
     assert response["Content-Type"] == "application/pdf"
-    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    # Django's helper (RFC 6266; the charset name is case-insensitive).
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("inline; ")
+    assert "filename*=utf-8''" in disposition.lower()
+    assert "\n" not in disposition and '"' not in disposition.split("filename*=")[-1]
 
 
 def raw_text(content: bytes) -> str:
