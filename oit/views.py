@@ -199,6 +199,11 @@ def _answer_form(request, answer, attachments, data=None, files=None):
 @require_http_methods(["GET", "POST"])
 def oit_answer(request, year, code):
     """One item: its answer, the form for those who may edit it, actions and history."""
+    return _answer_page(request, year, code, then_submit="then_submit" in request.POST)
+
+
+def _answer_page(request, year, code, *, then_submit):
+    """The item page, or the save of its form (then the submit when `then_submit`)."""
     org = request.user.organization
     item = get_object_or_404(_items(year).with_framework(), code=code)
     answer = OITAnswer.objects.for_listing().filter(
@@ -253,7 +258,7 @@ def oit_answer(request, year, code):
         else:
             # The checker opens the saved links in the background; the page shows its verdicts.
             tasks.check_answer_links.enqueue(saved.pk)
-            if "then_submit" in request.POST:
+            if then_submit:
                 try:
                     # The version the user's own save has just made.
                     services.oit_answer_submit(
@@ -375,9 +380,18 @@ def _transition_view(request, year, code, action):
     return redirect(_next_url(request, fallback))
 
 
+# Fields only the answer form posts: a submit that carries them carries typed text too.
+_ANSWER_FORM_FIELDS = ("where_to_find", "explanation", "link_url", "link_label")
+
+
 @access.member_required
 @require_POST
 def oit_submit(request, year, code):
+    """Send the answer to the executive. A post that carries the answer form (the side
+    button belongs to that form) saves what was typed first, as "save and send" does:
+    sending must never lock an answer with the typed text left behind."""
+    if any(name in request.POST for name in _ANSWER_FORM_FIELDS):
+        return _answer_page(request, year, code, then_submit=True)
     return _transition_view(request, year, code, "submit")
 
 
