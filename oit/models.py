@@ -435,6 +435,7 @@ class AnswerEvent(models.Model):
         RETURN = "return", "ส่งกลับให้แก้ไข"
         REOPEN = "reopen", "เปิดให้แก้ไขอีกครั้ง"
         COPY = "copy", "คัดลอกจากปีก่อน"
+        WITHDRAW = "withdraw", "ถอนกลับมาแก้ไขก่อนผู้บริหารพิจารณา"
 
     answer = models.ForeignKey(
         OITAnswer, on_delete=models.CASCADE, related_name="events", verbose_name="คำตอบ"

@@ -165,6 +165,8 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "form": form if can_edit else None,
         "can_edit": can_edit,
         "can_submit": bool(answer.pk) and can_edit,
+        "can_withdraw": answer.status == Status.SUBMITTED
+        and access.can_edit_department_work(request.user, answer.department_id),
         "can_approve": access.can_approve(request.user),
         "can_manage": access.can_manage(request.user),
         "events": events,
@@ -332,6 +334,13 @@ def _transition_view(request, year, code, action):
                 portal_hosts=portal_hosts(request),
             )
             messages.success(request, f"ส่งข้อ {code} ให้ผู้บริหารพิจารณาแล้ว")
+        elif action == "withdraw":
+            access.require(
+                access.can_edit_department_work(request.user, answer.department_id),
+                access.OTHER_DEPARTMENT,
+            )
+            services.oit_answer_withdraw(answer=answer, actor=request.user, version=version)
+            messages.success(request, f"ถอนข้อ {code} กลับมาเป็นร่างแล้ว แก้ไขแล้วส่งใหม่ได้")
         elif action == "approve":
             access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
             services.oit_answer_approve(answer=answer, actor=request.user, version=version)
@@ -393,6 +402,12 @@ def oit_submit(request, year, code):
     if any(name in request.POST for name in _ANSWER_FORM_FIELDS):
         return _answer_page(request, year, code, then_submit=True)
     return _transition_view(request, year, code, "submit")
+
+
+@access.member_required
+@require_POST
+def oit_withdraw(request, year, code):
+    return _transition_view(request, year, code, "withdraw")
 
 
 @access.member_required

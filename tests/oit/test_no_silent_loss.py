@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from oit.models import OITAnswer
+from oit.models import AnswerEvent, OITAnswer
 from tests.assessments.factories import make_answer, make_framework
 from tests.conftest import sent_form_data
 
@@ -74,3 +74,85 @@ def test_a_side_send_with_an_invalid_form_sends_nothing_and_shows_the_typed_text
     draft.refresh_from_db()
     assert draft.status == S.DRAFT
     assert draft.explanation == ""
+
+
+# --- taking back a sent answer ------------------------------------------------------------
+
+
+@pytest.fixture
+def submitted(org, office, framework, staff_office):
+    return make_answer(org, framework, "O2", office, S.SUBMITTED, staff_office)
+
+
+def withdraw(client, answer):
+    return client.post(
+        reverse("oit:withdraw", args=[2565, answer.item.code]),
+        {"version": answer.version},
+        follow=True,
+    )
+
+
+def test_staff_of_the_department_withdraw_their_sent_answer_to_a_draft(
+    login, staff_office, submitted
+):
+    client = login(staff_office)
+    html = client.get(answer_url("O2")).content.decode()
+    assert reverse("oit:withdraw", args=[2565, "O2"]) in html
+    response = withdraw(client, submitted)
+    assert "ถอนข้อ O2 กลับมาเป็นร่างแล้ว" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == S.DRAFT
+    event = submitted.events.order_by("-pk").first()
+    assert (event.action, event.from_status, event.to_status, event.actor) == (
+        AnswerEvent.Action.WITHDRAW,
+        S.SUBMITTED,
+        S.DRAFT,
+        staff_office,
+    )
+
+
+def test_staff_of_another_department_cannot_withdraw(login, staff_finance, submitted):
+    client = login(staff_finance)
+    assert (
+        reverse("oit:withdraw", args=[2565, "O2"])
+        not in client.get(answer_url("O2")).content.decode()
+    )
+    response = client.post(
+        reverse("oit:withdraw", args=[2565, "O2"]), {"version": submitted.version}
+    )
+    assert response.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
+
+
+def test_the_executive_does_not_withdraw_for_staff(login, mayor, submitted):
+    response = login(mayor).post(
+        reverse("oit:withdraw", args=[2565, "O2"]), {"version": submitted.version}
+    )
+    assert response.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
+
+
+def test_an_approved_answer_cannot_be_withdrawn(login, org, office, framework, staff_office):
+    approved = make_answer(org, framework, "O3", office, S.APPROVED, staff_office)
+    client = login(staff_office)
+    assert (
+        reverse("oit:withdraw", args=[2565, "O3"])
+        not in client.get(answer_url("O3")).content.decode()
+    )
+    response = withdraw(client, approved)
+    assert "ถอนกลับได้เฉพาะคำตอบที่ยังรอผู้บริหารพิจารณา" in response.content.decode()
+    approved.refresh_from_db()
+    assert approved.status == S.APPROVED
+    assert not approved.events.filter(action=AnswerEvent.Action.WITHDRAW).exists()
+
+
+def test_a_withdraw_from_a_stale_page_is_refused_with_409(login, staff_office, submitted):
+    client = login(staff_office)
+    stale = submitted.version
+    OITAnswer.objects.filter(pk=submitted.pk).update(version=stale + 1)
+    response = client.post(reverse("oit:withdraw", args=[2565, "O2"]), {"version": stale})
+    assert response.status_code == 409
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED

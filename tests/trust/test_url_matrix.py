@@ -200,6 +200,13 @@ MATRIX = {
         data=lambda s: {"version": s.answer_version("O7")},
         redirect_ok=True,
     ),
+    "oit:withdraw": Entry(
+        statuses("302 200 403 200 403 404 403"),
+        lambda s: {"year": 2565, "code": "O3"},
+        method="post",
+        data=lambda s: {"version": s.answer_version("O3")},
+        redirect_ok=True,
+    ),
     "oit:approve": Entry(
         statuses("302 403 403 403 200 404 403"),
         lambda s: {"year": 2565, "code": "O3"},
