@@ -88,7 +88,7 @@ class ProgressField(ThaiIntegerField):
             label="ความก้าวหน้า (ร้อยละ)",
             min_value=0,
             max_value=100,
-            help_text="0 ถึง 100 พิมพ์เลขไทยได้ เช่น ๗๕",
+            help_text="0 ถึง 100 พิมพ์เลขไทยได้ เช่น ๗๕ (สถานะ “ดำเนินการแล้วเสร็จ” ต้องคู่กับความก้าวหน้า 100)",
             **kw,
         )
         self.error_messages["max_value"] = "ความก้าวหน้าต้องไม่เกิน 100"
@@ -108,6 +108,18 @@ def check_ce_date(day):
     if not 2000 <= day.year <= 2100:
         raise ValidationError("วันที่ต้องอยู่ระหว่างปี ค.ศ. 2000 ถึง 2100 กรุณาเลือกจากปฏิทิน")
     return day
+
+
+def check_done_progress(form):
+    """A finished measure is at 100 %: a lower progress typed beside the status
+    "ดำเนินการแล้วเสร็จ" is refused next to the field rather than silently raised."""
+    status, progress = form.cleaned_data.get("status"), form.cleaned_data.get("progress")
+    if status == Measure.Status.DONE and progress is not None and progress < 100:
+        form.add_error(
+            "progress",
+            f"สถานะ “ดำเนินการแล้วเสร็จ” หมายถึงความก้าวหน้า 100 แต่ช่องนี้เป็น {progress} "
+            "ถ้างานเสร็จแล้วให้แก้เป็น 100 ถ้ายังไม่เสร็จให้เลือกสถานะ “อยู่ระหว่างดำเนินการ”",
+        )
 
 
 class MeasureForm(ShapeModelForm):
@@ -183,6 +195,11 @@ class MeasureForm(ShapeModelForm):
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
 
+    def clean(self):
+        cleaned = super().clean()
+        check_done_progress(self)
+        return cleaned
+
     def clean_start_date(self):
         return check_ce_date(self.cleaned_data.get("start_date"))
 
@@ -203,6 +220,11 @@ class MeasureProgressForm(ShapeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        check_done_progress(self)
+        return cleaned
 
 
 class ReportForm(forms.Form):
