@@ -18,6 +18,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
 
 from assessments import imports, services
 from assessments.errors import AssessmentError
@@ -399,7 +400,9 @@ class FrameworkAdmin(GuardedDeleteMixin, admin.ModelAdmin):
         response = HttpResponse(
             imports.framework_to_yaml(framework), content_type="application/yaml; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="ita-{framework.year}.yaml"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"ita-{framework.year}.yaml"
+        )
         return response
 
 

@@ -8,6 +8,7 @@ published 39.27 and 12.50 (9.1: 7 of 9, 9.2: 2 of 8, 9.3: 2 of 7, 9.4: 1 of 4, 9
 (executives' participation, organizational culture, stakeholder participation).
 """
 
+from datetime import date
 from decimal import Decimal
 
 from assessments.frameworks import load_frameworks
@@ -15,6 +16,7 @@ from assessments.models import Assessment, Framework
 from assessments.services import (
     ItemResultInput,
     analysis_save,
+    assessment_make_public,
     item_results_save,
     published_result_save,
     scores_save,
@@ -22,6 +24,7 @@ from assessments.services import (
 
 YEAR = 2565
 
+PUBLIC_ON_2565 = date(2022, 9, 30)
 # NACC's published total and level, which the pages check the computed total against.
 PUBLISHED_2565 = (Decimal("60.61"), "D")
 
@@ -109,4 +112,6 @@ def _load_assessment(org):
     published_result_save(
         assessment=assessment, total=total, level=level, version=assessment.version
     )
+    # The organization put its FY 2565 result on its public page when NACC announced it.
+    assessment_make_public(assessment=assessment, on=PUBLIC_ON_2565, version=assessment.version)
     return assessment

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from assessments.models import Framework
-from itaportal.forms import ThaiDecimalField, VersionField
+from itaportal.forms import ThaiDateField, ThaiDecimalField, VersionField
 
 MET_CHOICES = [("", "ยังไม่มีผล"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
 
@@ -206,3 +206,10 @@ class PublishedResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Suggest the year's own labels; NACC's text is kept as typed.
         self.levels = [b.label for b in assessment.framework.rating_bands.all()]
+
+
+class PublicForm(forms.Form):
+    """Make the year public (from a date), or take it off the public page."""
+
+    public_on = ThaiDateField(label="เผยแพร่ตั้งแต่วันที่", error_messages={"required": "กรุณากรอกวันที่"})
+    version = VersionField()

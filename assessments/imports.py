@@ -21,6 +21,13 @@ from assessments.errors import ImportRefused
 from itaportal import thai
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# A score sheet has one row per indicator (ten or so): a file is read up to this many rows
+# and refused beyond, and at most MAX_MESSAGES problems are listed, so a hostile file
+# costs no more than a real one.
+MAX_SCORE_ROWS = 200
+MAX_MESSAGES = 20
+# An .xlsx is a zip: 62 KB can unpack to 500,000 rows. Refuse more than this unpacked.
+MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 INSTRUMENT_CODES = ("IIT", "EIT", "OIT")
 BAND_COLORS = ("success", "primary", "info", "warning", "danger", "secondary", "dark")
 CONFIDENCES = ("confirmed", "one_source", "unknown")  # OITItem.Confidence values
@@ -75,13 +82,34 @@ class FrameworkSpec:
         return [i for ind in self.indicators for s in ind.sub_indicators for i in s.items]
 
 
+class _AliasRefused(Exception):
+    pass
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases: `*a` repeated in lists of `*b`
+    expands without limit (a billion laughs) and no framework file needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _AliasRefused
+        return super().compose_node(parent, index)
+
+
 def read_framework_file(upload, name="") -> dict:
     """The mapping in a YAML or JSON framework file (an open file or bytes)."""
     raw = upload if isinstance(upload, bytes) else upload.read()
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ImportRefused(["ไฟล์ใหญ่เกิน 2 MB"])
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_NoAliasLoader)
+    except _AliasRefused:
+        raise ImportRefused(
+            ["ไฟล์ใช้การอ้างซ้ำของ YAML (& และ *) ซึ่งไม่รองรับ กรุณาเขียนค่าเต็มทุกที่"]
+        ) from None
     except UnicodeDecodeError:
         raise ImportRefused(["ไฟล์ต้องเป็นข้อความ UTF-8 (YAML หรือ JSON)"]) from None
     except yaml.YAMLError as exc:
@@ -388,6 +416,8 @@ def read_score_rows(upload, name) -> list:
         raise ImportRefused(["รองรับเฉพาะไฟล์ .csv หรือ .xlsx"])
     out = []
     for number, cells in enumerate(rows, start=1):
+        if number > MAX_SCORE_ROWS:
+            raise ImportRefused([f"ไฟล์มีเกิน {MAX_SCORE_ROWS} แถว ไฟล์คะแนนมีหนึ่งแถวต่อหนึ่งตัวชี้วัดเท่านั้น"])
         cells = [_text(c) for c in cells]
         while cells and not cells[-1]:
             cells.pop()
@@ -411,23 +441,44 @@ def _csv_rows(raw):
             text = raw.decode("cp874")  # Thai Windows encoding, as Excel saves CSV
         except UnicodeDecodeError:
             raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ กรุณาบันทึกเป็น UTF-8"]) from None
+    return _csv_reader(csv.reader(io.StringIO(text)))
+
+
+def _csv_reader(reader):
+    """The rows, read lazily: the caller stops at MAX_SCORE_ROWS."""
     try:
-        return list(csv.reader(io.StringIO(text)))
+        yield from reader
     except csv.Error:
         raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ (เครื่องหมายคำพูดไม่ครบคู่หรือช่องยาวเกินไป)"]) from None
 
 
 def _xlsx_rows(raw):
+    """The first sheet's rows, streamed (openpyxl's read-only mode), after checking that
+    the archive does not unpack to more than MAX_XLSX_UNPACKED_BYTES."""
+    import zipfile
+
     from openpyxl import load_workbook
 
+    refused = ImportRefused(["อ่านไฟล์ Excel ไม่ได้ กรุณาใช้ไฟล์ .xlsx"])
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise refused from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportRefused(["ไฟล์ Excel มีข้อมูลมากเกินกว่าไฟล์คะแนน กรุณาใช้ไฟล์ที่มีเฉพาะคะแนน"])
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a bad file
-        raise ImportRefused(["อ่านไฟล์ Excel ไม่ได้ กรุณาใช้ไฟล์ .xlsx"]) from None
-    sheet = book.worksheets[0]
-    rows = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
-    return rows
+        raise refused from None
+    try:
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_SCORE_ROWS + 1):
+            yield ["" if c is None else c for c in row]
+    except Exception:  # a broken sheet part
+        raise refused from None
+    finally:
+        book.close()
 
 
 def parse_scores(rows, indicators) -> dict:
@@ -442,7 +493,7 @@ def parse_scores(rows, indicators) -> dict:
                 raise ValueError(indicator_text)  # 9.1 is a sub-indicator, not an indicator
             number = int(value)
         except ValueError:
-            errors.append(f"{where}: ตัวชี้วัด “{indicator_text}” ไม่ใช่เลขตัวชี้วัด")
+            errors.append(f"{where}: ตัวชี้วัด “{_shown(indicator_text)}” ไม่ใช่เลขตัวชี้วัด")
             continue
         if number not in known:
             errors.append(f"{where}: ไม่มีตัวชี้วัดที่ {number} ในกรอบการประเมินปีนี้")
@@ -454,7 +505,7 @@ def parse_scores(rows, indicators) -> dict:
         try:
             score = thai.parse_decimal(score_text)
         except ValueError:
-            errors.append(f"{where}: คะแนน “{score_text}” ไม่ใช่ตัวเลข")
+            errors.append(f"{where}: คะแนน “{_shown(score_text)}” ไม่ใช่ตัวเลข")
             continue
         if not Decimal(0) <= score <= Decimal(100):
             errors.append(f"{where}: คะแนน {score_text} ต้องอยู่ระหว่าง 0 ถึง 100")
@@ -464,5 +515,18 @@ def parse_scores(rows, indicators) -> dict:
             continue
         scores[number] = score
     if errors:
-        raise ImportRefused(errors)
+        raise ImportRefused(_capped(errors))
     return scores
+
+
+def _shown(text, limit=40):
+    """A cell as quoted back in a message: a long one is cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _capped(errors):
+    """At most MAX_MESSAGES messages, and how many more there were."""
+    if len(errors) <= MAX_MESSAGES:
+        return errors
+    more = len(errors) - MAX_MESSAGES
+    return [*errors[:MAX_MESSAGES], f"และอีก {more} แถวที่มีปัญหา กรุณาแก้ไฟล์แล้วนำเข้าใหม่"]

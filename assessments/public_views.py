@@ -54,17 +54,9 @@ def summary_json(summary):
             for i in summary["indicators"]
         ],
         **{section.key: section.data for section in summary["sections"]},
-        "published": _published_json(summary["assessment"]),
-    }
-
-
-def _published_json(assessment):
-    """NACC's published total and level as recorded, or None when neither is."""
-    if assessment.published_total is None and not assessment.published_level:
-        return None
-    return {
-        "total": decimal_text(assessment.published_total),
-        "level": assessment.published_level or None,
+        # NACC's published total and level as recorded when the year was made public.
+        "published": summary.get("published"),
+        "public_on": summary["public_on"].isoformat(),
     }
 
 

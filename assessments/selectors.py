@@ -191,36 +191,66 @@ class PublicSection(NamedTuple):
 def public_summary(org, year, sections=()):
     """Everything the public page and its JSON show for `org` in fiscal `year`.
 
-    None when the organization has no assessment of that year. Runs a fixed number of
-    queries. Keys: organization, assessment, year, framework, total, level, color, passed,
-    pass_mark, instruments [{code, name, weight, score}], indicators [{number, name,
-    instrument, weight, score}], sections (the PublicSection of each of `sections`), and
-    each section's data under its key.
+    None unless the organization has made that year public (`assessment_make_public`);
+    the scores are those it made public then, not the ones stored now. Runs a fixed
+    number of queries. Keys: organization, assessment, year, public_on, framework, total,
+    level, color, passed, pass_mark, instruments [{code, name, weight, score}],
+    indicators [{number, name, instrument, weight, score}], sections (the PublicSection of
+    each of `sections`), and each section's data under its key.
     """
-    assessment = Assessment.objects.with_results().filter(organization=org, year=year).first()
-    if assessment is None:
+    assessment = (
+        Assessment.objects.select_related("framework")
+        .filter(organization=org, year=year, public_on__isnull=False)
+        .first()
+    )
+    if assessment is None or not assessment.public_scores:
         return None
+    page = {
+        "organization": org,
+        "assessment": assessment,
+        "year": assessment.year,
+        "public_on": assessment.public_on,
+        "framework": assessment.framework,
+        **scores_from_json(assessment.public_scores),
+    }
+    page["sections"] = [section(org, assessment.year) for section in sections]
+    page.update({section.key: section.data for section in page["sections"]})
+    return page
+
+
+SCORE_DECIMALS = ("total", "pass_mark")
+ROW_DECIMALS = ("weight", "score")
+
+
+def _number_text(value):
+    return None if value is None else f"{value:.2f}"
+
+
+def _number(text):
+    return None if text is None else Decimal(text)
+
+
+def public_scores(assessment):
+    """The result of `assessment` as stored now, JSON-ready (numbers as "60.61"): what
+    making the year public freezes into `Assessment.public_scores`."""
+    assessment = Assessment.objects.with_results().get(pk=assessment.pk)
     framework = assessment.framework
     result = assessment.result
     scores = {s.indicator_id: s.score for s in assessment.scores.all()}
     instruments = sorted(framework.instruments.all(), key=lambda i: i.order)
     codes = {i.pk: i.code for i in instruments}
-    page = {
-        "organization": org,
-        "assessment": assessment,
-        "year": assessment.year,
-        "framework": framework,
-        "total": result.total,
+    return {
+        "total": _number_text(result.total),
         "level": result.label,
         "color": result.color,
         "passed": result.passed,
-        "pass_mark": framework.pass_mark,
+        "pass_mark": _number_text(framework.pass_mark),
         "instruments": [
             {
                 "code": i.code,
                 "name": i.name,
-                "weight": i.weight,
-                "score": result.instrument_scores.get(i.code),
+                "weight": _number_text(i.weight),
+                "score": _number_text(result.instrument_scores.get(i.code)),
             }
             for i in instruments
         ],
@@ -229,12 +259,25 @@ def public_summary(org, year, sections=()):
                 "number": i.number,
                 "name": i.name,
                 "instrument": codes[i.instrument_id],
-                "weight": i.weight,
-                "score": scores.get(i.pk),
+                "weight": _number_text(i.weight),
+                "score": _number_text(scores.get(i.pk)),
             }
             for i in sorted(framework.indicators.all(), key=lambda i: i.number)
         ],
+        "published": None
+        if assessment.published_total is None and not assessment.published_level
+        else {
+            "total": _number_text(assessment.published_total),
+            "level": assessment.published_level or None,
+        },
     }
-    page["sections"] = [section(org, assessment.year) for section in sections]
-    page.update({section.key: section.data for section in page["sections"]})
+
+
+def scores_from_json(data):
+    """`public_scores` with its numbers as Decimals again, for pages and the JSON."""
+    page = {**data, **{key: _number(data.get(key)) for key in SCORE_DECIMALS}}
+    for rows in ("instruments", "indicators"):
+        page[rows] = [
+            {**row, **{key: _number(row.get(key)) for key in ROW_DECIMALS}} for row in data[rows]
+        ]
     return page

@@ -28,7 +28,7 @@ from assessments.models import (
     OITSubIndicator,
     RatingBand,
 )
-from itaportal.editing import Versioned, bump_version, lock, lock_version
+from itaportal.editing import Versioned, bump_version, lock, lock_version, refused_if_taken
 from itaportal.thai import round_half_up
 from itaportal.years import shift_years
 
@@ -567,9 +567,11 @@ def assessment_create(*, organization, year):
     framework = Framework.objects.filter(year=year).first()
     if framework is None:
         raise AssessmentError(f"ยังไม่มีกรอบการประเมินปี {year} กรุณาให้ผู้ดูแลระบบกลางเพิ่มกรอบการประเมินก่อน")
+    taken = AssessmentError(f"มีผลการประเมินปี {year} อยู่แล้ว")
     if Assessment.objects.filter(organization=organization, year=year).exists():
-        raise AssessmentError(f"มีผลการประเมินปี {year} อยู่แล้ว")
-    return Assessment.objects.create(organization=organization, framework=framework)
+        raise taken
+    with refused_if_taken(taken):
+        return Assessment.objects.create(organization=organization, framework=framework)
 
 
 def _write_scores(assessment, scores, source):
@@ -745,6 +747,28 @@ def published_result_save(*, assessment, total, level, version):
     locked.published_total = total
     locked.published_level = level
     return _saved(assessment, locked, ["published_total", "published_level"])
+
+
+@transaction.atomic
+def assessment_make_public(*, assessment, on, version):
+    """Put the year on the organization's public page and JSON from `on`, with its result
+    as it is now (the scores page's `version`): later changes to the scores stay private
+    until the year is made public again."""
+    from assessments.selectors import public_scores
+
+    locked = _locked(assessment, version)
+    locked.public_on = on
+    locked.public_scores = public_scores(locked)
+    return _saved(assessment, locked, ["public_on", "public_scores"])
+
+
+@transaction.atomic
+def assessment_withdraw_public(*, assessment, version):
+    """Take the year off the public page and JSON."""
+    locked = _locked(assessment, version)
+    locked.public_on = None
+    locked.public_scores = None
+    return _saved(assessment, locked, ["public_on", "public_scores"])
 
 
 # --- provisional frameworks --------------------------------------------------------------

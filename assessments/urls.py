@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:year>/scores/", views.scores, name="scores"),
     path("<int:year>/scores/import/", views.scores_import, name="scores_import"),
     path("<int:year>/scores/published/", views.published, name="published"),
+    path("<int:year>/public/", views.make_public, name="make_public"),
     path("<int:year>/results/", views.item_results, name="item_results"),
     path("<int:year>/analysis/", views.analysis, name="analysis"),
 ]

@@ -11,6 +11,7 @@ from assessments.forms import (
     AnalysisForm,
     AssessmentCreateForm,
     ItemResultsForm,
+    PublicForm,
     PublishedResultForm,
     ScoreImportForm,
     ScoresForm,
@@ -215,6 +216,43 @@ def published(request, year):
             return redirect("assessments:detail", year=year)
     context = _scores_page(request, assessment, published_form=form)
     return render(request, "assessments/scores_form.html", context)
+
+
+@access.admin_required
+@require_POST
+def make_public(request, year):
+    """Put the year on the public page with its result as it is now, or take it off."""
+    assessment = _assessment(request, year)
+    withdraw = "withdraw" in request.POST
+    form = PublicForm(request.POST)
+    if withdraw:
+        form.fields["public_on"].required = False
+    if form.is_valid():
+        try:
+            if withdraw:
+                services.assessment_withdraw_public(
+                    assessment=assessment, version=form.cleaned_data["version"]
+                )
+            else:
+                services.assessment_make_public(
+                    assessment=assessment,
+                    on=form.cleaned_data["public_on"],
+                    version=form.cleaned_data["version"],
+                )
+        except Conflict as exc:
+            messages.error(request, str(exc))
+        except AssessmentError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                f"ถอนปี {year} ออกจากหน้าสาธารณะแล้ว"
+                if withdraw
+                else f"เผยแพร่ผลการประเมินปี {year} ต่อสาธารณะแล้ว",
+            )
+    else:
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+    return redirect("assessments:detail", year=year)
 
 
 def _item_results_conflict(request, year, exc, form, items, typed):

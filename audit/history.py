@@ -1,17 +1,45 @@
 """Reading the history of one record as a list of changes a person can follow."""
 
+from datetime import date, datetime
+
 from django.db.models import ForeignKey
+from django.utils import timezone
+
+from itaportal import thai
 
 HISTORY_TYPES = {"+": "สร้าง", "~": "แก้ไข", "-": "ลบ"}
 
+# Bookkeeping people never set: the lock counter and stamps the system keeps itself.
+HIDDEN_FIELDS = {"version", "updated_at", "created_at", "modified_at"}
+
+
+def _person_or_record(field, value):
+    """A foreign key's stored id as what it points at: a person's name, a record's title."""
+    target = field.related_model._default_manager.filter(pk=value).first()
+    if target is None:
+        return f"(รายการที่ถูกลบ #{value})"
+    return getattr(target, "display_name", None) or str(target)
+
 
 def _display(field, value):
-    if value is None or value == "":
+    if value is None or value == "" or value == [] or value == {}:
         return "–"
+    if isinstance(field, ForeignKey):
+        return _person_or_record(field, value)
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return "ใช่" if value else "ไม่ใช่"
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{thai.thai_date(value, digits='arabic')} {value.strftime('%H:%M')}"
+    if isinstance(value, date):
+        return thai.thai_date(value, digits="arabic")
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_display(None, item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(str(_display(None, item)) for item in value)
     return value
 
 
@@ -30,13 +58,13 @@ def record_changes(model, pk):
             delta = record.diff_against(previous)
             for change in delta.changes:
                 field = model._meta.get_field(change.field)
-                if isinstance(field, ForeignKey):
-                    label = field.verbose_name
-                    old, new = change.old, change.new
-                else:
-                    label = field.verbose_name
-                    old, new = _display(field, change.old), _display(field, change.new)
-                fields.append((label, old, new))
+                if change.field in HIDDEN_FIELDS:
+                    continue
+                old, new = _display(field, change.old), _display(field, change.new)
+                fields.append((field.verbose_name, old, new))
+            if not fields and not record.history_change_reason:
+                # A save that changed only bookkeeping has nothing a person needs to read.
+                continue
         changes.append(
             {
                 "when": record.history_date,

@@ -5,6 +5,8 @@ so the domain apps stay free of history plumbing. Approvals, returns, reopenings
 acknowledgements are domain events of their own, recorded by their apps.
 """
 
+from django.urls import reverse
+
 from announcements.models import Announcement
 from assessments.models import Assessment, IndicatorScore, InstrumentAnalysis, OITItemResult
 from campaigns.models import Campaign, ResponseCount, Stakeholder
@@ -39,6 +41,34 @@ TRACKED = {
 }
 
 EXCLUDED_FIELDS = {User: ["password", "last_login"]}
+
+
+# model: the page where people read and edit the record, for the history's link back.
+RECORD_PAGES = {
+    Organization: lambda o: reverse("organization_settings"),
+    Department: lambda d: reverse("department_edit", args=[d.pk]),
+    User: lambda u: reverse("user_edit", args=[u.pk]),
+    Order: lambda o: reverse("committees:detail", args=[o.pk]),
+    Committee: lambda c: reverse("committees:detail", args=[c.order_id]),
+    Member: lambda m: reverse("committees:detail", args=[m.committee.order_id]),
+    Duty: lambda d: reverse("committees:detail", args=[d.committee.order_id]),
+    Measure: lambda m: reverse("measures:detail", args=[m.pk]),
+    MeasureReport: lambda r: reverse("measures:detail", args=[r.measure_id]),
+    Evidence: lambda e: reverse("measures:detail", args=[e.report.measure_id]),
+    Memo: lambda m: reverse("measures:memo_detail", args=[m.pk]),
+    Campaign: lambda c: reverse("campaigns:detail", args=[c.year]),
+    Stakeholder: lambda s: reverse("campaigns:detail", args=[s.campaign.year]),
+    ResponseCount: lambda r: reverse("campaigns:detail", args=[r.campaign.year]),
+    Announcement: lambda a: reverse("announcements:detail", args=[a.pk]),
+}
+
+
+def record_page(obj):
+    """The URL of the page showing `obj`, or None when it has none of its own."""
+    if hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    page = RECORD_PAGES.get(type(obj))
+    return page(obj) if page else None
 
 
 def tracked_models():

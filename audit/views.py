@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from audit.history import record_changes
-from audit.tracked import org_path_for
+from audit.tracked import org_path_for, record_page
 from itaportal import access
 
 
@@ -29,5 +29,10 @@ def history(request, app_label, model_name, pk):
     return render(
         request,
         "audit/history.html",
-        {"object": obj, "verbose_name": model._meta.verbose_name, "changes": timeline},
+        {
+            "object": obj,
+            "verbose_name": model._meta.verbose_name,
+            "changes": timeline,
+            "record_url": record_page(obj),
+        },
     )

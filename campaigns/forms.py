@@ -4,7 +4,7 @@ check the rules."""
 from django import forms
 
 from campaigns.models import Campaign, Instrument
-from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
+from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, VersionField
 from itaportal.models import User
 
 
@@ -43,7 +43,7 @@ class CampaignForm(ShapeModelForm):
             "itas_holder",
             "itas_checked_on",
         ]
-        widgets = {"itas_checked_on": DateInput()}
+        field_classes = {"itas_checked_on": ThaiDateField}
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +56,7 @@ class CampaignForm(ShapeModelForm):
 
 class CountForm(forms.Form):
     instrument = forms.ChoiceField(label="แบบวัด", choices=Instrument.choices)
-    counted_on = forms.DateField(label="วันที่อ่านยอดจาก ITAS", widget=DateInput())
+    counted_on = ThaiDateField(label="วันที่อ่านยอดจาก ITAS")
     count = ThaiIntegerField(label="จำนวนผู้ตอบ", min_value=0, max_value=1_000_000)
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from committees.models import Committee, Member, Order
 from committees.services import CommitteeData, MemberData
-from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
+from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, VersionField
 
 # "๑.๑ ", "(๒) ", "3) ", "1. " typed or pasted in front of a line: the document numbers
 # lines itself.
@@ -90,10 +90,10 @@ class OrderForm(ShapeModelForm):
             "signer_position",
             "status",
         ]
+        field_classes = {"signed_on": ThaiDateField}
         widgets = {
             "subject": forms.Textarea(attrs={"rows": 2}),
             "preamble": forms.Textarea(attrs={"rows": 8}),
-            "signed_on": DateInput(),
             # A new line in the position is where the printed order breaks it.
             "signer_position": forms.Textarea(attrs={"rows": 2}),
         }
@@ -108,7 +108,6 @@ class OrderForm(ShapeModelForm):
         self.fields["number"].error_messages["required"] = "กรุณาระบุเลขที่คำสั่ง"
         self.fields["year"].error_messages["required"] = "กรุณาระบุปี พ.ศ. ของคำสั่ง"
         self.fields["fiscal_year"].error_messages["required"] = "กรุณาระบุปีงบประมาณ"
-        self.fields["signed_on"].error_messages["invalid"] = "กรุณาเลือกวันที่ให้ถูกต้อง"
 
     def clean_year(self):
         return _clean_be_year(self.cleaned_data["year"])

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from committees.models import DEFAULT_CLOSING, Committee, Duty, Member, Order
 from itaportal import thai
-from itaportal.editing import DomainError, bump_version, lock_version
+from itaportal.editing import DomainError, bump_version, lock_version, refused_if_taken
 from itaportal.years import shift_years
 
 SIGNED_LOCKED = (
@@ -49,6 +49,13 @@ class CommitteeData:
         )
 
 
+def _number_taken(order):
+    return OrderError(
+        f"คำสั่งที่ {order.number}/{order.year} มีอยู่แล้วในหน่วยงานนี้ กรุณาใช้เลขที่อื่น",
+        field="number",
+    )
+
+
 def _check_rules(order):
     """The rules of an order's header, each refusal beside its field. A draft may wait for
     its number from the registry; a signed order may not."""
@@ -58,10 +65,7 @@ def _check_rules(order):
         .exists()
     )
     if taken:
-        raise OrderError(
-            f"คำสั่งที่ {order.number}/{order.year} มีอยู่แล้วในหน่วยงานนี้ กรุณาใช้เลขที่อื่น",
-            field="number",
-        )
+        raise _number_taken(order)
     if order.signed_on and thai.be_year(order.signed_on.year) != order.year:
         raise OrderError(
             f"วันที่สั่งอยู่ในปี พ.ศ. {thai.be_year(order.signed_on.year)} "
@@ -143,10 +147,12 @@ def order_save(
     order.signer_position, order.status = signer_position, status
     _check_rules(order)
     order.updated_by = user
-    if order.pk is None:
-        order.save()
-    else:
-        bump_version(order)
+    # Another request may have taken the number since the check: the same message.
+    with refused_if_taken(_number_taken(order)):
+        if order.pk is None:
+            order.save()
+        else:
+            bump_version(order)
     committees_replace(order=order, committees=committees)
     return order
 

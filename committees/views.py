@@ -29,10 +29,9 @@ def order_list(request):
     # An organization has a few orders a year: read them all once, for the years too.
     orders = list(Order.objects.for_organization(request.user.organization).for_listing())
     years = sorted({o.fiscal_year for o in orders}, reverse=True)
-    try:
-        year = int(request.GET["year"])
-    except (KeyError, ValueError):
-        year = opening_year(years, thai.current_fiscal_year())
+    year = thai.parse_int(request.GET.get("year")) or opening_year(
+        years, thai.current_fiscal_year()
+    )
     return render(
         request,
         "committees/order_list.html",

@@ -1,6 +1,7 @@
 from django import forms
 
 from deadlines.models import OrganizationDeadline
+from itaportal.forms import ThaiDateField
 from itaportal.models import Department
 
 
@@ -11,11 +12,7 @@ class DeadlineForm(forms.Form):
         choices=OrganizationDeadline.Kind.choices,
         initial=OrganizationDeadline.Kind.OTHER,
     )
-    due_on = forms.DateField(
-        label="กำหนดวันที่",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "วันที่ไม่ถูกต้อง"},
-    )
+    due_on = ThaiDateField(label="กำหนดวันที่")
     department = forms.ModelChoiceField(
         label="ส่วนราชการที่รับผิดชอบ",
         queryset=Department.objects.none(),

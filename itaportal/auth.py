@@ -1,12 +1,25 @@
-"""Signing in: the backend, the temporary password an agency admin gives a user who
-forgot theirs, and the rule that such a user changes it before doing anything else."""
+"""Who is logging in, and from where; the temporary password an agency admin gives a
+user who forgot theirs, and the rule that such a user changes it before anything else.
 
+Behind a load balancer every request comes from the balancer's address; the client's is
+the last entry the trusted proxies appended to X-Forwarded-For. Entries further left are
+whatever the client sent and prove nothing, so only `PROXY_COUNT` entries from the right
+are trusted. Log-in throttling keys on that address.
+"""
+
+import ipaddress
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
+from django.db.models import Sum
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 # Letters and digits that cannot be misread when a password is read out or copied by hand.
@@ -26,6 +39,55 @@ class PortalBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+def _valid_address(text):
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR when the portal faces the Internet; behind
+    `PROXY_COUNT` trusted proxies, the entry the outermost of them appended to
+    X-Forwarded-For. A header shorter than that (a request that bypassed a proxy) or an
+    entry that is no address falls back to REMOTE_ADDR, never to what the client wrote."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if settings.BEHIND_PROXY:
+        forwarded = [p for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p.strip() for p in forwarded if p.strip()]
+        count = max(settings.PROXY_COUNT, 1)
+        if len(forwarded) >= count:
+            address = _valid_address(forwarded[-count])
+            if address:
+                return address
+    return _valid_address(remote) or remote
+
+
+class PortalAxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler, plus a limit per address across user names: one
+    address that tries many names (password spraying) is refused once its failures in
+    the cool-off window reach `AXES_ADDRESS_FAILURE_LIMIT`, higher than the per-name
+    limit because a whole office may share one address."""
+
+    def is_locked(self, request, credentials=None):
+        return super().is_locked(request, credentials) or self.address_locked(request)
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and self.address_locked(request):
+            # The per-name count may be far below its limit: show the lock-out page anyway.
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+
+    def address_locked(self, request):
+        address = getattr(request, "axes_ip_address", None) or client_ip(request)
+        since = timezone.now() - settings.AXES_COOLOFF_TIME
+        failures = AccessAttempt.objects.filter(
+            ip_address=address, attempt_time__gte=since
+        ).aggregate(total=Sum("failures_since_start"))["total"]
+        return (failures or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT
 
 
 @transaction.atomic

@@ -16,12 +16,13 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import unquote, urlsplit
 
 import fontpkg_sarabun
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from itaportal import thai
@@ -59,11 +60,10 @@ class Document:
 
     def as_response(self, inline=True):
         response = HttpResponse(self.content, content_type=self.content_type)
-        disposition = "inline" if inline else "attachment"
-        # RFC 6266: an ASCII fallback name plus the UTF-8 Thai one.
-        ascii_name = self.filename.encode("ascii", "ignore").decode() or "document.pdf"
-        response["Content-Disposition"] = (
-            f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(self.filename)}"
+        # Django's helper quotes and encodes the name (RFC 6266), so a name made of typed
+        # data (a memo number) can never break the header.
+        response["Content-Disposition"] = content_disposition_header(
+            not inline, self.filename or "document.pdf"
         )
         return response
 
@@ -305,15 +305,27 @@ def render_html(template_name, context, organization=None, words=()) -> str:
     return render_to_string(template_name, document_context(organization, words, **context))
 
 
+def allowed_url(url):
+    """Whether a document may load `url`: inline data, or a file inside the font folder or
+    the printing fonts' cache once `..`, symbolic links and %-escapes are resolved (a
+    prefix test on the URL text would let `fonts/../../etc/passwd` through)."""
+    if url.startswith("data:"):
+        return True
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    folders = (FONT_DIR.resolve(), font_cache_dir().resolve())
+    return any(path.is_relative_to(folder) for folder in folders) and path.is_file()
+
+
 def _local_fetcher():
     """A WeasyPrint fetcher that loads only our font files and inline data: URIs."""
     from weasyprint.urls import URLFetcher
 
-    font_prefixes = (FONT_DIR.as_uri() + "/", font_cache_dir().as_uri() + "/")
-
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if not (url.startswith("data:") or url.startswith(font_prefixes)):
+            if not allowed_url(url):
                 raise ValueError(f"documents may not load {url!r}")
             return super().fetch(url, headers)
 
@@ -322,8 +334,13 @@ def _local_fetcher():
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
-    return HTML(string=html, url_fetcher=_local_fetcher()).write_pdf()
+    try:
+        return HTML(string=html, url_fetcher=_local_fetcher()).write_pdf()
+    except FatalURLFetchingError as exc:
+        # A BaseException: uncaught it would kill the worker instead of answering.
+        raise DocumentError("เอกสารอ้างถึงไฟล์ที่ไม่อนุญาตให้ใช้ จึงสร้างเอกสารไม่ได้") from exc
 
 
 def render_pdf(template_name, context, filename, organization=None, words=()) -> Document:

@@ -15,9 +15,10 @@
   and check shapes only; the rules are the services'.
 """
 
+import contextlib
 from datetime import date
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import render
 
 from itaportal import thai
@@ -215,3 +216,16 @@ def conflict_response(
         "conflict_form": form_name,
     }
     return render(request, template, context, status=409)
+
+
+@contextlib.contextmanager
+def refused_if_taken(error):
+    """Run the block in a savepoint and answer a unique constraint's refusal with `error`
+    (the form's own "already exists" message): a service checks that a year, number or
+    name is free before it writes, but two requests may pass that check together, and the
+    database refuses the second one (on PostgreSQL, an IntegrityError that would be a 500)."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise error from None

@@ -201,3 +201,18 @@ class User(AbstractUser):
     @property
     def is_operator(self):
         return self.is_superuser
+
+
+class FormToken(models.Model):
+    """A creating form's one-time token, used: the same form sent twice (a double click,
+    a resend after a timeout) creates its record once (itaportal.once)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "โทเคนแบบฟอร์มที่ใช้แล้ว"
+        verbose_name_plural = "โทเคนแบบฟอร์มที่ใช้แล้ว"
+
+    def __str__(self):
+        return self.token

@@ -42,6 +42,9 @@ def envlist(name, default=""):
 
 
 DEBUG = envbool("DEBUG", "1")
+# A production deployment (DEBUG=0 in the environment). Kept apart from DEBUG because test
+# runners switch DEBUG off by themselves; `loaddemo` refuses to run in production.
+PRODUCTION = not DEBUG
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -91,11 +94,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads the form: refuses a body that ended early, drops control
+    # characters from what was typed.
+    "itaportal.middleware.form_input",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "itaportal.auth.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages for a logged-in user and downloads are nobody else's: no cache keeps them.
+    "itaportal.middleware.private_pages",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our Thai page.
@@ -201,7 +209,7 @@ if MEDIA_STORAGE == "s3":
     if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
         raise ImproperlyConfigured("S3_BUCKET must be set when MEDIA_STORAGE=s3")
 else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    DEFAULT_STORAGE = {"BACKEND": "itaportal.storage.LocalStorage"}
 
 STORAGES = {
     "default": DEFAULT_STORAGE,
@@ -254,12 +262,21 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Access hardening. Sessions end after a working day; login is throttled per user name and
 # address after repeated failures; every page carries a Content Security Policy that
 # allows no inline script (styles may be inline: Bootstrap components set them).
+# Behind a load balancer (BEHIND_PROXY=1), throttling keys on the client's address from
+# X-Forwarded-For, trusting the PROXY_COUNT rightmost entries (itaportal.auth.client_ip):
+# otherwise one person's wrong passwords would lock that user name for everyone.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
+PROXY_COUNT = envint("PROXY_COUNT", "1")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: one address trying many user names is refused at this many failures.
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "20")
+AXES_HANDLER = "itaportal.auth.PortalAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "itaportal.auth.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -284,17 +301,15 @@ if not DEBUG:
     # Production runs behind HTTPS (directly or through a load balancer that sets
     # X-Forwarded-Proto, see docs/DEPLOY.md).
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "1")
+    # The load balancer probes over plain HTTP and takes a redirect for a failure.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1")
-    if envbool("BEHIND_PROXY", "0"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # Throttle by the client's address, not the load balancer's: otherwise one
-        # person's wrong passwords would lock that user name for everyone.
-        AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "1")
-        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # The password of the demo users made by `manage.py loaddemo`.
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or "demo-pass-2565"

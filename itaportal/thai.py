@@ -51,7 +51,20 @@ def arabic_digits(value) -> str:
     return thai_digit_to_arabic_digit("" if value is None else str(value))
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# No number a person types here is longer: anything longer is refused before it is
+# converted (turning a very long digit string into a number takes quadratic time).
+MAX_NUMBER_LENGTH = 40
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def parse_int(value, default=None):
+    """A whole number from a query string or a hidden field, in Thai or Arabic digits:
+    `default` for anything else (other scripts' digits, signs, more than 18 digits)."""
+    text = arabic_digits(value).strip()
+    if not _WHOLE_NUMBER.fullmatch(text):
+        return default
+    return int(text)
 
 
 def parse_decimal(value) -> Decimal:
@@ -59,7 +72,10 @@ def parse_decimal(value) -> Decimal:
 
     Raises ValueError with a Thai message for anything that is not one plain number.
     """
-    text = arabic_digits(value).replace(",", "").replace("\u00a0", "").strip()
+    text = "" if value is None else str(value)
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"ตัวเลขยาวเกินไป (ไม่เกิน {MAX_NUMBER_LENGTH} ตัวอักษร)")
+    text = arabic_digits(text).replace(",", "").replace("\u00a0", "").strip()
     if not _NUMBER.fullmatch(text):
         raise ValueError("กรุณากรอกตัวเลข เช่น 88.91 หรือ ๘๘.๙๑")
     try:
@@ -102,6 +118,46 @@ def thai_date(value, style="long", digits="thai") -> str:
         value = timezone.localtime(value)
     fmt = {"long": "%-d %B %Y", "short": "%-d %b %y", "order": "%-d %B พ.ศ.\u00a0%Y"}[style]
     return thai_strftime(value, fmt, thaidigit=(digits == "thai"))
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TYPED_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})")
+
+
+class ChristianEraYear(ValueError):
+    """A day typed with a Christian-era year where a Buddhist Era year was expected."""
+
+    def __init__(self, year):
+        super().__init__(year)
+        self.year = year
+
+
+def parse_be_date(value) -> date:
+    """A day typed the Thai way: `31/10/2565`, `๓๑/๑๐/๒๕๖๕`, `31-10-2565` or `31/10/65`.
+
+    The year is the Buddhist Era; two digits mean 25xx. The ISO form `2022-10-31` that
+    browsers and scripts send is read as written (a year from 2400 on is taken as BE).
+    Raises ChristianEraYear for `31/10/2022`, ValueError for anything else."""
+    text = arabic_digits(value).strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        if year >= 2400:
+            year -= BE_OFFSET
+        return date(year, month, day)
+    match = _TYPED_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    day, month, year = (int(part) for part in match.groups())
+    if len(match.group(3)) == 2:
+        year += 2500
+    elif year < 2400:
+        raise ChristianEraYear(year)
+    return date(year - BE_OFFSET, month, day)
+
+
+def be_date_input(value) -> str:
+    """A day as a date box shows it: `31/10/2565` (Arabic digits, Buddhist Era)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year + BE_OFFSET}"
 
 
 def fiscal_year(day: date) -> int:

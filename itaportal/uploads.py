@@ -6,11 +6,14 @@ files are stored and served is in itaportal/attachments.py.
 """
 
 import contextlib
+import contextvars
+import functools
 from pathlib import PurePosixPath
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -118,15 +121,59 @@ def validate_web_link(value):
     return value
 
 
+# The files stored inside the running `atomic_with_files` service, if any.
+_stored_in_transaction = contextvars.ContextVar("stored_in_transaction", default=None)
+
+STORAGE_FAILED = (
+    "บันทึกไม่สำเร็จเพราะระบบจัดเก็บข้อมูลขัดข้อง ข้อความที่กรอกยังอยู่ในฟอร์ม "
+    "กรุณาเลือกไฟล์ใหม่แล้วบันทึกอีกครั้ง หรือแจ้งผู้ดูแลระบบหากยังไม่สำเร็จ"
+)
+
+
+def _delete(fieldfiles):
+    for fieldfile in fieldfiles:
+        with contextlib.suppress(OSError):
+            fieldfile.storage.delete(fieldfile.name)
+
+
 @contextlib.contextmanager
 def files_removed_on_error():
     """For a service that stores files inside its transaction: if it fails, the rows that
     named the files roll back, so the files are deleted too (Django has on_commit but no
-    on_rollback). Yields `keep(fieldfile)`, to call right after each file is stored."""
+    on_rollback). Yields `keep(fieldfile)`, to call right after each file is stored.
+    Inside `atomic_with_files` the files also go if the commit itself fails."""
     stored = []
+    outer = _stored_in_transaction.get()
+
+    def keep(fieldfile):
+        stored.append(fieldfile)
+        if outer is not None:
+            outer.append(fieldfile)
+
     try:
-        yield stored.append
+        yield keep
     except BaseException:
-        for fieldfile in stored:
-            fieldfile.storage.delete(fieldfile.name)
+        _delete(stored)
         raise
+
+
+def atomic_with_files(service):
+    """`transaction.atomic` for a service that stores files: a failed transaction leaves
+    no file behind, whether the service raised, the database refused a row, or the
+    commit itself failed (the files are written first, then the rows commit, and the
+    files are removed when the rows do not)."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        stored = []
+        token = _stored_in_transaction.set(stored)
+        try:
+            with transaction.atomic():
+                return service(*args, **kwargs)
+        except BaseException:
+            _delete(stored)
+            raise
+        finally:
+            _stored_in_transaction.reset(token)
+
+    return wrapper

@@ -1,7 +1,8 @@
+import logging
 from pathlib import PurePosixPath
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +11,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.auth import user_password_reset as reset_password
-from itaportal.forms import DepartmentForm, OrganizationSettingsForm, UserForm
+from itaportal.forms import (
+    USERNAME_UNAVAILABLE,
+    DepartmentForm,
+    OrganizationSettingsForm,
+    UserForm,
+)
 from itaportal.models import Department, User
+from itaportal.uploads import STORAGE_FAILED, atomic_with_files, files_removed_on_error
+
+logger = logging.getLogger(__name__)
 
 
 @access.member_required
@@ -36,10 +45,22 @@ def home(request, panels=()):
 @require_http_methods(["GET", "POST"])
 def organization_settings(request):
     org = request.user.organization
+    replaced = org.emblem.name
     form = OrganizationSettingsForm(request.POST or None, request.FILES or None, instance=org)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            try:
+                _organization_save(form, replaced)
+            except (OSError, DatabaseError):
+                logger.exception("saving the settings of %s failed", org.slug)
+                form.add_error(None, STORAGE_FAILED)
+                org.refresh_from_db()
+                return render(
+                    request,
+                    "itaportal/organization_settings.html",
+                    {"form": form, "org": org, "departments": org.departments.all()},
+                    status=503,
+                )
             messages.success(request, "บันทึกข้อมูลหน่วยงานแล้ว")
             return redirect("organization_settings")
         # The invalid upload must not replace the emblem already saved.
@@ -50,6 +71,19 @@ def organization_settings(request):
         "itaportal/organization_settings.html",
         {"form": form, "org": org, "departments": departments},
     )
+
+
+@atomic_with_files
+def _organization_save(form, replaced):
+    """Save the settings; a new emblem is stored first and removed if the row does not
+    commit, the emblem it replaced is deleted only once it has."""
+    with files_removed_on_error() as keep:
+        org = form.save()
+        if org.emblem and org.emblem.name != replaced:
+            keep(org.emblem)
+    if replaced and replaced != org.emblem.name:
+        storage = org.emblem.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
 
 
 @access.admin_required
@@ -71,9 +105,14 @@ def user_edit(request, pk=None):
     initial = {"role": role} if not pk and role in User.Role.values else None
     form = UserForm(request.POST or None, instance=user, organization=org, initial=initial)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"บันทึกผู้ใช้ {form.instance.username} แล้ว")
-        return redirect("user_list")
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same user name taken a moment ago, in any organization
+            form.add_error("username", USERNAME_UNAVAILABLE)
+        else:
+            messages.success(request, f"บันทึกผู้ใช้ {form.instance.username} แล้ว")
+            return redirect("user_list")
     return render(request, "itaportal/user_form.html", {"form": form, "edited": user})
 
 
@@ -113,10 +152,14 @@ def department_edit(request, pk=None):
     )
     form = DepartmentForm(request.POST or None, instance=department)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, f"บันทึกส่วนราชการ {department.name} แล้ว")
-        return redirect("organization_settings")
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the same name saved by someone else a moment ago
+            form.add_error("name", DepartmentForm.DUPLICATE)
+        else:
+            messages.success(request, f"บันทึกส่วนราชการ {department.name} แล้ว")
+            return redirect("organization_settings")
     return render(request, "itaportal/department_form.html", {"form": form, "edited": department})
 
 

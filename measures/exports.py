@@ -4,6 +4,8 @@ import io
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from measures.models import Measure
 
@@ -33,8 +35,13 @@ HEADERS = [
 
 
 def safe(value):
-    """A cell value Excel will not run: text starting like a formula gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A cell value Excel will open and not run: control characters it refuses (U+000B
+    from Word's Shift+Enter, and the like) are dropped, and text starting like a formula
+    gets a leading '."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -98,5 +105,5 @@ def measures_workbook(assessment) -> bytes:
 def measures_workbook_response(assessment):
     response = HttpResponse(measures_workbook(assessment), content_type=XLSX)
     name = f"measures-{assessment.organization.slug}-{assessment.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from assessments.models import Indicator, OITItem
 from itaportal import thai
-from itaportal.forms import DateInput, ShapeModelForm, ThaiIntegerField, VersionField
+from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, VersionField
 from itaportal.models import Department
+from itaportal.once import OnceField
 from itaportal.uploads import DocumentsField, validate_web_link
 from measures.models import Measure, Memo, Quarter
 
@@ -95,21 +96,6 @@ class ProgressField(ThaiIntegerField):
         self.error_messages["min_value"] = "ความก้าวหน้าต้องไม่น้อยกว่า 0"
 
 
-def check_ce_date(day):
-    """A date of the calendar in CE: a Buddhist Era year typed into the date box
-    (2566-01-10) would otherwise be stored 543 years off."""
-    if day is None:
-        return day
-    if day.year > 2400:
-        raise ValidationError(
-            f"ปี {day.year} เป็นปี พ.ศ. แต่ช่องวันที่ใช้ปี ค.ศ. "
-            f"(พ.ศ. {day.year} คือ ค.ศ. {day.year - 543}) กรุณาเลือกวันที่จากปฏิทิน"
-        )
-    if not 2000 <= day.year <= 2100:
-        raise ValidationError("วันที่ต้องอยู่ระหว่างปี ค.ศ. 2000 ถึง 2100 กรุณาเลือกจากปฏิทิน")
-    return day
-
-
 def check_done_progress(form):
     """A finished measure is at 100 %: a lower progress typed beside the status
     "ดำเนินการแล้วเสร็จ" is refused next to the field rather than silently raised."""
@@ -123,6 +109,7 @@ def check_done_progress(form):
 
 
 class MeasureForm(ShapeModelForm):
+    once = OnceField()
     improvements = TextListField(label=Measure._meta.get_field("improvements").verbose_name)
     responsible_people = TextListField(
         label=Measure._meta.get_field("responsible_people").verbose_name,
@@ -152,14 +139,13 @@ class MeasureForm(ShapeModelForm):
             "status",
             "progress",
         ]
+        field_classes = {"start_date": ThaiDateField, "due_date": ThaiDateField}
         widgets = {
             "sub_topic": forms.Textarea(attrs={"rows": 3}),
             "weakness": forms.Textarea(attrs={"rows": 3}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "departments": forms.CheckboxSelectMultiple,
             "oit_items": forms.SelectMultiple(attrs={"size": 8}),
-            "start_date": DateInput(),
-            "due_date": DateInput(),
         }
         error_messages = {
             "indicator": {"invalid_choice": "กรุณาเลือกตัวชี้วัดของกรอบการประเมินปีนี้"},
@@ -200,12 +186,6 @@ class MeasureForm(ShapeModelForm):
         check_done_progress(self)
         return cleaned
 
-    def clean_start_date(self):
-        return check_ce_date(self.cleaned_data.get("start_date"))
-
-    def clean_due_date(self):
-        return check_ce_date(self.cleaned_data.get("due_date"))
-
 
 class MeasureProgressForm(ShapeModelForm):
     """What a department updates on its own measure: the status and the progress."""
@@ -228,6 +208,7 @@ class MeasureProgressForm(ShapeModelForm):
 
 
 class ReportForm(forms.Form):
+    once = OnceField()
     quarter = forms.ChoiceField(label="ไตรมาส")
     text = forms.CharField(
         label="ผลการดำเนินงานในไตรมาสนี้",
@@ -280,6 +261,9 @@ def default_quarter(measure, today=None):
     return now
 
 
+MEMO_NUMBER = re.compile(r"[\u0e01-\u0e5b0-9A-Za-z ./()-]*")
+
+
 class MemoForm(ShapeModelForm):
     body = TextListField(
         label="ข้อความ (ย่อหน้า)",
@@ -304,8 +288,8 @@ class MemoForm(ShapeModelForm):
             "signer_name",
             "signer_position",
         ]
+        field_classes = {"date": ThaiDateField}
         widgets = {
-            "date": DateInput(),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "addressee": forms.Textarea(attrs={"rows": 2}),
             "signer_position": forms.Textarea(attrs={"rows": 2}),
@@ -316,7 +300,6 @@ class MemoForm(ShapeModelForm):
                 "invalid_choice": "กรุณาเลือกส่วนราชการของหน่วยงาน",
                 "invalid_pk_value": "กรุณาเลือกส่วนราชการของหน่วยงาน",
             },
-            "date": {"invalid": "กรุณาเลือกวันที่จากปฏิทิน"},
         }
 
     def __init__(self, *args, assessment, **kwargs):
@@ -329,17 +312,20 @@ class MemoForm(ShapeModelForm):
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
 
     def clean_number(self):
-        return thai.thai_digits(self.cleaned_data["number"].strip())
-
-    def clean_date(self):
-        return check_ce_date(self.cleaned_data.get("date"))
+        # A number names the memo's file too: letters, digits, spaces and / . - ( ) only.
+        number = self.cleaned_data["number"].strip()
+        if not MEMO_NUMBER.fullmatch(number):
+            raise ValidationError("เลขที่หนังสือใช้ได้เฉพาะตัวอักษร ตัวเลข เว้นวรรค และเครื่องหมาย / . - ( )")
+        return thai.thai_digits(number)
 
 
 class AcknowledgeForm(forms.Form):
-    name = forms.CharField(label="ชื่อ-สกุล", max_length=200)
-    position = forms.CharField(
-        label="ตำแหน่ง",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=500,
-        help_text="บรรทัดที่สองใช้สำหรับ “รักษาราชการแทน …” ได้",
+    """รับทราบ in the account's own name and position; only a delegate types something:
+    whom they sign for."""
+
+    acting_for = forms.CharField(
+        label="ลงนามแทน (ถ้ามี)",
+        required=False,
+        max_length=200,
+        help_text="เช่น รักษาราชการแทน ผู้อำนวยการกองคลัง เว้นว่างหากรับทราบในนามตนเอง",
     )

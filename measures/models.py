@@ -483,8 +483,12 @@ class Acknowledgement(models.Model):
         related_name="acknowledgements",
         verbose_name="ผู้ใช้",
     )
+    # The acknowledging account's own name and position when it acknowledged: nobody
+    # acknowledges in a name typed for the occasion.
     name = models.CharField("ชื่อ-สกุล", max_length=200)
     position = models.TextField("ตำแหน่ง", help_text="หลายบรรทัดได้ เช่น รักษาราชการแทน …")
+    # Whom a delegate signed for ("รักษาราชการแทน ผู้อำนวยการกองคลัง"), printed as such.
+    acting_for = models.CharField("ลงนามแทน", max_length=200, blank=True)
     at = models.DateTimeField("รับทราบเมื่อ", default=timezone.now)
 
     class Meta:
@@ -500,4 +504,5 @@ class Acknowledgement(models.Model):
 
     @property
     def position_lines(self):
-        return [line.strip() for line in self.position.splitlines() if line.strip()]
+        lines = [line.strip() for line in self.position.splitlines() if line.strip()]
+        return lines + ([self.acting_for] if self.acting_for else [])

@@ -10,9 +10,9 @@ history row and moves the version on.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from itaportal import access
+from itaportal import access, once
 from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
-from itaportal.uploads import files_removed_on_error
+from itaportal.uploads import atomic_with_files, files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
 ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้อความนี้ไปแล้ว"
@@ -25,6 +25,10 @@ DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม
 
 class MeasureError(DomainError):
     """A measure action that cannot be done (the message is Thai)."""
+
+
+class DuplicateSubmission(MeasureError):
+    """The same creating form sent a second time: the first one was saved."""
 
 
 def can_edit_measure(user, measure):
@@ -134,8 +138,8 @@ def _validate_quarter(measure, quarter, today):
         )
 
 
-@transaction.atomic
-def report_save(*, measure, quarter, text, links, files, user, version=None, today=None):
+@atomic_with_files
+def report_save(*, measure, quarter, text, links, files, user, version=None, today=None, token=""):
     """Create the measure's report for `quarter`, or change it (then `version` must be
     the stored report's, else Conflict: a page that showed no report of that quarter
     carries none), and attach evidence files.
@@ -147,6 +151,8 @@ def report_save(*, measure, quarter, text, links, files, user, version=None, tod
     report page shows and edits none of its columns.
     """
     today = today or timezone.localdate()
+    if not once.claim(token):
+        raise DuplicateSubmission(once.DUPLICATE)
     if not isinstance(quarter, Quarter):
         quarter = Quarter(*quarter)
     locked = lock(Measure.objects.select_related("assessment"), pk=measure.pk)
@@ -250,14 +256,20 @@ def memo_reopen(*, memo, user, version, reason):
 
 
 @transaction.atomic
-def memo_acknowledge(*, memo, user, name, position):
-    """Record that `user` acknowledges `memo`; refuses a second acknowledgement."""
+def memo_acknowledge(*, memo, user, acting_for=""):
+    """Record that `user` acknowledges `memo`, in the account's own name and position
+    (a delegate says whom they sign for in `acting_for`, e.g. "รักษาราชการแทน
+    ผู้อำนวยการกองคลัง"); refuses a second acknowledgement."""
     if Acknowledgement.objects.filter(memo=memo, user=user).exists():
         raise MeasureError(ALREADY_ACKNOWLEDGED)
     try:
         with transaction.atomic():
             return Acknowledgement.objects.create(
-                memo=memo, user=user, name=name.strip(), position=position.strip()
+                memo=memo,
+                user=user,
+                name=user.display_name or user.username,
+                position=user.position_title.strip(),
+                acting_for=" ".join(acting_for.split()),
             )
     except IntegrityError:
         raise MeasureError(ALREADY_ACKNOWLEDGED) from None

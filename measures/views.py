@@ -1,8 +1,11 @@
 """Pages of the measures app: the year's measures, a department's own measures, the
 measure with its quarterly reports, the memos, and the documents they print."""
 
+import logging
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
-from itaportal import access, thai
+from itaportal import access, once, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.forms import ReopenForm, SignForm
 from itaportal.models import Department, User
+from itaportal.uploads import STORAGE_FAILED
 from itaportal.years import opening_year
 from measures import documents, exports, services
 from measures.forms import (
@@ -36,14 +40,12 @@ from measures.models import (
     follow_up_quarters,
 )
 
+logger = logging.getLogger(__name__)
 ORG = "assessment__organization"
 
 
 def _year_param(request):
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return None
+    return thai.parse_int(request.GET.get("year"))
 
 
 def _assessments(user):
@@ -234,16 +236,23 @@ def measure_create(request, year):
     assessment = _assessment_of_year(request.user, year)
     initial = {}
     if request.GET.get("indicator"):
-        indicator = assessment.framework.indicators.filter(number=request.GET["indicator"]).first()
+        number = thai.parse_int(request.GET["indicator"])
+        indicator = (
+            assessment.framework.indicators.filter(number=number).first() if number else None
+        )
         initial["indicator"] = indicator
     form = MeasureForm(request.POST or None, assessment=assessment, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            measure = services.measure_save(
-                assessment=assessment,
-                user=request.user,
-                **_fields(form, MeasureForm.Meta.fields),
-            )
+            with transaction.atomic():
+                if not once.claim(form.cleaned_data["once"]):
+                    messages.info(request, once.DUPLICATE)
+                    return redirect(f"{reverse('measures:list')}?year={year}")
+                measure = services.measure_save(
+                    assessment=assessment,
+                    user=request.user,
+                    **_fields(form, MeasureForm.Meta.fields),
+                )
         except services.MeasureError as exc:
             show_error(form, exc)
         else:
@@ -323,6 +332,7 @@ def report_add(request, pk):
         data = form.cleaned_data
         try:
             services.report_save(
+                token=data["once"],
                 measure=measure,
                 quarter=data["quarter"],
                 text=data["text"],
@@ -346,8 +356,17 @@ def report_add(request, pk):
                 conflict=exc,
                 fields=["text", "links"],
             )
+        except services.DuplicateSubmission:
+            messages.info(request, once.DUPLICATE)
+            return redirect("measures:detail", measure.pk)
         except services.MeasureError as exc:
             show_error(form, exc)
+        except (OSError, DatabaseError):
+            # A full disk or a database that fails: nothing was kept (files included),
+            # and the typed report is shown again to be sent once more.
+            logger.exception("saving the report of measure %s failed", measure.pk)
+            form.add_error(None, STORAGE_FAILED)
+            return render(request, "measures/report_form.html", context, status=503)
         else:
             messages.success(request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว")
             return redirect("measures:detail", measure.pk)
@@ -549,8 +568,7 @@ def _memo_detail_context(request, memo, ack_form=None):
     }
     pending = [d for d in memo.recipients.all() if d.pk not in acknowledged_departments]
     if ack_form is None and mine_ack is None:
-        position = user.position_title
-        ack_form = AcknowledgeForm(initial={"name": user.display_name, "position": position})
+        ack_form = AcknowledgeForm()
     return {
         "memo": memo,
         "acknowledgements": acknowledgements,
@@ -581,10 +599,7 @@ def memo_ack(request, pk):
     if form.is_valid():
         try:
             services.memo_acknowledge(
-                memo=memo,
-                user=request.user,
-                name=form.cleaned_data["name"],
-                position=form.cleaned_data["position"],
+                memo=memo, user=request.user, acting_for=form.cleaned_data["acting_for"]
             )
         except services.MeasureError as exc:
             messages.error(request, str(exc))

@@ -424,23 +424,22 @@ class OITAnswerAttachment(Attachment):
         return reverse("oit:attachment", args=[self.answer.year, self.pk])
 
 
-class AnswerEvent(models.Model):
-    """One step in an answer's life: who did what, when, from which status to which, why."""
+class ReviewAction(models.TextChoices):
+    ASSIGN = "assign", "มอบหมายส่วนราชการ"
+    EDIT = "edit", "แก้ไข"
+    SUBMIT = "submit", "ส่งให้ผู้บริหารพิจารณา"
+    APPROVE = "approve", "อนุมัติ"
+    RETURN = "return", "ส่งกลับให้แก้ไข"
+    REOPEN = "reopen", "เปิดให้แก้ไขอีกครั้ง"
+    COPY = "copy", "คัดลอกจากปีก่อน"
+    WITHDRAW = "withdraw", "ถอนกลับมาแก้ไขก่อนผู้บริหารพิจารณา"
 
-    class Action(models.TextChoices):
-        ASSIGN = "assign", "มอบหมายส่วนราชการ"
-        EDIT = "edit", "แก้ไข"
-        SUBMIT = "submit", "ส่งให้ผู้บริหารพิจารณา"
-        APPROVE = "approve", "อนุมัติ"
-        RETURN = "return", "ส่งกลับให้แก้ไข"
-        REOPEN = "reopen", "เปิดให้แก้ไขอีกครั้ง"
-        COPY = "copy", "คัดลอกจากปีก่อน"
-        WITHDRAW = "withdraw", "ถอนกลับมาแก้ไขก่อนผู้บริหารพิจารณา"
 
-    answer = models.ForeignKey(
-        OITAnswer, on_delete=models.CASCADE, related_name="events", verbose_name="คำตอบ"
-    )
-    action = models.CharField("การดำเนินการ", max_length=10, choices=Action.choices)
+class ReviewEvent(models.Model):
+    """One step of a record that staff prepare and the executive reviews (an answer, a
+    clarification): who did what, when, from which status to which, why."""
+
+    action = models.CharField("การดำเนินการ", max_length=10, choices=ReviewAction.choices)
     from_status = models.CharField(
         "สถานะเดิม", max_length=10, choices=OITAnswer.Status.choices, blank=True
     )
@@ -454,6 +453,19 @@ class AnswerEvent(models.Model):
     )
     at = models.DateTimeField("เมื่อ", auto_now_add=True)
     comment = models.TextField("ความเห็น / เหตุผล", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AnswerEvent(ReviewEvent):
+    """One step in an answer's life."""
+
+    Action = ReviewAction
+
+    answer = models.ForeignKey(
+        OITAnswer, on_delete=models.CASCADE, related_name="events", verbose_name="คำตอบ"
+    )
 
     class Meta:
         verbose_name = "ประวัติคำตอบ OIT"
@@ -584,26 +596,14 @@ class ClarificationAttachment(Attachment):
         ordering = ["clarification", "pk"]
 
 
-class ClarificationEvent(models.Model):
-    """One step of a clarification: who did what, when, from which status, why."""
+class ClarificationEvent(ReviewEvent):
+    """One step of a clarification."""
+
+    Action = ReviewAction
 
     clarification = models.ForeignKey(
         Clarification, on_delete=models.CASCADE, related_name="events", verbose_name="คำชี้แจง"
     )
-    action = models.CharField("การดำเนินการ", max_length=10, choices=AnswerEvent.Action.choices)
-    from_status = models.CharField(
-        "สถานะเดิม", max_length=10, choices=OITAnswer.Status.choices, blank=True
-    )
-    to_status = models.CharField("สถานะใหม่", max_length=10, choices=OITAnswer.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name="ผู้ดำเนินการ",
-    )
-    at = models.DateTimeField("เมื่อ", auto_now_add=True)
-    comment = models.TextField("ความเห็น / เหตุผล", blank=True)
 
     class Meta:
         verbose_name = "ประวัติคำชี้แจง"

@@ -23,7 +23,7 @@ from itaportal.editing import (
     lock,
     parse_version,
 )
-from itaportal.uploads import files_removed_on_error
+from itaportal.uploads import atomic_with_files, files_removed_on_error
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 
 Status = OITAnswer.Status
@@ -87,7 +87,7 @@ def _wrong_state(answer, doing):
     )
 
 
-@transaction.atomic
+@atomic_with_files
 def oit_answer_save(
     *, answer, actor, version, links, where_to_find, explanation, element_evidence,
     department=None, set_department=False, new_files=(), remove_file_ids=(),
@@ -455,7 +455,7 @@ def oit_copy_plan(*, organization, year, source_year=None, item_map=None):
     return plan
 
 
-@transaction.atomic
+@atomic_with_files
 def oit_answers_copy_forward(*, organization, year, actor, source_year=None, item_map=None):
     """Copy the last year's answers into `year`'s items matched by code and title (or as
     `source_year` and `item_map` say: see oit_copy_plan).

@@ -2,7 +2,10 @@
 executive's queue, progress and points at stake, bulk assignment, copying a year
 forward, and the attachment downloads (members, and the public for approved answers)."""
 
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,11 +22,13 @@ from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
+from itaportal.uploads import STORAGE_FAILED
 from oit import linkchecks, selectors, services, tasks
 from oit.forms import ActionForm, AnswerForm, AssignForm
 from oit.models import Clarification, OITAnswer, OITAnswerAttachment, site_hosts
 
 Status = OITAnswer.Status
+logger = logging.getLogger(__name__)
 
 
 def portal_hosts(request):
@@ -61,8 +66,13 @@ def _answer(request, year, code):
 
 def _next_url(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a path of this site: redirect() would take "0" or "home" for a view name.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return fallback
@@ -257,6 +267,13 @@ def _answer_page(request, year, code, *, then_submit):
             )
         except services.AnswerError as exc:
             messages.error(request, str(exc))
+        except (OSError, DatabaseError):
+            # A full disk or a database that fails: nothing was kept (files included),
+            # and the typed answer is shown again to be sent once more.
+            logger.exception("saving OIT answer %s of %s failed", code, year)
+            form.add_error(None, STORAGE_FAILED)
+            ctx = _answer_context(request, year, item, answer, form=form)
+            return render(request, "oit/answer.html", ctx, status=503)
         else:
             # The checker opens the saved links in the background; the page shows its verdicts.
             tasks.check_answer_links.enqueue(saved.pk)
@@ -480,7 +497,7 @@ def _queue_page(request, year, *, selected=(), status=200):
 def oit_approve_many(request, year):
     """Approve the chosen answers, each at the version the queue showed (`version_<id>`)."""
     access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
-    ids = {int(pk) for pk in request.POST.getlist("answers") if pk.isdigit()}
+    ids = {thai.parse_int(pk) for pk in request.POST.getlist("answers")} - {None}
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
     if found.count() != len(ids):
         raise Http404  # another organization's answers are not even acknowledged

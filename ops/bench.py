@@ -62,7 +62,7 @@ from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, M
 from oit.models import AnswerEvent, LinkCheck, OITAnswer
 from ops import stress
 from ops.bare import DEFAULT_MIDDLEWARE
-from ops.scale import seeded_organizations
+from ops.scale import one_page_pdf, seeded_organizations
 
 # The targets the report holds each page to (docs/benchmarks.md): p95 of every page under
 # 30 ms and within 10× of the bare Django view at p95, so that a slow page is the page's
@@ -743,29 +743,6 @@ REMOTE_SECONDS_PER_LINK = 1.0
 NIGHTLY_WORKERS = (1, 2, 4, 8, 16, 32)
 
 
-def _bench_pdf(text):
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
-
-
 def _link_server():
     """A loopback server answering like an organization's website: a 40 KB Thai page, or
     a one-page PDF for paths ending in .pdf (one link in five)."""
@@ -776,7 +753,7 @@ def _link_server():
         "<!doctype html><html><head><meta charset='utf-8'><title>ประกาศ 2570</title></head>"
         f"<body><h1>ประกาศ</h1>{('<p>' + paragraph + '</p>') * 180}</body></html>"
     ).encode()
-    pdf = _bench_pdf("Procurement report fiscal year 2570")
+    pdf = one_page_pdf("Procurement report fiscal year 2570")
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.0"

@@ -144,13 +144,34 @@ SENTENCES = [
     "งบประมาณที่ใช้ในการดำเนินการ ๑๕,๐๐๐ บาท จากแผนงานบริหารงานทั่วไป",
     "ผลการดำเนินการทำให้ประชาชนเข้าถึงข้อมูลได้สะดวกขึ้น มีผู้เข้าชมเว็บไซต์เพิ่มขึ้นร้อยละ ๒๐",
 ]
-# A one-page PDF of a few hundred bytes: the evidence files the seed writes.
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def one_page_pdf(text: str) -> bytes:
+    """A small valid one-page PDF whose text layer says `text` (ASCII): the evidence files
+    the seed writes, the bench's link server and the tests' serve it."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+TINY_PDF = one_page_pdf("Evidence of the measure")
 FIRST_NAMES = [
     "สมชาย",
     "สมศรี",
@@ -667,7 +688,18 @@ class Seeder:
         db.insert(OITItemResult, results)
         db.insert(IndicatorScore, scores)
         db.insert(InstrumentAnalysis, analyses)
+        self._make_public([a["id"] for a in assessments], date(_ce(year), 9, 30))
         return assessments
+
+    @staticmethod
+    def _make_public(ids, on):
+        """Every seeded year is on its organization's public page, as NACC published it."""
+        from assessments.selectors import public_scores
+
+        # One save per row, so the change is in the assessment's history like any other.
+        for row in Assessment.objects.filter(pk__in=ids):
+            row.public_on, row.public_scores = on, public_scores(row)
+            row.save(update_fields=["public_on", "public_scores"])
 
     # OIT answers in mixed states, with their history
 

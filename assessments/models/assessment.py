@@ -3,6 +3,7 @@ working group's analysis of them."""
 
 from decimal import Decimal
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -74,6 +75,13 @@ class Assessment(Versioned):
         validators=SCORE_VALIDATORS,
     )
     published_level = models.CharField("ระดับที่ ป.ป.ช. ประกาศ", max_length=50, blank=True)
+    # The year is on the public page and JSON only once the agency admin makes it public,
+    # and then with the scores as they were at that moment (`public_scores`), never the
+    # ones still being typed.
+    public_on = models.DateField("วันที่เผยแพร่ต่อสาธารณะ", null=True, blank=True, editable=False)
+    public_scores = models.JSONField(
+        "ผลที่เผยแพร่", null=True, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

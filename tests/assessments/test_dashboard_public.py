@@ -2,6 +2,7 @@
 and that they run a fixed number of queries however many years and indicators exist."""
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -24,6 +25,12 @@ def add_years(org, frameworks, years=(2566, 2567, 2568)):
             scores={n: Decimal(70 + year - 2560 + n) for n in range(1, 11)},
             version=assessment.version,
         )
+        make_public(assessment)
+
+
+def make_public(assessment, on=date(2022, 9, 30)):
+    services.assessment_make_public(assessment=assessment, on=on, version=assessment.version)
+    return assessment
 
 
 def count_queries(client, url):
@@ -114,6 +121,7 @@ def public_url(org, year=2565, json_=False):
 
 
 def test_the_public_page_needs_no_login(client, scored2565):
+    make_public(scored2565)
     response = client.get(public_url(scored2565.organization))
     assert response.status_code == 200
     page = response.content.decode()
@@ -122,6 +130,7 @@ def test_the_public_page_needs_no_login(client, scored2565):
 
 
 def test_the_public_json_has_the_documented_shape(client, scored2565):
+    make_public(scored2565)
     response = client.get(public_url(scored2565.organization, json_=True))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -137,6 +146,7 @@ def test_the_public_json_has_the_documented_shape(client, scored2565):
         "indicators",
         "oit_answers",
         "published",
+        "public_on",
     ]
     assert data["organization"] == {
         "slug": "thotsop",
@@ -167,18 +177,21 @@ def test_the_public_json_has_the_documented_shape(client, scored2565):
     assert data["framework"]["pass_mark"] == "85.00"
     assert data["framework"]["provisional"] is False and data["framework"]["notice"] is None
     assert data["published"] is None  # nothing recorded of what NACC published
+    assert data["public_on"] == "2022-09-30"
 
 
 def test_an_incomplete_year_publishes_nulls(client, assessment2565):
     services.scores_save(
         assessment=assessment2565, scores={1: Decimal("90")}, version=assessment2565.version
     )
+    make_public(assessment2565)
     data = json.loads(client.get(public_url(assessment2565.organization, json_=True)).content)
     assert data["total"] is None and data["level"] is None and data["passed"] is None
     assert data["indicators"][1]["score"] is None
 
 
 def test_unknown_organization_or_year_is_404(client, scored2565, other_org):
+    make_public(scored2565)
     org = scored2565.organization
     assert client.get(public_url(org, 2566)).status_code == 404
     assert client.get(public_url(org, 2566, json_=True)).status_code == 404
@@ -191,7 +204,7 @@ def test_unknown_organization_or_year_is_404(client, scored2565, other_org):
 def test_the_public_page_runs_a_fixed_number_of_queries(
     client, scored2565, frameworks, json_, django_assert_num_queries
 ):
-    org = scored2565.organization
+    org = make_public(scored2565).organization
     one_year = count_queries(client, public_url(org, json_=json_))
     add_years(org, frameworks)
     client.get(public_url(org, 2568, json_=json_))  # the process keeps 2568's structure
@@ -204,3 +217,52 @@ def test_a_year_with_decimals_in_thai_digits_is_stored_exactly(assessment2565):
         assessment=assessment2565, scores=decimals(SEED_2565), version=assessment2565.version
     )
     assert assessment2565.scores.get(indicator__number=6).score == Decimal("88.42")
+
+
+def test_a_year_is_not_public_until_the_admin_makes_it_public(client, login, analyst, scored2565):
+    org = scored2565.organization
+    assert client.get(public_url(org)).status_code == 404
+    assert client.get(public_url(org, json_=True)).status_code == 404
+    response = login(analyst).post(
+        reverse("assessments:make_public", args=[2565]),
+        {"public_on": "2022-09-30", "version": scored2565.version},
+    )
+    assert response.status_code == 302
+    client.logout()
+    data = json.loads(client.get(public_url(org, json_=True)).content)
+    assert (data["total"], data["public_on"]) == ("60.61", "2022-09-30")
+
+
+def test_the_public_page_shows_what_was_published_not_what_is_typed_since(client, scored2565):
+    org = make_public(scored2565).organization
+    services.scores_save(
+        assessment=scored2565, scores={10: Decimal("99.99")}, version=scored2565.version
+    )
+    data = json.loads(client.get(public_url(org, json_=True)).content)
+    assert data["total"] == "60.61"
+    assert data["indicators"][9]["score"] == "12.50"
+    assert "99.99" not in client.get(public_url(org)).content.decode()
+    make_public(scored2565, on=date(2022, 10, 5))  # published again: the new result shows
+    data = json.loads(client.get(public_url(org, json_=True)).content)
+    assert data["indicators"][9]["score"] == "99.99" and data["public_on"] == "2022-10-05"
+
+
+def test_a_withdrawn_year_leaves_the_public_page(client, login, analyst, scored2565):
+    org = make_public(scored2565).organization
+    response = login(analyst).post(
+        reverse("assessments:make_public", args=[2565]),
+        {"withdraw": "1", "version": scored2565.version},
+    )
+    assert response.status_code == 302
+    assert client.get(public_url(org, json_=True)).status_code == 404
+
+
+def test_only_the_agency_admin_makes_a_year_public(login, mayor, staff_office, scored2565):
+    for user in (mayor, staff_office):
+        response = login(user).post(
+            reverse("assessments:make_public", args=[2565]),
+            {"public_on": "2022-09-30", "version": scored2565.version},
+        )
+        assert response.status_code == 403
+    scored2565.refresh_from_db()
+    assert scored2565.public_on is None

@@ -26,6 +26,11 @@ MATRIX = [
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_answers_each_role_as_expected(request, client, role, scored2565):
+    from datetime import date
+
+    from assessments.services import assessment_make_public
+
+    assessment_make_public(assessment=scored2565, on=date(2022, 9, 30), version=scored2565.version)
     user = None if role == "anonymous" else request.getfixturevalue(role)
     if user is not None:
         client.force_login(user)

@@ -171,11 +171,16 @@ def test_the_public_json_adds_the_published_result_and_keeps_the_computed_total(
         version=scored2565.version,
     )
     publish(scored2565)
+    from datetime import date
+
+    services.assessment_make_public(
+        assessment=scored2565, on=date(2022, 9, 30), version=scored2565.version
+    )
     org = scored2565.organization
     data = client.get(reverse("public:ita_json", args=[org.slug, 2565])).json()
     assert data["total"] == "60.62"
     assert data["published"] == {"total": "60.61", "level": "D"}
-    assert list(data)[-1] == "published"
+    assert list(data)[-2:] == ["published", "public_on"]
 
 
 def test_a_stale_published_form_is_a_conflict_that_keeps_what_was_typed(login, analyst, scored2565):

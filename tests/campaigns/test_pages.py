@@ -148,7 +148,7 @@ def test_a_second_reading_of_the_same_day_replaces_the_first(login, analyst, cam
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"instrument": "IIT", "counted_on": "2999-01-01", "count": 1}, "วันในอนาคต"),
+        ({"instrument": "IIT", "counted_on": "01/01/2600", "count": 1}, "วันในอนาคต"),
         ({"instrument": "IIT", "counted_on": "2026-11-01", "count": -1}, "ไม่น้อยกว่า"),
         ({"instrument": "IIT", "counted_on": "2026-11-01", "count": "abc"}, "จำนวนเต็ม"),
         ({"instrument": "OIT", "counted_on": "2026-11-01", "count": 1}, "เลือก"),

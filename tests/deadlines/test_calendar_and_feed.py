@@ -181,7 +181,9 @@ def test_a_deadline_without_a_valid_date_or_of_another_organizations_department_
     response = client.post(
         reverse("deadlines:deadline_add"), {"title": "x", "kind": "other", "due_on": "31/02/2570"}
     )
-    assert response.status_code == 400 and "วันที่ไม่ถูกต้อง" in response.content.decode()
+    assert (
+        response.status_code == 400 and "กรุณากรอกวันที่แบบ วัน/เดือน/ปี พ.ศ." in response.content.decode()
+    )
     response = client.post(
         reverse("deadlines:deadline_add"),
         {

@@ -117,12 +117,10 @@ def memo(assessment, org, staff_finance):
         issuing_unit=f"สำนักปลัด {org.name}",
         **{k: v for k, v in demo.MEMO.items() if k != "date"},
     )
-    memo_acknowledge(
-        memo=m,
-        user=staff_finance,
-        name="นางสถาพร กลิ่นโพธิ์กลับ",
-        position="ผู้อำนวยการกองคลัง\nรักษาราชการแทน ปลัดองค์การบริหารส่วนตำบล",
-    )
+    staff_finance.name_prefix, staff_finance.first_name = "นาง", "สถาพร"
+    staff_finance.last_name, staff_finance.position_title = "กลิ่นโพธิ์กลับ", "ผู้อำนวยการกองคลัง"
+    staff_finance.save()
+    memo_acknowledge(memo=m, user=staff_finance, acting_for="รักษาราชการแทน ปลัดองค์การบริหารส่วนตำบล")
     return m
 
 

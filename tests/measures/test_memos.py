@@ -24,18 +24,41 @@ def test_a_department_head_acknowledges_in_the_browser(login, staff_finance, mem
     client = login(staff_finance)
     page = client.get(reverse("measures:memo_detail", args=[memo.pk])).content.decode()
     assert "รับทราบบันทึกข้อความนี้" in page
+    staff_finance.name_prefix, staff_finance.first_name = "นาง", "สถาพร"
+    staff_finance.last_name, staff_finance.position_title = "กลิ่นโพธิ์กลับ", "ผู้อำนวยการกองคลัง"
+    staff_finance.save()
+    # A name and position typed into the request (the old form's fields) are ignored.
     response = client.post(
         reverse("measures:memo_ack", args=[memo.pk]),
-        {"name": "นางสถาพร กลิ่นโพธิ์กลับ", "position": "ผู้อำนวยการกองคลัง"},
+        {"name": "นายกเทศมนตรี", "position": "ผู้ว่าราชการจังหวัด"},
     )
     assert response.status_code == 302
     ack = Acknowledgement.objects.get(memo=memo)
-    assert (ack.user, ack.name, ack.position) == (
+    assert (ack.user, ack.name, ack.position, ack.acting_for) == (
         staff_finance,
         "นางสถาพร กลิ่นโพธิ์กลับ",
         "ผู้อำนวยการกองคลัง",
+        "",
     )
     assert ack.at is not None
+
+
+def test_a_delegate_acknowledges_in_their_own_name_shown_as_signing_for_another(
+    login, staff_finance, memo
+):
+    staff_finance.position_title = "นักวิชาการเงินและบัญชี"
+    staff_finance.save()
+    client = login(staff_finance)
+    response = client.post(
+        reverse("measures:memo_ack", args=[memo.pk]),
+        {"acting_for": "รักษาราชการแทน ผู้อำนวยการกองคลัง"},
+    )
+    assert response.status_code == 302
+    ack = Acknowledgement.objects.get(memo=memo)
+    assert ack.name == staff_finance.display_name
+    assert ack.position_lines == ["นักวิชาการเงินและบัญชี", "รักษาราชการแทน ผู้อำนวยการกองคลัง"]
+    page = client.get(reverse("measures:memo_detail", args=[memo.pk])).content.decode()
+    assert "data-acting-for" in page and "รักษาราชการแทน ผู้อำนวยการกองคลัง" in page
 
 
 def test_acknowledging_twice_is_refused_in_thai(login, staff_finance, memo):
@@ -48,9 +71,9 @@ def test_acknowledging_twice_is_refused_in_thai(login, staff_finance, memo):
     assert Acknowledgement.objects.filter(memo=memo).count() == 1
 
 
-def test_an_acknowledgement_needs_a_name_and_position(login, staff_finance, memo):
+def test_a_delegation_longer_than_a_line_is_refused(login, staff_finance, memo):
     response = login(staff_finance).post(
-        reverse("measures:memo_ack", args=[memo.pk]), {"name": "", "position": ""}
+        reverse("measures:memo_ack", args=[memo.pk]), {"acting_for": "ก" * 201}
     )
     assert response.status_code == 400
     assert not Acknowledgement.objects.exists()

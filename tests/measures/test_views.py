@@ -430,20 +430,45 @@ def test_done_with_progress_90_is_refused_next_to_the_field_not_raised(
     assert (current.status, current.progress, current.version) == before
 
 
-def test_a_buddhist_era_year_in_the_date_box_is_refused(login, analyst, current):
+def test_dates_are_typed_and_shown_in_the_buddhist_era(login, analyst, current):
+    client = login(analyst)
+    response = client.post(
+        reverse("measures:edit", args=[current.pk]),
+        {
+            "indicator": current.indicator_id,
+            "order": 1,
+            "title": "มาตรการ",
+            "start_date": "๑๐/๐๑/๒๕๖๖",
+            "due_date": "30/09/2566",
+            "status": "not_started",
+            "progress": "0",
+            "version": current.version,
+        },
+    )
+    assert response.status_code == 302
+    current.refresh_from_db()
+    assert current.start_date == date(2023, 1, 10)
+    assert current.due_date == date(2023, 9, 30)
+    page = client.get(reverse("measures:edit", args=[current.pk])).content.decode()
+    assert 'value="10/01/2566"' in page and 'value="30/09/2566"' in page
+    assert 'type="date"' not in page
+
+
+def test_a_christian_era_year_typed_in_a_date_box_is_refused_in_thai(login, analyst, current):
+    before = current.start_date
     response = login(analyst).post(
         reverse("measures:edit", args=[current.pk]),
         {
             "indicator": current.indicator_id,
             "order": 1,
             "title": "มาตรการ",
-            "start_date": "2566-01-10",
+            "start_date": "10/01/2023",
             "status": "not_started",
             "progress": "0",
             "version": current.version,
         },
     )
     assert response.status_code == 200
-    assert "เป็นปี พ.ศ." in response.content.decode()
+    assert response.context["form"].errors["start_date"] == ["ปี 2023 เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. (2566)"]
     current.refresh_from_db()
-    assert current.start_date.year < 2100
+    assert current.start_date == before

@@ -2,6 +2,7 @@
 element with one wording, when NACC has not published that framework yet; the same
 pages of a published year say nothing of the kind."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -48,6 +49,9 @@ def year_of(org, actor, department, provisional):
         assessment=assessment,
         results={"O4": services.ItemResultInput(met=False)},
         version=assessment.version,
+    )
+    services.assessment_make_public(
+        assessment=assessment, on=date(2026, 12, 1), version=assessment.version
     )
     make_answer(org, framework, "O1", department, S.SUBMITTED, actor)
     make_answer(org, framework, "O2", department, S.APPROVED, actor)

@@ -22,7 +22,12 @@ def framework(db):
 
 @pytest.fixture
 def assessment(org, framework):
-    return Assessment.objects.create(organization=org, framework=framework)
+    from datetime import date
+
+    from assessments.services import assessment_make_public
+
+    a = Assessment.objects.create(organization=org, framework=framework)
+    return assessment_make_public(assessment=a, on=date(2022, 9, 30), version=a.version)
 
 
 def attach(answer, name="ev.pdf", content=b"%PDF-1.4 evidence"):

@@ -402,6 +402,17 @@ def test_an_outside_next_address_is_ignored(login, mayor, submitted):
     assert response["Location"] == answer_url("O2")
 
 
+@pytest.mark.parametrize("target", ["0", "home", "javascript:alert(1)"])
+def test_a_next_that_is_no_path_is_ignored_not_taken_for_a_view_name(
+    login, mayor, submitted, target
+):
+    response = login(mayor).post(
+        reverse("oit:approve", args=[2565, "O2"]),
+        {"version": submitted.version, "next": target},
+    )
+    assert response["Location"] == answer_url("O2")
+
+
 def test_approving_a_draft_is_refused_with_a_thai_message(login, mayor, draft):
     response = post_action(login(mayor), "approve")
     assert any("จึงอนุมัติไม่ได้" in m for m in messages_of(response))

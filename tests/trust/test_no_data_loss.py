@@ -327,10 +327,14 @@ def test_a_failed_answer_save_leaves_no_stray_files(org, staff_office, fw2565, o
 @pytest.fixture
 def order(org, analyst):
     order = Order.objects.create(
-        organization=org, number=98, year=2565, fiscal_year=2565,
-        subject="แต่งตั้งคณะกรรมการ ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕", signed_on=date(2022, 1, 17),
-        signer_name="สนธยา คงสนิท", status=Order.Status.SIGNED,
-    )  # fmt: skip
+        organization=org,
+        number=98,
+        year=2565,
+        fiscal_year=2565,
+        subject="แต่งตั้งคณะกรรมการ ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๕",
+        signed_on=date(2022, 1, 17),
+        signer_name="สนธยา คงสนิท",
+    )  # fmt: skip  (a draft: a signed order is locked until the executive reopens it)
     committees_replace(
         order=order,
         committees=[

@@ -104,6 +104,16 @@ MATRIX = {
         },
         redirect_ok=True,
     ),
+    "assessments:make_public": Entry(
+        ADMIN_OBJECT,
+        lambda s: {"year": 2565},
+        method="post",
+        data=lambda s: {
+            "public_on": "2022-09-30",
+            "version": Assessment.objects.get(organization=s.org, year=2565).version,
+        },
+        redirect_ok=True,
+    ),
     "assessments:item_results": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),

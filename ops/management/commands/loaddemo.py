@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 import assessments.demo
@@ -35,7 +35,21 @@ class Command(BaseCommand):
         "again: it updates what is there."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG=0 (a production database gets users with a known password).",
+        )
+
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["force"]:
+            # The demo users have a published password: on a production deployment they
+            # would be open doors into a real-looking organization.
+            raise CommandError(
+                "loaddemo refuses to run with DEBUG=0: the demo users' password is public. "
+                "Use --force if this really is a demonstration server."
+            )
         with transaction.atomic():
             org = demo.load()
             for module in APP_DEMOS:
