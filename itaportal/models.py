@@ -163,6 +163,11 @@ class User(AbstractUser):
     )
     position_title = models.CharField("ตำแหน่ง", max_length=200, blank=True)
     role = models.CharField("บทบาท", max_length=20, choices=Role.choices, default=Role.STAFF)
+    must_change_password = models.BooleanField(
+        "ต้องเปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบ",
+        default=False,
+        help_text="ตั้งเมื่อผู้ดูแลระบบหน่วยงานออกรหัสผ่านชั่วคราวให้ ล้างเมื่อผู้ใช้เปลี่ยนรหัสผ่านแล้ว",
+    )
 
     objects = PortalUserManager()
 

@@ -10,6 +10,7 @@ import oit.public
 import oit.views
 import years.panels
 from assessments import public_views
+from itaportal import auth as portal_auth
 from itaportal import views
 from itaportal.auth_forms import ThaiAuthenticationForm
 
@@ -56,7 +57,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/", portal_auth.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
@@ -67,6 +68,25 @@ urlpatterns = [
     path("settings/users/", views.user_list, name="user_list"),
     path("settings/users/new/", views.user_edit, name="user_create"),
     path("settings/users/<int:pk>/", views.user_edit, name="user_edit"),
+    path(
+        "settings/users/<int:pk>/password/", views.user_password_reset, name="user_password_reset"
+    ),
+    path("password/reset/", portal_auth.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        portal_auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("assessments/", include("assessments.urls")),
     path("assessments/", include("oit.urls")),
     path("committees/", include("committees.urls")),

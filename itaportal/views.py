@@ -4,11 +4,13 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
+from itaportal.auth import user_password_reset as reset_password
 from itaportal.forms import (
     USERNAME_UNAVAILABLE,
     DepartmentForm,
@@ -112,6 +114,33 @@ def user_edit(request, pk=None):
             messages.success(request, f"บันทึกผู้ใช้ {form.instance.username} แล้ว")
             return redirect("user_list")
     return render(request, "itaportal/user_form.html", {"form": form, "edited": user})
+
+
+@access.admin_required
+@require_POST
+def user_password_reset(request, pk):
+    """The agency admin gives a user who forgot their password a temporary one, shown on
+    this page once; the user must change it at the next sign-in."""
+    user = access.get_for_user(request.user, User, pk=pk)
+    edit_url = reverse("user_edit", args=[user.pk])
+    if not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title=f"ยืนยันการตั้งรหัสผ่านชั่วคราวให้ {user.display_name or user.username}",
+            summary=f"รหัสผ่านเดิมของ {user.username} จะใช้ไม่ได้ทันที ระบบจะแสดงรหัสผ่านชั่วคราว"
+            "ครั้งเดียว ผู้ใช้ต้องเปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบครั้งถัดไป",
+            items=[f"ผู้ใช้ {user.username} {user.display_name}".strip()],
+            action_label="ยืนยัน ตั้งรหัสผ่านชั่วคราว",
+            cancel_url=edit_url,
+        )
+    password = reset_password(user=user, actor=request.user)
+    response = render(
+        request,
+        "itaportal/user_password_reset.html",
+        {"edited": user, "password": password, "edit_url": edit_url},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @access.admin_required

@@ -89,11 +89,23 @@ class ProgressField(ThaiIntegerField):
             label="ความก้าวหน้า (ร้อยละ)",
             min_value=0,
             max_value=100,
-            help_text="0 ถึง 100 พิมพ์เลขไทยได้ เช่น ๗๕",
+            help_text="0 ถึง 100 พิมพ์เลขไทยได้ เช่น ๗๕ (สถานะ “ดำเนินการแล้วเสร็จ” ต้องคู่กับความก้าวหน้า 100)",
             **kw,
         )
         self.error_messages["max_value"] = "ความก้าวหน้าต้องไม่เกิน 100"
         self.error_messages["min_value"] = "ความก้าวหน้าต้องไม่น้อยกว่า 0"
+
+
+def check_done_progress(form):
+    """A finished measure is at 100 %: a lower progress typed beside the status
+    "ดำเนินการแล้วเสร็จ" is refused next to the field rather than silently raised."""
+    status, progress = form.cleaned_data.get("status"), form.cleaned_data.get("progress")
+    if status == Measure.Status.DONE and progress is not None and progress < 100:
+        form.add_error(
+            "progress",
+            f"สถานะ “ดำเนินการแล้วเสร็จ” หมายถึงความก้าวหน้า 100 แต่ช่องนี้เป็น {progress} "
+            "ถ้างานเสร็จแล้วให้แก้เป็น 100 ถ้ายังไม่เสร็จให้เลือกสถานะ “อยู่ระหว่างดำเนินการ”",
+        )
 
 
 class MeasureForm(ShapeModelForm):
@@ -169,6 +181,11 @@ class MeasureForm(ShapeModelForm):
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
 
+    def clean(self):
+        cleaned = super().clean()
+        check_done_progress(self)
+        return cleaned
+
 
 class MeasureProgressForm(ShapeModelForm):
     """What a department updates on its own measure: the status and the progress."""
@@ -183,6 +200,11 @@ class MeasureProgressForm(ShapeModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        check_done_progress(self)
+        return cleaned
 
 
 class ReportForm(forms.Form):

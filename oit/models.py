@@ -432,6 +432,7 @@ class ReviewAction(models.TextChoices):
     RETURN = "return", "ส่งกลับให้แก้ไข"
     REOPEN = "reopen", "เปิดให้แก้ไขอีกครั้ง"
     COPY = "copy", "คัดลอกจากปีก่อน"
+    WITHDRAW = "withdraw", "ถอนกลับมาแก้ไขก่อนผู้บริหารพิจารณา"
 
 
 class ReviewEvent(models.Model):

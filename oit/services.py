@@ -1,4 +1,5 @@
-"""Actions on OIT answers: save, submit, approve, return, reopen, assign, copy forward.
+"""Actions on OIT answers: save, submit, withdraw, approve, return, reopen, assign, copy
+forward.
 
 Each is one transaction that locks the rows it changes, checks who acts and from which
 status, writes an AnswerEvent for the trace, and raises AnswerError (a Thai message the
@@ -214,6 +215,23 @@ def oit_answer_submit(*, answer, actor, version, portal_hosts=()):
         actor=actor,
         comment=_exceptions_note(exceptions),
     )
+    bump_version(locked)
+    return locked
+
+
+@transaction.atomic
+def oit_answer_withdraw(*, answer, actor, version):
+    """Staff of the answer's department take back an answer they sent (at `version`)
+    while it still waits for the executive; it becomes a draft they can edit again."""
+    locked = _lock(answer)
+    _check_can_edit(locked, actor)
+    check_version(locked, version)
+    if locked.status != Status.SUBMITTED:
+        raise AnswerError(
+            f"ข้อ {locked.item.code} อยู่ในสถานะ “{locked.get_status_display()}” "
+            "ถอนกลับได้เฉพาะคำตอบที่ยังรอผู้บริหารพิจารณา"
+        )
+    _transition(locked, action=Action.WITHDRAW, to_status=Status.DRAFT, actor=actor)
     bump_version(locked)
     return locked
 

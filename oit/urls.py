@@ -44,6 +44,7 @@ urlpatterns = [
     ],
     path("<int:year>/oit/<str:code>/", views.oit_answer, name="answer"),
     path("<int:year>/oit/<str:code>/submit/", views.oit_submit, name="submit"),
+    path("<int:year>/oit/<str:code>/withdraw/", views.oit_withdraw, name="withdraw"),
     path("<int:year>/oit/<str:code>/approve/", views.oit_approve, name="approve"),
     path("<int:year>/oit/<str:code>/return/", views.oit_return, name="return"),
     path("<int:year>/oit/<str:code>/reopen/", views.oit_reopen, name="reopen"),

@@ -405,11 +405,29 @@ def test_a_measure_of_the_running_year_is_due_this_quarter(login, staff_finance,
 def test_done_sets_progress_to_100_and_records_the_day(login, staff_finance, current):
     login(staff_finance).post(
         reverse("measures:edit", args=[current.pk]),
-        {"status": "done", "progress": "80", "version": current.version},
+        {"status": "done", "progress": "100", "version": current.version},
     )
     current.refresh_from_db()
     assert current.progress == 100 and current.completed_on == timezone.localdate()
     assert date.today() >= current.completed_on
+
+
+def test_done_with_progress_90_is_refused_next_to_the_field_not_raised(
+    login, staff_finance, current
+):
+    before = (current.status, current.progress, current.version)
+    response = login(staff_finance).post(
+        reverse("measures:edit", args=[current.pk]),
+        {"status": "done", "progress": "๙๐", "version": current.version},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["progress"] == [
+        "สถานะ “ดำเนินการแล้วเสร็จ” หมายถึงความก้าวหน้า 100 แต่ช่องนี้เป็น 90 "
+        "ถ้างานเสร็จแล้วให้แก้เป็น 100 ถ้ายังไม่เสร็จให้เลือกสถานะ “อยู่ระหว่างดำเนินการ”"
+    ]
+    assert "หมายถึงความก้าวหน้า 100" in response.content.decode()
+    current.refresh_from_db()
+    assert (current.status, current.progress, current.version) == before
 
 
 def test_dates_are_typed_and_shown_in_the_buddhist_era(login, analyst, current):

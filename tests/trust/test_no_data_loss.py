@@ -676,7 +676,7 @@ def test_every_write_of_saving_a_measure_is_covered(measure, analyst, depts):
             "indicator": str(current.indicator_id), "order": "2", "title": "มาตรการแก้ไขแล้ว",
             "departments": [str(depts["finance"].pk), str(depts["works"].pk)],
             "start_date": "2022-10-01", "due_date": "2023-09-30", "status": "done",
-            "progress": "๔๐", "version": str(current.version),
+            "progress": "๑๐๐", "version": str(current.version),
         }  # fmt: skip
         form = MeasureForm(data, instance=current, assessment=current.assessment)
         assert form.is_valid(), form.errors

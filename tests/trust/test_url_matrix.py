@@ -68,6 +68,10 @@ MATRIX = {
     "logout": Entry(statuses("302 302 302 302 302 302 302"), method="post"),
     "password_change": Entry(LOGIN_ANY),
     "password_change_done": Entry(LOGIN_ANY),
+    "password_reset": Entry(PUBLIC),
+    "password_reset_done": Entry(PUBLIC),
+    "password_reset_confirm": Entry(PUBLIC, lambda s: {"uidb64": "MQ", "token": "x-y"}),
+    "password_reset_complete": Entry(PUBLIC),
     "organization_settings": Entry(ADMIN_PAGE),
     "organization_emblem": Entry(statuses("302 404 404 404 404 404 403")),  # demo has no emblem
     "department_create": Entry(ADMIN_PAGE),
@@ -75,6 +79,8 @@ MATRIX = {
     "user_list": Entry(ADMIN_PAGE),
     "user_create": Entry(ADMIN_PAGE),
     "user_edit": Entry(ADMIN_OBJECT, lambda s: {"pk": s.staff.pk}),
+    # Unconfirmed, the reset only asks (200); nothing changes.
+    "user_password_reset": Entry(ADMIN_OBJECT, lambda s: {"pk": s.staff.pk}, method="post"),
     "healthz": Entry(PUBLIC),
     "healthz_page": Entry(ORG_PAGE),
     "audit:history": Entry(
@@ -208,6 +214,13 @@ MATRIX = {
         lambda s: {"year": 2565, "code": "O7"},
         method="post",
         data=lambda s: {"version": s.answer_version("O7")},
+        redirect_ok=True,
+    ),
+    "oit:withdraw": Entry(
+        statuses("302 200 403 200 403 404 403"),
+        lambda s: {"year": 2565, "code": "O3"},
+        method="post",
+        data=lambda s: {"version": s.answer_version("O3")},
         redirect_ok=True,
     ),
     "oit:approve": Entry(
