@@ -47,7 +47,8 @@ def test_a_password_like_the_username_and_a_taken_username_are_refused_in_thai(
 ):
     response = _post_user(login(analyst), username=staff_office.username, password="staff-office")
     refusals = _refusals(response)
-    assert "ชื่อผู้ใช้นั้นได้ถูกใช้ไปแล้ว" in refusals
+    # The portal says less than Django would: not whether the name exists elsewhere.
+    assert "ใช้ชื่อผู้ใช้นี้ไม่ได้ กรุณาเลือกชื่ออื่น" in refusals
     assert any(text.startswith("รหัสผ่านคล้ายกับ") for text in refusals)
     assert [text for text in refusals if LATIN_WORD.search(text)] == []
 
