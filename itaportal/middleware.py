@@ -58,6 +58,16 @@ class _CountingStream:
         self.tail = (self.tail + data)[-512:]
         return data
 
+    def close(self):
+        # Django closes the stream once it has read the whole body (HttpRequest.body).
+        close = getattr(self.stream, "close", None)
+        if close is not None:
+            close()
+
+    def __getattr__(self, name):
+        # Anything else a parser asks of the stream is the stream's own.
+        return getattr(self.stream, name)
+
 
 def _truncated(request, counter):
     try:

@@ -98,3 +98,26 @@ def test_control_characters_pasted_from_word_are_cleaned_before_saving(login, an
     )
     assert response.status_code == 302
     assert MeasureReport.objects.get(measure=measure).text == "บรรทัดแรก\nบรรทัดสอง"
+
+
+def test_an_ordinary_form_through_the_real_handler_is_read_whole(analyst, db):
+    """A urlencoded form (the login page's) read through the WSGI handler: Django reads the
+    whole body and closes the stream, which the byte-counting wrapper must allow."""
+    from tests.conftest import PASSWORD
+
+    body = f"username={analyst.username}&password={PASSWORD}".encode()
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": reverse("login"),
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": io.StringIO(),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)),
+    }
+    status = []
+    b"".join(WSGIHandler()(environ, lambda s, headers: status.append(s)))
+    # No CSRF cookie was sent, so the form is refused politely: never a server error.
+    assert int(status[0].split()[0]) == 403

@@ -404,7 +404,7 @@ def admin_edits_the_status(measure, p):
     client.force_login(p.analyst)
     url = reverse("measures:edit", args=[measure.pk])
     data = form_data(form_of(soup_of(client.get(url)), "title"))
-    data["status"] = ["done"]
+    data.update(status=["done"], progress=["100"])  # done means 100: the form says so
     return client.post(url, data)
 
 
