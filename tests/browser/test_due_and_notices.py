@@ -54,9 +54,7 @@ def test_staff_see_what_is_due_open_the_notification_and_acknowledge_the_memo(
     note.click()
     page.wait_for_url(f"**/measures/memos/{demo.pk}/")
 
-    # On the memo she acknowledges it with her name and position.
-    page.get_by_label("ชื่อ-สกุล").fill("นางสาวทดสอบ ระบบ")
-    page.get_by_label("ตำแหน่ง").fill("หัวหน้าสำนักปลัด")
+    # On the memo she acknowledges it: the portal records her own name and position.
     page.get_by_role("button", name="รับทราบ", exact=True).click()
     page.get_by_text("บันทึกการรับทราบแล้ว").wait_for()
     screenshot(page, "due-3-acknowledged")
