@@ -202,9 +202,17 @@ def sent_form_data(html, selector):
 
 
 @pytest.fixture
-def run_tasks(db):
-    """Run every queued background task now, as a `db_worker` would, and return when done."""
+def run_tasks(db, monkeypatch):
+    """Run every queued background task now, as a `db_worker` would, and return when done.
+    The worker closes its database connections between tasks; inside a test that would
+    close the test's own transaction (PostgreSQL), so here closing is left to the test."""
     from django.core.management import call_command
+    from django.db import connections
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "close", lambda self: None)
+    monkeypatch.setattr(BaseDatabaseWrapper, "close_if_unusable_or_obsolete", lambda self: None)
+    monkeypatch.setattr(type(connections), "close_all", lambda self: None)
 
     def run():
         call_command(

@@ -14,6 +14,20 @@ from tests.measures import factories
 CSRF = "a" * 32
 
 
+@pytest.fixture(autouse=True)
+def keep_the_connection():
+    """The real WSGI handler closes the database connection when a request ends; the test
+    client does not, and neither may this test's handler at its start or end (its transaction is the test's)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def measure(org, office, finance):
     depts = factories.departments(org)
