@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,8 +18,8 @@ from campaigns import documents, selectors, services
 from campaigns.errors import CampaignError
 from campaigns.forms import CampaignForm, CountForm, ImportForm, StakeholderForm
 from campaigns.imports import MAX_BYTES, parse_stakeholders
-from campaigns.models import Stakeholder
-from itaportal import access, thai
+from campaigns.models import ResponseCount, Stakeholder
+from itaportal import access, confirmation, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.years import opening_year
@@ -143,6 +144,19 @@ def count_add(request, year):
 @require_POST
 def count_delete(request, year, pk):
     _year_of(request.user, year)
+    reading = ResponseCount.objects.filter(
+        campaign__organization=request.user.organization, campaign__year=year, pk=pk
+    ).first()
+    if reading is not None and not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title="ลบยอดผู้ตอบ",
+            summary=f"จะลบยอดผู้ตอบแบบวัด {reading.instrument} ที่อ่านเมื่อ "
+            f"{thai.thai_date(reading.counted_on, 'short', 'arabic')} "
+            f"จำนวน {reading.count:,} คน ออกจากกราฟและตาราง",
+            action_label="ลบยอดนี้",
+            cancel_url=reverse("campaigns:detail", kwargs={"year": year}),
+        )
     try:
         services.response_count_delete(organization=request.user.organization, year=year, pk=pk)
     except CampaignError as error:
@@ -218,6 +232,17 @@ def stakeholder_import(request, year):
 @require_POST
 def stakeholder_delete(request, year, pk):
     _year_of(request.user, year)
+    person = Stakeholder.objects.filter(
+        campaign__organization=request.user.organization, campaign__year=year, pk=pk
+    ).first()
+    if person is not None and not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title="ลบรายชื่อผู้มีส่วนได้ส่วนเสีย",
+            summary=f"จะลบ {person.name} ออกจากรายชื่อผู้มีส่วนได้ส่วนเสียของปี {year}",
+            action_label="ลบรายชื่อนี้",
+            cancel_url=reverse("campaigns:stakeholders", kwargs={"year": year}),
+        )
     try:
         services.stakeholder_delete(organization=request.user.organization, year=year, pk=pk)
     except CampaignError as error:

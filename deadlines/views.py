@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from deadlines import feeds, selectors, services
 from deadlines.forms import DeadlineForm
 from deadlines.models import CalendarFeed, OrganizationDeadline
-from itaportal import access, thai
+from itaportal import access, confirmation, thai
 from itaportal.editing import show_error
 from itaportal.models import User
 
@@ -88,6 +88,15 @@ def deadline_done(request, pk):
 @require_POST
 def deadline_delete(request, pk):
     deadline = access.get_for_user(request.user, OrganizationDeadline, pk=pk)
+    if not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title="ลบกำหนดของหน่วยงาน",
+            summary=f"จะลบกำหนด “{deadline.title}” วันที่ "
+            f"{thai.thai_date(deadline.due_on, 'short', 'arabic')} ออกจากปฏิทินและรายการสิ่งที่ต้องทำ",
+            action_label="ลบกำหนดนี้",
+            cancel_url=f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines",
+        )
     services.organization_deadline_delete(deadline=deadline)
     messages.success(request, "ลบกำหนดแล้ว")
     return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")

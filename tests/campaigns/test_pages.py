@@ -207,13 +207,38 @@ def test_stakeholders_are_added_and_removed_by_the_admin(login, analyst, year):
         duplicate.status_code == 400 and "มี “กลุ่มสตรีตำบล” ในรายชื่อแล้ว" in duplicate.content.decode()
     )
     person = Stakeholder.objects.get()
-    client.post(reverse("campaigns:stakeholder_delete", args=[year, person.pk]))
+    delete = reverse("campaigns:stakeholder_delete", args=[year, person.pk])
+    asked = client.post(delete)
+    # Asked once more, naming who goes; nothing is removed before the answer.
+    assert asked.status_code == 200 and "จะลบ กลุ่มสตรีตำบล" in asked.content.decode()
+    assert Stakeholder.objects.exists()
+    client.post(delete, {"confirmed": "yes"})
     assert not Stakeholder.objects.exists()
+
+
+def test_a_reading_is_deleted_only_once_confirmed(login, analyst, campaign, year):
+    from campaigns.models import ResponseCount
+
+    import datetime
+
+    reading = ResponseCount.objects.create(
+        campaign=campaign, instrument="IIT", counted_on=datetime.date(2026, 11, 20), count=1234
+    )
+    delete = reverse("campaigns:count_delete", args=[year, reading.pk])
+    client = login(analyst)
+    asked = client.post(delete)
+    assert asked.status_code == 200
+    assert f"จำนวน {reading.count:,} คน" in asked.content.decode()
+    assert ResponseCount.objects.filter(pk=reading.pk).exists()
+    client.post(delete, {"confirmed": "yes"})
+    assert not ResponseCount.objects.filter(pk=reading.pk).exists()
 
 
 def test_another_organization_cannot_delete_a_stakeholder(login, outsider, other_year, campaign):
     person = campaign.stakeholders.first()
-    login(outsider).post(reverse("campaigns:stakeholder_delete", args=[other_year, person.pk]))
+    login(outsider).post(
+        reverse("campaigns:stakeholder_delete", args=[other_year, person.pk]), {"confirmed": "yes"}
+    )
     assert Stakeholder.objects.filter(pk=person.pk).exists()
 
 

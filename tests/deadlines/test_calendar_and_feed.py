@@ -170,7 +170,11 @@ def test_the_admin_adds_marks_done_and_deletes_the_organizations_deadlines(
     client.post(reverse("deadlines:deadline_done", args=[deadline.pk]))
     deadline.refresh_from_db()
     assert deadline.done
-    client.post(reverse("deadlines:deadline_delete", args=[deadline.pk]))
+    delete = reverse("deadlines:deadline_delete", args=[deadline.pk])
+    asked = client.post(delete)
+    assert asked.status_code == 200 and "ส่งรายชื่อผู้ตอบ IIT" in asked.content.decode()
+    assert OrganizationDeadline.objects.exists()  # nothing happens before the answer
+    client.post(delete, {"confirmed": "yes"})
     assert not OrganizationDeadline.objects.exists()
 
 
