@@ -10,14 +10,12 @@ from django.db import transaction
 
 from announcements.documents import render_announcement
 from announcements.models import Announcement
-from itaportal import access
+from itaportal import access, signing
 from itaportal.editing import DomainError, bump_version, lock_version
 from oit.models import OITAnswer
 from oit.services import AnswerError, oit_answer_save
 
-SIGNED_LOCKED = (
-    "ประกาศนี้ลงนามแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไข ผู้บริหารต้องเปิดให้แก้ไขก่อน (ระบบบันทึกการเปิดแก้ไขไว้ในประวัติ)"
-)
+SIGNED_LOCKED = signing.locked_message("ประกาศ")
 
 
 class AnnouncementError(DomainError):
@@ -67,10 +65,7 @@ def announcement_save(
 def announcement_sign(*, announcement, user, version, signed_on):
     """The admin records that the announcement was signed on `signed_on`: it then prints
     without "ร่าง" and is locked until the executive reopens it."""
-    if not access.can_manage(user):
-        raise AnnouncementError(access.ADMIN_ONLY)
-    if signed_on is None:
-        raise AnnouncementError("กรุณาระบุวันที่ลงนาม", field="signed_on")
+    signing.check_signing(user, signed_on, error=AnnouncementError)
     announcement = _locked(user, announcement, version)
     if announcement.is_signed:
         raise AnnouncementError(SIGNED_LOCKED)
@@ -85,17 +80,13 @@ def announcement_sign(*, announcement, user, version, signed_on):
 @transaction.atomic
 def announcement_reopen(*, announcement, user, version, reason):
     """The executive reopens a signed announcement; the history records who and why."""
-    if not user.is_executive:
-        raise AnnouncementError("เฉพาะผู้บริหารเท่านั้นที่เปิดประกาศที่ลงนามแล้วให้แก้ไขได้")
-    reason = (reason or "").strip()
-    if not reason:
-        raise AnnouncementError("กรุณาระบุเหตุผลที่ต้องแก้ไขประกาศที่ลงนามแล้ว", field="reason")
+    note = signing.reopen_note(user, reason, noun="ประกาศ", error=AnnouncementError)
     announcement = _locked(user, announcement, version)
     if not announcement.is_signed:
-        raise AnnouncementError("ประกาศนี้ยังไม่ได้ลงนาม แก้ไขได้อยู่แล้ว")
+        raise AnnouncementError(signing.not_signed_message("ประกาศ"))
     announcement.signed_on = None
     announcement.updated_by = user
-    announcement._change_reason = f"เปิดแก้ไขหลังลงนาม: {reason}"[:100]
+    announcement._change_reason = note
     bump_version(announcement, update_fields=["signed_on", "updated_by"])
     return announcement
 

@@ -1,5 +1,8 @@
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from announcements import services
@@ -8,7 +11,7 @@ from announcements.forms import AnnouncementForm, AttachForm
 from announcements.models import Announcement
 from announcements.standard import standard_announcement, suggested_item
 from assessments.models import ITEM_YEAR, OITItem
-from itaportal import access, thai
+from itaportal import access, signing, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.forms import ReopenForm, SignForm
@@ -115,32 +118,24 @@ def announcement_edit(request, pk=None):
 
 def _action(request, pk, action):
     announcement = access.get_for_user(request.user, Announcement, pk=pk)
-    form = (SignForm if action == "sign" else ReopenForm)(request.POST)
-    form.is_valid()  # the service says what is missing
-    data = form.cleaned_data
-    try:
-        if action == "sign":
-            services.announcement_sign(
-                announcement=announcement, user=request.user, version=data.get("version"),
-                signed_on=data.get("signed_on"),
-            )  # fmt: skip
-            messages.success(request, "บันทึกว่าลงนามแล้ว ประกาศนี้ถูกล็อกไม่ให้แก้ไข")
-        else:
-            services.announcement_reopen(
-                announcement=announcement, user=request.user, version=data.get("version"),
-                reason=data.get("reason", ""),
-            )  # fmt: skip
-            messages.success(request, "เปิดประกาศให้แก้ไขแล้ว และบันทึกไว้ในประวัติ")
-    except Conflict as exc:
+
+    def page():
         current = access.get_for_user(request.user, Announcement, pk=pk)
-        exc.current = current
-        return conflict_response(
-            request, "announcements/detail.html", _detail_context(request, current),
-            form=form, conflict=exc, fields=["signed_on"], form_name=f"{action}_form",
-        )  # fmt: skip
-    except services.AnnouncementError as exc:
-        messages.error(request, str(exc))
-    return redirect("announcements:detail", pk=announcement.pk)
+        return "announcements/detail.html", _detail_context(request, current), current
+
+    return signing.signing_view(
+        request,
+        action=action,
+        sign=partial(services.announcement_sign, announcement=announcement, user=request.user),
+        reopen=partial(services.announcement_reopen, announcement=announcement, user=request.user),
+        error=services.AnnouncementError,
+        done="บันทึกว่าลงนามแล้ว ประกาศนี้ถูกล็อกไม่ให้แก้ไข"
+        if action == "sign"
+        else "เปิดประกาศให้แก้ไขแล้ว และบันทึกไว้ในประวัติ",
+        page=page,
+        back=reverse("announcements:detail", kwargs={"pk": announcement.pk}),
+        fields=["signed_on"],
+    )
 
 
 @access.admin_required

@@ -6,15 +6,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from committees.models import DEFAULT_CLOSING, Committee, Duty, Member, Order
-from itaportal import thai
+from itaportal import signing, thai
 from itaportal.editing import DomainError, bump_version, lock_version, refused_if_taken
 from itaportal.years import shift_years
 
-SIGNED_LOCKED = (
-    "คำสั่งนี้ลงนามแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไข ผู้บริหารต้องเปิดให้แก้ไขก่อน (ระบบบันทึกการเปิดแก้ไขไว้ในประวัติ)"
-)
-REOPEN_EXECUTIVE_ONLY = "เฉพาะผู้บริหารเท่านั้นที่เปิดคำสั่งที่ลงนามแล้วให้แก้ไขได้"
-REOPEN_NEEDS_REASON = "กรุณาระบุเหตุผลที่ต้องแก้ไขคำสั่งที่ลงนามแล้ว"
+SIGNED_LOCKED = signing.locked_message("คำสั่ง")
 
 
 class OrderError(DomainError):
@@ -161,20 +157,16 @@ def order_save(
 def order_reopen(*, order, user, version, reason):
     """The executive reopens a signed order for changes: it becomes a draft again (its
     date and number kept) and the history records who reopened it and why."""
-    if not user.is_executive:
-        raise OrderError(REOPEN_EXECUTIVE_ONLY)
-    reason = (reason or "").strip()
-    if not reason:
-        raise OrderError(REOPEN_NEEDS_REASON, field="reason")
+    note = signing.reopen_note(user, reason, noun="คำสั่ง", error=OrderError)
     order = lock_version(
         Order.objects.filter(organization=user.organization), pk=order.pk, version=version
     )
     if not order.is_signed:
-        raise OrderError("คำสั่งนี้ยังไม่ได้ลงนาม แก้ไขได้อยู่แล้ว")
+        raise OrderError(signing.not_signed_message("คำสั่ง"))
     order.status = Order.Status.DRAFT
     order.updated_by = user
     order._history_user = user
-    order._change_reason = f"เปิดแก้ไขหลังลงนาม: {reason}"[:100]
+    order._change_reason = note
     bump_version(order, update_fields=["status", "updated_by"])
     return order
 

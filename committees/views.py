@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +18,7 @@ from committees.services import (
     order_save,
 )
 from committees.standard import standard_order
-from itaportal import access, confirmation, thai
+from itaportal import access, confirmation, signing, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
 from itaportal.forms import ReopenForm
@@ -79,32 +82,21 @@ def order_reopen_view(request, pk):
     """The executive reopens a signed order so the admin can change it; history keeps why."""
     access.require(access.can_approve(request.user), access.EXECUTIVE_ONLY)
     order = access.get_for_user(request.user, Order, pk=pk)
-    form = ReopenForm(request.POST)
-    form.is_valid()  # optional text and the version: the service decides
-    try:
-        order_reopen(
-            order=order,
-            user=request.user,
-            version=form.cleaned_data.get("version"),
-            reason=form.cleaned_data.get("reason", ""),
-        )
-    except Conflict as exc:
+
+    def page():
         current = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
-        exc.current = current
-        return conflict_response(
-            request,
-            "committees/order_detail.html",
-            _detail_context(request, current),
-            form=form,
-            conflict=exc,
-            fields=["status", "signed_on"],
-            form_name="reopen_form",
-        )
-    except OrderError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "เปิดคำสั่งให้แก้ไขแล้ว คำสั่งกลับเป็นร่างและบันทึกไว้ในประวัติ")
-    return redirect("committees:detail", pk=order.pk)
+        return "committees/order_detail.html", _detail_context(request, current), current
+
+    return signing.signing_view(
+        request,
+        action="reopen",
+        reopen=partial(order_reopen, order=order, user=request.user),
+        error=OrderError,
+        done="เปิดคำสั่งให้แก้ไขแล้ว คำสั่งกลับเป็นร่างและบันทึกไว้ในประวัติ",
+        page=page,
+        back=reverse("committees:detail", kwargs={"pk": order.pk}),
+        fields=["status", "signed_on"],
+    )
 
 
 def _committee_changes(conflict, typed):

@@ -10,15 +10,13 @@ history row and moves the version on.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from itaportal import access, once
+from itaportal import access, once, signing
 from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
 from itaportal.uploads import atomic_with_files, files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
 ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้อความนี้ไปแล้ว"
-MEMO_SIGNED_LOCKED = (
-    "บันทึกข้อความนี้ลงนามแล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไข ผู้บริหารต้องเปิดให้แก้ไขก่อน (ระบบบันทึกการเปิดแก้ไขไว้ในประวัติ)"
-)
+MEMO_SIGNED_LOCKED = signing.locked_message("บันทึกข้อความ")
 FUTURE_QUARTER = "ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้"
 DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
 
@@ -218,10 +216,7 @@ def memo_save(
 def memo_sign(*, memo, user, version, signed_on):
     """The agency admin marks `memo` signed on `signed_on`: it prints without "ร่าง" and
     is locked against changes until the executive reopens it."""
-    if not access.can_manage(user):
-        raise MeasureError(access.ADMIN_ONLY)
-    if signed_on is None:
-        raise MeasureError("กรุณาระบุวันที่ลงนาม", field="signed_on")
+    signing.check_signing(user, signed_on, error=MeasureError)
     memo = lock_version(
         Memo.objects.filter(assessment__organization=user.organization), pk=memo.pk, version=version
     )
@@ -238,19 +233,15 @@ def memo_sign(*, memo, user, version, signed_on):
 @transaction.atomic
 def memo_reopen(*, memo, user, version, reason):
     """The executive reopens a signed memo for changes; the history records who and why."""
-    if not user.is_executive:
-        raise MeasureError("เฉพาะผู้บริหารเท่านั้นที่เปิดบันทึกข้อความที่ลงนามแล้วให้แก้ไขได้")
-    reason = (reason or "").strip()
-    if not reason:
-        raise MeasureError("กรุณาระบุเหตุผลที่ต้องแก้ไขบันทึกข้อความที่ลงนามแล้ว", field="reason")
+    note = signing.reopen_note(user, reason, noun="บันทึกข้อความ", error=MeasureError)
     memo = lock_version(
         Memo.objects.filter(assessment__organization=user.organization), pk=memo.pk, version=version
     )
     if not memo.is_signed:
-        raise MeasureError("บันทึกข้อความนี้ยังไม่ได้ลงนาม แก้ไขได้อยู่แล้ว")
+        raise MeasureError(signing.not_signed_message("บันทึกข้อความ"))
     memo.signed_on = None
     memo._history_user = user
-    memo._change_reason = f"เปิดแก้ไขหลังลงนาม: {reason}"[:100]
+    memo._change_reason = note
     bump_version(memo, update_fields=["signed_on"])
     return memo
 

@@ -2,6 +2,7 @@
 measure with its quarterly reports, the memos, and the documents they print."""
 
 import logging
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
-from itaportal import access, once, thai
+from itaportal import access, once, signing, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
@@ -611,33 +612,24 @@ def memo_ack(request, pk):
 
 def _memo_signing(request, pk, action):
     memo = _get_memo(request.user, pk)
-    form = (SignForm if action == "sign" else ReopenForm)(request.POST)
-    form.is_valid()  # the service checks what is missing
-    data = form.cleaned_data
-    try:
-        if action == "sign":
-            services.memo_sign(
-                memo=memo, user=request.user, version=data.get("version"),
-                signed_on=data.get("signed_on"),
-            )  # fmt: skip
-            messages.success(request, "บันทึกว่าลงนามแล้ว บันทึกข้อความนี้ถูกล็อกไม่ให้แก้ไข")
-        else:
-            services.memo_reopen(
-                memo=memo, user=request.user, version=data.get("version"),
-                reason=data.get("reason", ""),
-            )  # fmt: skip
-            messages.success(request, "เปิดบันทึกข้อความให้แก้ไขแล้ว และบันทึกไว้ในประวัติ")
-    except Conflict as exc:
+
+    def page():
         current = _get_memo(request.user, pk)
-        exc.current = current
-        # The detail page as stored now, around the refused form with what was typed.
-        return conflict_response(
-            request, "measures/memo_detail.html", _memo_detail_context(request, current),
-            form=form, conflict=exc, fields=["signed_on"], form_name=f"{action}_form",
-        )  # fmt: skip
-    except services.MeasureError as exc:
-        messages.error(request, str(exc))
-    return redirect("measures:memo_detail", memo.pk)
+        return "measures/memo_detail.html", _memo_detail_context(request, current), current
+
+    return signing.signing_view(
+        request,
+        action=action,
+        sign=partial(services.memo_sign, memo=memo, user=request.user),
+        reopen=partial(services.memo_reopen, memo=memo, user=request.user),
+        error=services.MeasureError,
+        done="บันทึกว่าลงนามแล้ว บันทึกข้อความนี้ถูกล็อกไม่ให้แก้ไข"
+        if action == "sign"
+        else "เปิดบันทึกข้อความให้แก้ไขแล้ว และบันทึกไว้ในประวัติ",
+        page=page,
+        back=reverse("measures:memo_detail", args=[memo.pk]),
+        fields=["signed_on"],
+    )
 
 
 @access.admin_required

@@ -217,9 +217,9 @@ def test_stakeholders_are_added_and_removed_by_the_admin(login, analyst, year):
 
 
 def test_a_reading_is_deleted_only_once_confirmed(login, analyst, campaign, year):
-    from campaigns.models import ResponseCount
-
     import datetime
+
+    from campaigns.models import ResponseCount
 
     reading = ResponseCount.objects.create(
         campaign=campaign, instrument="IIT", counted_on=datetime.date(2026, 11, 20), count=1234
