@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,22 +12,32 @@ from notices import services
 from notices.forms import DeadlineSettingsForm, EmailForm, PreferenceForm, ReminderRulesForm
 from notices.models import NoticePreference, Notification, ReminderRule
 
-SHOWN = 100
+PER_PAGE = 25
 
 
 @access.member_required
 def notification_list(request):
-    notifications = list(Notification.objects.filter(user=request.user)[:SHOWN])
     preference = NoticePreference.objects.filter(user=request.user).first()
+    return _render_list(
+        request,
+        PreferenceForm(instance=preference),
+        EmailForm(initial={"address": request.user.email}),
+    )
+
+
+def _render_list(request, preference_form, email_form, status=200):
+    """The user's notifications, newest first, a page at a time, beside the mail settings."""
+    mine = Notification.objects.filter(user=request.user)
     return render(
         request,
         "notices/list.html",
         {
-            "notifications": notifications,
-            "unread": sum(1 for n in notifications if not n.is_read),
-            "preference_form": PreferenceForm(instance=preference),
-            "email_form": EmailForm(initial={"address": request.user.email}),
+            "page": Paginator(mine, PER_PAGE).get_page(request.GET.get("page")),
+            "unread": mine.filter(read_at__isnull=True).count(),
+            "preference_form": preference_form,
+            "email_form": email_form,
         },
+        status=status,
     )
 
 
@@ -61,18 +72,7 @@ def preferences(request):
             request.user.save(update_fields=["email"])
         messages.success(request, "บันทึกการตั้งค่าการแจ้งเตือนแล้ว")
         return redirect("notices:list")
-    notifications = list(Notification.objects.filter(user=request.user)[:SHOWN])
-    return render(
-        request,
-        "notices/list.html",
-        {
-            "notifications": notifications,
-            "unread": sum(1 for n in notifications if not n.is_read),
-            "preference_form": form,
-            "email_form": email_form,
-        },
-        status=400,
-    )
+    return _render_list(request, form, email_form, status=400)
 
 
 def _rules_initial(org):

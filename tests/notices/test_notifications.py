@@ -58,6 +58,17 @@ def test_the_page_lists_them_and_marks_all_read(login, staff_office, notes):
     assert "notification-count" not in client.get(reverse("home")).content.decode()
 
 
+def test_a_long_history_is_paged_and_the_unread_count_covers_every_page(login, staff_office):
+    Notification.objects.bulk_create(
+        Notification(user=staff_office, title=f"แจ้งเตือนลำดับ {n:02d}") for n in range(30)
+    )
+    client = login(staff_office)
+    first = client.get(reverse("notices:list")).content.decode()
+    second = client.get(reverse("notices:list"), {"page": 2}).content.decode()
+    assert first.count("notification-link") == 25 and second.count("notification-link") == 5
+    assert "ยังไม่อ่าน 30" in first and "ยังไม่อ่าน 30" in second
+
+
 def test_a_user_chooses_the_digest_and_an_address(login, staff_office):
     client = login(staff_office)
     response = client.post(
