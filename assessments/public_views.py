@@ -6,11 +6,15 @@ the shape of the JSON is documented in docs/public-json.md. Other apps add their
 (itaportal/urls.py), so this app never imports the apps built on it.
 """
 
+from pathlib import PurePosixPath
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from assessments.selectors import public_summary
+from assessments.selectors import neighbour_years, public_summary, public_years, rating_scale
+from assessments.structure import structure_of
+from itaportal.attachments import serve_file
 from itaportal.models import Organization
 
 
@@ -68,10 +72,56 @@ def _public_summary_or_404(org_slug, year, sections):
     return summary
 
 
+def not_found(request, org=None, published=None):
+    """The citizen's 404: the public pages' own layout, saying what is missing, with no
+    way into the staff pages (the portal's 404 leads to the staff login). It names the
+    organization and leads to its list only when the organization has a public year."""
+    if org is not None and published is None:
+        published = public_years(org)
+    context = {"organization": org if published else None}
+    return render(request, "assessments/public/404.html", context, status=404)
+
+
+@require_GET
+def years(request, org_slug):
+    """The years the organization has made public, newest first, each with its result."""
+    org = Organization.objects.filter(slug=org_slug).first()
+    published = public_years(org) if org else []
+    if not published:
+        return not_found(request, org, published)
+    return render(
+        request, "assessments/public/years.html", {"organization": org, "years": published}
+    )
+
+
 @require_GET
 def ita(request, org_slug, year, sections=()):
-    summary = _public_summary_or_404(org_slug, year, sections)
+    org = Organization.objects.filter(slug=org_slug).first()
+    summary = public_summary(org, year, sections) if org else None
+    if summary is None:
+        return not_found(request, org)
+    published = public_years(org)
+    older, newer = neighbour_years(published, year)
+    summary.update(
+        {
+            "years": published,
+            "older_year": older,
+            "newer_year": newer,
+            "rating_scale": rating_scale(structure_of(summary["framework"]), summary["level"]),
+        }
+    )
     return render(request, "assessments/public/ita.html", summary)
+
+
+@require_GET
+def emblem(request, org_slug):
+    """The organization's emblem on its public pages: shown only once it has made a year
+    public (an organization with nothing public shows nothing)."""
+    org = get_object_or_404(Organization, slug=org_slug)
+    if not org.emblem or not public_years(org):
+        raise Http404
+    suffix = PurePosixPath(org.emblem.name).suffix
+    return serve_file(org.emblem, original_name=f"ตราสัญลักษณ์-{org.slug}{suffix}")
 
 
 @require_GET

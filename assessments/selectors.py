@@ -181,11 +181,13 @@ def latest_assessment(organization):
 
 class PublicSection(NamedTuple):
     """One app's part of the public page: `data` goes into the JSON under `key`, and the
-    HTML page includes `template` with the whole summary as its context."""
+    HTML page includes `template` with the whole summary as its context; `page` adds
+    values for the HTML page only (never the JSON)."""
 
     key: str
     data: object
     template: str
+    page: dict | None = None
 
 
 def public_summary(org, year, sections=()):
@@ -215,7 +217,63 @@ def public_summary(org, year, sections=()):
     }
     page["sections"] = [section(org, assessment.year) for section in sections]
     page.update({section.key: section.data for section in page["sections"]})
+    for section in page["sections"]:
+        page.update(section.page or {})
     return page
+
+
+def public_years(org):
+    """The years `org` has made public, newest first: [{year, public_on, total, level,
+    color}], each with the result it made public (never the scores typed since). One
+    query; a year never made public or withdrawn is not in the list."""
+    rows = (
+        Assessment.objects.filter(organization=org, public_on__isnull=False)
+        .exclude(public_scores=None)
+        .order_by("-year")
+        .values("year", "public_on", "public_scores")
+    )
+    return [
+        {
+            "year": row["year"],
+            "public_on": row["public_on"],
+            "total": _number(row["public_scores"].get("total")),
+            "level": row["public_scores"].get("level"),
+            "color": row["public_scores"].get("color") or "secondary",
+        }
+        for row in rows
+    ]
+
+
+def neighbour_years(years, year):
+    """(the older, the newer) published year next to `year` in `years` (newest first),
+    each None at the ends."""
+    numbers = [y["year"] for y in years]
+    older = [y for y in numbers if y < year]
+    newer = [y for y in numbers if y > year]
+    return (max(older) if older else None, min(newer) if newer else None)
+
+
+def rating_scale(framework, level):
+    """The year's rating rule as the public page shows it beside the grade, highest band
+    first: [{label, color, min_total, min_each_instrument, below, marked}]. `below` is the
+    next band's threshold for the lowest band (whose own threshold is 0), so it reads
+    "below 50"; `marked` is the band `level` names. From the framework's data, so a year
+    with another rule shows its own."""
+    bands = sorted(framework.rating_bands.all(), key=lambda b: b.order)
+    rows = []
+    for index, band in enumerate(bands):
+        higher = [b.min_total for b in bands[:index] if b.min_total > band.min_total]
+        rows.append(
+            {
+                "label": band.label,
+                "color": band.color,
+                "min_total": band.min_total,
+                "min_each_instrument": band.min_each_instrument,
+                "below": min(higher) if not band.min_total and higher else None,
+                "marked": band.label == level,
+            }
+        )
+    return rows
 
 
 SCORE_DECIMALS = ("total", "pass_mark")

@@ -31,6 +31,8 @@ PUBLIC_SECTIONS = {"sections": [oit.public.public_section]}
 
 public_urls = (
     [
+        path("<slug:org_slug>/", public_views.years, name="years"),
+        path("<slug:org_slug>/emblem/", public_views.emblem, name="emblem"),
         path("<slug:org_slug>/ita/<int:year>/", public_views.ita, PUBLIC_SECTIONS, name="ita"),
         path(
             "<slug:org_slug>/ita/<int:year>.json",
@@ -101,6 +103,7 @@ urlpatterns = [
     path("history/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", include("itaportal.views_health")),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler403 = "itaportal.errors.permission_denied"

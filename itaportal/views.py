@@ -4,9 +4,10 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
@@ -169,3 +170,10 @@ def organization_emblem(request):
     org = request.user.organization
     suffix = PurePosixPath(org.emblem.name or "").suffix
     return serve_file(org.emblem, original_name=f"ตราสัญลักษณ์-{org.slug}{suffix}")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the pages link: send them to the portal's own
+    icon (static/img/favicon.svg) instead of a 404."""
+    return redirect(static("img/favicon.svg"), permanent=True)

@@ -9,11 +9,24 @@ itself (NACC scores the links on that website).
 from django.urls import reverse
 
 from assessments.selectors import PublicSection
+from assessments.structure import structure_for_year
 from oit.models import OITAnswer
 
 
 def public_section(org, year):
-    return PublicSection("oit_answers", public_oit_answers(org, year), "oit/_public.html")
+    answers = public_oit_answers(org, year)
+    framework = structure_for_year(year)
+    counts = {
+        "approved": sum(len(sub["items"]) for i in answers for sub in i["sub_indicators"]),
+        "items": sum(
+            len(sub.items.all())
+            for i in framework.indicators.all()
+            for sub in i.sub_indicators.all()
+        )
+        if framework
+        else 0,
+    }
+    return PublicSection("oit_answers", answers, "oit/_public.html", {"oit_counts": counts})
 
 
 def public_oit_answers(org, year):

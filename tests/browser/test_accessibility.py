@@ -33,8 +33,10 @@ SEED, LIVE = 2565, 2570
 PAGES = {
     "public": [
         "/login/",
+        "/p/nongprung/",
         "/p/nongprung/ita/2565/",
         ("/p/nongprung/ita/1999/", 404),
+        ("/p/nobody/", 404),
     ],
     "staff-office": [
         "/",

@@ -178,3 +178,22 @@ def test_the_public_page_runs_a_fixed_number_of_queries(
         client.get(public_url(org))
     with django_assert_num_queries(few_json):
         client.get(json_url(org))
+
+
+def test_the_public_page_says_how_many_approved_answers_it_lists_out_of_the_years_items(
+    client, org, framework, answers
+):
+    from bs4 import BeautifulSoup
+
+    from assessments.models import OITItem
+
+    items = OITItem.objects.filter(sub_indicator__indicator__framework=framework).count()
+    assert items > 1
+    note = BeautifulSoup(client.get(public_url(org)).content, "html.parser").select_one(
+        "[data-approved]"
+    )
+    assert (note["data-approved"], note["data-items"]) == ("1", str(items))
+    assert note.get_text(" ", strip=True) == (
+        f"แสดงเฉพาะคำตอบที่ผู้บริหารอนุมัติแล้ว 1 ข้อ จาก {items} ข้อของแบบวัด OIT ปี 2565"
+    )
+    assert "oit_counts" not in client.get(json_url(org)).json()  # the page's, not the JSON's

@@ -116,6 +116,11 @@ MATRIX = {
     ),
     "assessments:item_results": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:analysis": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
+    "favicon": Entry(statuses("301 301 301 301 301 301 301")),
+    "public:years": Entry(PUBLIC, lambda s: {"org_slug": "nongprung"}),
+    "public:emblem": Entry(
+        statuses("404 404 404 404 404 404 404"), lambda s: {"org_slug": "nongprung"}
+    ),  # demo has no emblem
     "public:ita": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
     "public:ita_json": Entry(PUBLIC, lambda s: {"org_slug": "nongprung", "year": 2565}),
     # measures (s.measure belongs to สำนักปลัด, not กองคลัง)
