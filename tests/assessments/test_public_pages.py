@@ -121,6 +121,7 @@ def test_the_public_pages_carry_a_favicon_and_their_metadata(client, four_years)
     assert page.html["lang"] == "th"
     assert page.title.get_text() == "ผลการประเมิน ITA ปีงบประมาณ 2565 · องค์การบริหารส่วนตำบลทดสอบ"
     assert page.select_one("link[rel=icon]")["href"].endswith("img/favicon.svg")
+    assert page.select_one("link[rel=apple-touch-icon]")
     description = page.select_one("meta[name=description]")["content"]
     assert "60.61" in description and "2565" in description
     assert page.select_one("meta[property='og:title']")["content"] == page.title.get_text()
@@ -139,8 +140,12 @@ def test_the_favicon_is_served_and_the_staff_pages_link_it_too(client, login, an
 
     path = finders.find("img/favicon.svg")
     assert path and open(path, encoding="utf-8").read().lstrip().startswith("<svg")
+    touch = finders.find("img/apple-touch-icon.png")
+    assert touch and open(touch, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
     staff = BeautifulSoup(login(analyst).get(reverse("home")).content, "html.parser")
     assert staff.select_one("link[rel=icon]")["href"].endswith("img/favicon.svg")
+    assert staff.select_one("link[rel=apple-touch-icon]")["href"].endswith("apple-touch-icon.png")
+    assert client.get("/favicon.ico").url.endswith("img/favicon.svg")  # browsers ask anyway
 
 
 @pytest.mark.parametrize("slug", ["nobody", "other"])
