@@ -36,7 +36,9 @@ class AnnouncementForm(ShapeModelForm):
 
 
 class AttachForm(forms.Form):
-    item = forms.ModelChoiceField(label="ข้อ OIT ที่ประกาศนี้ใช้เป็นหลักฐาน", queryset=None)
+    item = forms.ModelChoiceField(
+        label="ข้อ OIT ที่ประกาศนี้ใช้เป็นหลักฐาน", queryset=None, empty_label="— เลือกข้อ OIT —"
+    )
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from itaportal import thai
 
 HISTORY_TYPES = {"+": "สร้าง", "~": "แก้ไข", "-": "ลบ"}
+# A part of a record (a file, a member) is added to it rather than created.
+PART_TYPES = {"+": "เพิ่ม", "~": "แก้ไข", "-": "ลบ"}
 
 # Bookkeeping people never set: the lock counter and stamps the system keeps itself.
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "modified_at"}
@@ -43,6 +45,27 @@ def _display(field, value):
     return value
 
 
+def part_changes(model, ids):
+    """The changes of a record's parts (its quarterly reports, its committees' members,
+    its files), each naming the part: "เพิ่มหลักฐาน", "ลบไฟล์แนบ" with the part's name."""
+    records = (
+        model.history.filter(id__in=ids)
+        .select_related("history_user")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    by_part = {}
+    for record in records:
+        by_part.setdefault(record.id, []).append(record)
+    changes = []
+    for part_records in by_part.values():
+        for change in _changes(model, part_records):
+            record = change.pop("record")
+            change["part"] = str(record.instance)
+            change["action"] = f"{PART_TYPES[record.history_type]}{model._meta.verbose_name}"
+            changes.append(change)
+    return changes
+
+
 def record_changes(model, pk):
     """Newest first: [{when, who, action, fields: [(label, old, new)]}] for one record."""
     records = list(
@@ -50,6 +73,14 @@ def record_changes(model, pk):
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )
+    changes = _changes(model, records)
+    for change in changes:
+        del change["record"]
+    return changes
+
+
+def _changes(model, records):
+    """The readable changes of one record's history rows (newest first)."""
     changes = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -72,6 +103,7 @@ def record_changes(model, pk):
                 "action": HISTORY_TYPES.get(record.history_type, record.history_type),
                 "fields": fields,
                 "comment": record.history_change_reason,
+                "record": record,
             }
         )
     return changes

@@ -63,6 +63,40 @@ RECORD_PAGES = {
 }
 
 
+# A record's parts, whose changes show on the record's one history page: model -> [(part
+# model, how to find the parts' ids from the record's pk)]. Each finder reads the history
+# tables, so a part removed since (an evidence file, a member) still shows, with its removal.
+def _ids(model, **lookup):
+    return set(model.history.filter(**lookup).values_list("id", flat=True))
+
+
+def _report_ids(measure_pk):
+    return _ids(MeasureReport, measure_id=measure_pk)
+
+
+def _committee_ids(order_pk):
+    return _ids(Committee, order_id=order_pk)
+
+
+RECORD_PARTS = {
+    Measure: [
+        (MeasureReport, _report_ids),
+        (Evidence, lambda pk: _ids(Evidence, report_id__in=_report_ids(pk))),
+    ],
+    Order: [
+        (Committee, _committee_ids),
+        (Member, lambda pk: _ids(Member, committee_id__in=_committee_ids(pk))),
+        (Duty, lambda pk: _ids(Duty, committee_id__in=_committee_ids(pk))),
+    ],
+    OITAnswer: [(OITAnswerAttachment, lambda pk: _ids(OITAnswerAttachment, answer_id=pk))],
+}
+
+
+def record_parts(model, pk):
+    """[(part model, ids)] of the parts whose history joins the record's."""
+    return [(part, find(pk)) for part, find in RECORD_PARTS.get(model, [])]
+
+
 def record_page(obj):
     """The URL of the page showing `obj`, or None when it has none of its own."""
     if hasattr(obj, "get_absolute_url"):

@@ -2,8 +2,8 @@ from django.apps import apps
 from django.http import Http404
 from django.shortcuts import render
 
-from audit.history import record_changes
-from audit.tracked import org_path_for, record_page
+from audit.history import part_changes, record_changes
+from audit.tracked import org_path_for, record_page, record_parts
 from itaportal import access
 
 
@@ -25,7 +25,12 @@ def history(request, app_label, model_name, pk):
     # Domain events (approvals, returns, acknowledgements) join the field changes in one
     # timeline, newest first.
     events = obj.audit_events() if hasattr(obj, "audit_events") else []
-    timeline = sorted(record_changes(model, pk) + events, key=lambda c: c["when"], reverse=True)
+    # Its parts' changes too (a measure's quarterly reports and evidence, an order's
+    # committees and members, an answer's files): one history per record.
+    parts = [change for part, ids in record_parts(model, pk) for change in part_changes(part, ids)]
+    timeline = sorted(
+        record_changes(model, pk) + events + parts, key=lambda c: c["when"], reverse=True
+    )
     return render(
         request,
         "audit/history.html",

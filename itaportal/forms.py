@@ -136,6 +136,26 @@ class VersionField(forms.CharField):
         super().__init__(**kwargs)
 
 
+DJANGO_BLANK = "---------"
+
+
+def thai_empty_choices(form):
+    """Select boxes say in Thai what their empty entry means ("— เลือกตัวชี้วัด —"), never
+    Django's "---------"."""
+    for field in form.fields.values():
+        label = f"— เลือก{field.label or ''} —"
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_BLANK:
+                field.empty_label = label
+        elif isinstance(field, forms.ChoiceField) and any(
+            value == "" and text == DJANGO_BLANK for value, text in field.choices
+        ):
+            field.choices = [
+                (value, label if value == "" and text == DJANGO_BLANK else text)
+                for value, text in field.choices
+            ]
+
+
 class ShapeModelForm(forms.ModelForm):
     """A ModelForm used for its fields (labels, widgets, choices) and the shape of what is
     typed, never to build or check the record: the view hands `cleaned_data` to a
@@ -149,6 +169,7 @@ class ShapeModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        thai_empty_choices(self)
         for field in self.fields.values():
             if type(field) is forms.CharField and field.max_length is None:
                 field.max_length = self.MAX_TEXT_LENGTH
@@ -290,6 +311,8 @@ class UserForm(forms.ModelForm):
         self.organization = organization
         self.instance.organization = organization
         self.fields["department"].queryset = Department.objects.filter(organization=organization)
+        self.fields["department"].empty_label = "— ไม่สังกัดส่วนราชการ (ผู้ดูแลระบบ ผู้บริหาร) —"
+        thai_empty_choices(self)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         if self.instance.pk is None:

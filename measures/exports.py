@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from itaportal import thai
 from measures.models import Measure
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +51,12 @@ def numbered(items):
     return "\n".join(f"{n}. {item}" for n, item in enumerate(items, start=1))
 
 
+def be_date(value):
+    """A day as text in the Buddhist Era, `31/10/2565`: Excel has no Buddhist Era date
+    format that every copy shows alike, and a text cell reads the same everywhere."""
+    return thai.be_date_input(value) if value else ""
+
+
 def measure_rows(measures, today):
     numbers = {}
     for m in measures:
@@ -68,8 +75,8 @@ def measure_rows(measures, today):
             numbered(m.monitoring),
             m.title,
             ", ".join(i.code for i in m.oit_items.all()),
-            m.start_date,
-            m.due_date,
+            be_date(m.start_date),
+            be_date(m.due_date),
             m.get_status_display(),
             m.progress,
             "\n".join(m.overdue_reasons_on(today)),
@@ -94,8 +101,6 @@ def measures_workbook(assessment) -> bytes:
         ws.append([safe(value) for value in row])
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
-            if cell.is_date:
-                cell.number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -130,8 +130,8 @@ def _validate_quarter(measure, quarter, today):
         raise MeasureError(FUTURE_QUARTER, field="quarter")
     if quarter.year != measure.follow_up_year:
         raise MeasureError(
-            f"มาตรการนี้รายงานผลได้เฉพาะไตรมาสของปีงบประมาณ {measure.follow_up_year} "
-            "(ปีที่ดำเนินการตามมาตรการ)",
+            f"มาตรการนี้ดำเนินการในปีงบประมาณ {measure.follow_up_year} "
+            "จึงรายงานผลได้เฉพาะไตรมาสของปีงบประมาณนั้น",
             field="quarter",
         )
 
@@ -181,6 +181,25 @@ def report_save(*, measure, quarter, text, links, files, user, version=None, tod
             _set_status(locked, Measure.Status.IN_PROGRESS)
             locked.updated_by = user
             bump_version(locked, update_fields=["status", "completed_on", "updated_by"])
+    return report
+
+
+@transaction.atomic
+def evidence_remove(*, evidence, user):
+    """Remove one evidence file of a quarterly report: the row now (its history keeps who
+    removed which file, and when), the stored file once the removal is committed.
+
+    Refused to anyone but the agency admin and staff of the measure's departments."""
+    report = lock(MeasureReport.objects.select_related("measure"), pk=evidence.report_id)
+    if not can_edit_measure(user, report.measure):
+        raise MeasureError(access.OTHER_DEPARTMENT)
+    locked = Evidence.objects.select_for_update().filter(pk=evidence.pk, report=report).first()
+    if locked is None:
+        raise MeasureError("ไฟล์นี้ถูกลบไปแล้ว")
+    stored = locked.file
+    locked._history_user = user  # the history row names who removed it, whatever called
+    locked.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
     return report
 
 

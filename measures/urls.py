@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.measure_edit, name="edit"),
     path("<int:pk>/reports/add/", views.report_add, name="report_add"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("year/<int:year>/new/", views.measure_create, name="create"),
     path("year/<int:year>/report.pdf", views.report_pdf, name="report_pdf"),
     path("year/<int:year>/progress.pdf", views.progress_pdf, name="progress_pdf"),

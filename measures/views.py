@@ -10,12 +10,13 @@ from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
-from itaportal import access, once, signing, thai
+from itaportal import access, confirmation, once, signing, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
@@ -384,6 +385,40 @@ def evidence_download(request, pk):
         pk=pk,
     )
     return serve_file(evidence)
+
+
+@access.member_required
+@require_POST
+def evidence_remove(request, pk):
+    """Remove an evidence file, asked once more, naming the file and its report."""
+    evidence = access.get_for_user(
+        request.user,
+        Evidence.objects.select_related("report__measure"),
+        org_field="report__measure__assessment__organization",
+        pk=pk,
+    )
+    measure = _get_measure(request.user, evidence.report.measure_id)
+    _require_edit(request.user, measure)
+    if not confirmation.is_confirmed(request):
+        return confirmation.confirmation_page(
+            request,
+            title="ยืนยันการลบไฟล์หลักฐาน",
+            summary=f"จะลบไฟล์หลักฐาน {evidence.original_name} ออกจากรายงานผล"
+            f"{evidence.report.period.name} ของมาตรการนี้ ไฟล์ที่ลบแล้วเรียกคืนไม่ได้",
+            items=[
+                f"{evidence.original_name} ({filesizeformat(evidence.size)})",
+                f"มาตรการ: {measure.title}",
+            ],
+            action_label="ยืนยัน ลบไฟล์นี้",
+            cancel_url=reverse("measures:detail", args=[measure.pk]),
+        )
+    try:
+        services.evidence_remove(evidence=evidence, user=request.user)
+    except services.MeasureError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"ลบไฟล์หลักฐาน {evidence.original_name} แล้ว")
+    return redirect("measures:detail", measure.pk)
 
 
 @access.member_required

@@ -6,11 +6,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Framework, OITItem
 from assessments.selectors import organization_years
-from itaportal import access
+from itaportal import access, confirmation
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict
 from itaportal.forms import VersionField
@@ -172,6 +173,12 @@ def clarification_list(request, year):
 @require_http_methods(["GET", "POST"])
 def clarification_detail(request, year, code):
     """One failed item: the assessors' comment, the clarification and its actions."""
+    return _clarification_page(request, year, code, then_submit="then_submit" in request.POST)
+
+
+def _clarification_page(request, year, code, *, then_submit):
+    """The item's clarification, or the save of its form (then the submit when
+    `then_submit`: sending never leaves what was typed behind)."""
     clarification = _clarification(request, year, code)
     attachments = list(clarification.attachments.all())
     can_edit = clarification.is_editable and access.can_edit_department_work(
@@ -189,10 +196,14 @@ def clarification_detail(request, year, code):
         form = ClarificationForm(
             request.POST, request.FILES, attachments=attachments, initial=initial
         )
-        if form.is_valid():
+        if form.is_valid() and form.cleaned_data["remove_files"]:
+            asked = _ask_before_removing_files(request, clarification, attachments, form)
+            if asked is not None:
+                return asked
+        if form.is_valid() and not confirmation.is_declined(request):
             data = form.cleaned_data
             try:
-                svc.clarification_save(
+                saved = svc.clarification_save(
                     clarification=clarification,
                     actor=request.user,
                     version=data["version"],
@@ -207,9 +218,12 @@ def clarification_detail(request, year, code):
             except svc.ClarificationError as exc:
                 messages.error(request, str(exc))
             else:
-                messages.success(request, f"บันทึกคำชี้แจงข้อ {code} แล้ว")
+                if then_submit:
+                    _submit_after_save(request, saved, code)
+                else:
+                    messages.success(request, f"บันทึกคำชี้แจงข้อ {code} แล้ว")
                 return redirect("oit:clarification", year, code)
-        else:
+        elif not form.is_valid():
             messages.error(request, "ยังบันทึกไม่ได้ กรุณาแก้ไขตามข้อความสีแดง")
     return render(
         request,
@@ -228,9 +242,54 @@ def clarification_detail(request, year, code):
     )
 
 
+def _submit_after_save(request, saved, code):
+    try:
+        # The version the user's own save has just made.
+        svc.clarification_submit(clarification=saved, actor=request.user, version=saved.version)
+    except svc.ClarificationError as exc:
+        messages.warning(request, f"บันทึกแล้ว แต่ยังส่งไม่ได้: {exc}")
+    else:
+        messages.success(request, f"บันทึกและส่งคำชี้แจงข้อ {code} ให้ผู้บริหารพิจารณาแล้ว")
+
+
+def _ask_before_removing_files(request, clarification, attachments, form):
+    """Removing files is asked once more, naming them; None once it is confirmed or
+    declined (declined: the form comes back as typed, nothing saved)."""
+    data = form.cleaned_data
+    if confirmation.is_confirmed(request):
+        return None
+    if confirmation.is_declined(request):
+        if data["files"]:
+            form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
+        messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+        return None
+    code = clarification.verdict.item.code
+    removed = [a for a in attachments if a.pk in set(data["remove_files"])]
+    lines = [f"ลบไฟล์ {a.original_name} ({filesizeformat(a.size)})" for a in removed]
+    if data["files"]:
+        lines.append(
+            f"ไฟล์ใหม่ที่เลือกไว้ {len(data['files'])} ไฟล์ยังไม่ได้แนบ: หลังยืนยันแล้ว กรุณาเลือกแนบอีกครั้ง"
+        )
+    return confirmation.confirmation_page(
+        request,
+        title=f"ยืนยันการลบไฟล์ของคำชี้แจงข้อ {code}",
+        summary=f"เมื่อบันทึก จะลบ {len(removed)} ไฟล์ออกจากคำชี้แจงข้อ {code} พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
+        items=lines,
+        action_label=f"ยืนยัน ลบ {len(removed)} ไฟล์และบันทึก",
+        cancel_url=None,
+    )
+
+
+# Fields only the clarification form posts: a submit that carries them carries typed text.
+_CLARIFICATION_FORM_FIELDS = ("text", "link_url", "link_label")
+
+
 @access.member_required
 @require_POST
 def clarification_action(request, year, code, action):
+    if action == "submit" and any(name in request.POST for name in _CLARIFICATION_FORM_FIELDS):
+        # The form's own send button: save what was typed, then send.
+        return _clarification_page(request, year, code, then_submit=True)
     clarification = _clarification(request, year, code)
     version = request.POST.get("version")
     try:

@@ -32,6 +32,7 @@ from oit.models import (
     ItemVerdict,
     OITAnswer,
 )
+from oit.services import removed_files_note
 
 Status = Clarification.Status
 Action = AnswerEvent.Action
@@ -177,7 +178,8 @@ def clarification_save(
     locked.links = links
     locked.updated_by = actor
     bump_version(locked)
-    for attachment in locked.attachments.filter(pk__in=list(remove_file_ids)):
+    removed = list(locked.attachments.filter(pk__in=list(remove_file_ids)))
+    for attachment in removed:
         stored = attachment.file
         attachment.delete()
         transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
@@ -188,7 +190,7 @@ def clarification_save(
             )
         ClarificationEvent.objects.create(
             clarification=locked, action=Action.EDIT, from_status=locked.status,
-            to_status=locked.status, actor=actor,
+            to_status=locked.status, actor=actor, comment=removed_files_note(removed),
         )  # fmt: skip
     return locked
 

@@ -167,9 +167,14 @@ def oit_answer_save(
             OITAnswerAttachment.store(upload, keep=keep, uploaded_by=actor, answer=locked)
         AnswerEvent.objects.create(
             answer=locked, action=Action.EDIT, from_status=locked.status, to_status=locked.status,
-            actor=actor,
+            actor=actor, comment=removed_files_note(removed),
         )  # fmt: skip
     return locked
+
+
+def removed_files_note(removed):
+    """What an edit event says of the files it removed (empty when none)."""
+    return ("ลบไฟล์: " + ", ".join(a.original_name for a in removed)) if removed else ""
 
 
 def _exceptions_note(exceptions):

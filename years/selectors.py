@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from assessments.models import Assessment
-from itaportal import thai
 from itaportal.models import Department, User
 from itaportal.thai import current_fiscal_year
 
@@ -75,6 +74,6 @@ def setup_steps(organization, year=None):
             "เริ่มปีในระบบ: สร้างกรอบการประเมินและผลการประเมินของปี",
             has_year,
             reverse("years:start"),
-            f"เริ่มปีงบประมาณ {thai.thai_digits(year)}",
+            f"เริ่มปีงบประมาณ {year}",
         ),
     ]

@@ -108,6 +108,12 @@ class Instrument(models.Model):
     def __str__(self):
         return f"{self.code} ({self.framework.year})"
 
+    @property
+    def plain_name(self):
+        """The name without its code in brackets, for places that show the code beside it
+        ("IIT แบบวัดการรับรู้…ภายใน", not "IIT แบบวัดการรับรู้…ภายใน (IIT)")."""
+        return self.name.replace(f"({self.code})", "").strip()
+
     def natural_key(self):
         return (self.framework.year, self.code)
 

@@ -266,3 +266,9 @@ def test_only_the_agency_admin_makes_a_year_public(login, mayor, staff_office, s
         assert response.status_code == 403
     scored2565.refresh_from_db()
     assert scored2565.public_on is None
+
+
+def test_the_dashboard_names_each_instrument_with_its_code_once(login, mayor, scored2565):
+    page = login(mayor).get(reverse("assessments:dashboard")).content.decode()
+    assert "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)" not in page
+    assert "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน" in page

@@ -58,3 +58,48 @@ def test_a_save_that_only_bumped_the_version_leaves_no_empty_entry(login, analys
 
     page = login(analyst).get(_history_url(measure)).content.decode()
     assert page.count("badge text-bg-secondary") == 1  # only the creation
+
+
+def test_a_measures_one_history_shows_its_own_changes_and_its_quarterly_reports(
+    login, analyst, staff_finance, org
+):
+    from measures.models import MeasureReport
+
+    measure = factories.measure(factories.assessment(org), title="มาตรการเดิม")
+    measure.title = "มาตรการที่แก้ชื่อแล้ว"
+    measure.version += 1
+    measure._history_user = analyst
+    measure.save()
+    report = MeasureReport(measure=measure, year=2566, quarter=1, text="รายงานฉบับแรก")
+    report._history_user = staff_finance
+    report.save()
+    report.text = "รายงานที่แก้ไขแล้ว"
+    report.version += 1
+    report._history_user = staff_finance
+    report.save()
+
+    text = _visible_text(login(analyst).get(_history_url(measure)).content.decode())
+    assert "มาตรการเดิม" in text and "มาตรการที่แก้ชื่อแล้ว" in text
+    assert "เพิ่มรายงานผลรายไตรมาส" in text
+    assert "แก้ไขรายงานผลรายไตรมาส" in text
+    assert "รายงานฉบับแรก" in text and "รายงานที่แก้ไขแล้ว" in text
+    assert staff_finance.display_name in text
+    # Newest first: the report's edit comes before the measure's own change.
+    assert text.index("แก้ไขรายงานผลรายไตรมาส") < text.index("มาตรการเดิม")
+
+
+def test_an_orders_history_shows_a_member_removed(login, analyst, org):
+    from committees.models import Member
+    from tests.committees.conftest import make_order
+
+    order = make_order(org)
+    member = Member.objects.filter(committee__order=order).first()
+    member._history_user = analyst
+    member.delete()
+
+    text = _visible_text(
+        login(analyst)
+        .get(reverse("audit:history", args=["committees", "order", order.pk]))
+        .content.decode()
+    )
+    assert f"ลบ{Member._meta.verbose_name}" in text

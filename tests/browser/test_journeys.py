@@ -168,7 +168,7 @@ def test_staff_update_their_measure_and_report_the_quarter(
     page.set_viewport_size(DESKTOP)
 
     # Among all measures he filters กองช่าง's: its own measure he may read, not change.
-    page.get_by_role("link", name=f"มาตรการปี {YEAR}").click()
+    page.get_by_role("link", name=f"มาตรการ ผลการประเมินปี {YEAR}").click()
     page.wait_for_url("**/measures/?year=*")
     page.get_by_label("ส่วนราชการ").select_option(label="กองช่าง")
     page.get_by_role("button", name="แสดง", exact=True).click()

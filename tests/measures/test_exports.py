@@ -48,3 +48,21 @@ def test_a_formula_typed_into_a_measure_stays_text(login, analyst, assessment):
     values = [c.value for row in ws.iter_rows(min_row=2) for c in row]
     assert '\'=HYPERLINK("http://evil","x")' in values and "'-2+3" in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_dates_are_written_in_the_buddhist_era(login, analyst, assessment):
+    from datetime import date
+
+    factories.measure(
+        assessment,
+        6,
+        title="มาตรการมีกำหนด",
+        start_date=date(2022, 10, 31),
+        due_date=date(2023, 9, 30),
+    )
+    response = login(analyst).get(reverse("measures:export_xlsx", args=[2565]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[10] == "มาตรการมีกำหนด")
+    assert row[headers.index("วันที่เริ่ม")] == "31/10/2565"
+    assert row[headers.index("กำหนดแล้วเสร็จ")] == "30/09/2566"

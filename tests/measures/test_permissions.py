@@ -23,6 +23,7 @@ MATRIX = {
     "measures:edit": ("measure", {"staff_finance": 200, "staff_office": 403, "mayor": 403, "analyst": 200, "outsider": 404}),
     "measures:report_add": ("measure", {"staff_finance": 200, "staff_office": 403, "mayor": 403, "analyst": 200, "outsider": 404}),
     "measures:evidence": ("evidence", {"staff_finance": 200, "staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 404}),
+    "measures:evidence_remove": ("evidence", {"staff_finance": 405, "staff_office": 405, "mayor": 405, "analyst": 405, "outsider": 405}),
     "measures:create": ("year", {"staff_finance": 403, "staff_office": 403, "mayor": 403, "analyst": 200, "outsider": 404}),
     "measures:report_pdf": ("year", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 302}),
     "measures:progress_pdf": ("year", {"staff_office": 200, "mayor": 200, "analyst": 200, "outsider": 302}),

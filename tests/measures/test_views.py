@@ -472,3 +472,18 @@ def test_a_christian_era_year_typed_in_a_date_box_is_refused_in_thai(login, anal
     assert response.context["form"].errors["start_date"] == ["ปี 2023 เป็นปี ค.ศ. กรุณาใช้ปี พ.ศ. (2566)"]
     current.refresh_from_db()
     assert current.start_date == before
+
+
+def test_a_measure_names_both_its_years_with_the_same_words_everywhere(
+    login, staff_finance, current
+):
+    client = login(staff_finance)
+    assessed, runs = current.assessment.year, current.follow_up_year
+    for url in (
+        reverse("measures:detail", args=[current.pk]),
+        f"{reverse('measures:list')}?year={assessed}",
+        f"{reverse('measures:mine')}?year={assessed}",
+    ):
+        html = client.get(url).content.decode()
+        assert f"ผลการประเมินปี {assessed}" in html, url
+        assert f"ดำเนินการในปีงบประมาณ {runs}" in html, url

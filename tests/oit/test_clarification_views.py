@@ -152,3 +152,62 @@ def test_the_mayors_queue_points_to_clarifications_waiting(login, failed, staff_
     svc.clarification_submit(clarification=saved, actor=staff_office, version=saved.version)
     queue = login(mayor).get(reverse("oit:queue", args=[2565])).content.decode()
     assert "คำชี้แจงผลการประเมินรออนุมัติ 1 ข้อ" in queue
+
+
+# --- sending saves what was typed; removing a file is asked ------------------------------
+
+
+def _side_send(client, **typed):
+    """What the browser posts when the user types into the clarification form and presses
+    the side button "ส่งให้ผู้บริหารพิจารณา": the button belongs to the form."""
+    html = client.get(url("clarification", "O1")).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    button = next(b for b in soup.select("button") if b.get_text(strip=True) == "ส่งให้ผู้บริหารพิจารณา")
+    form = soup.select_one(f"form#{button['form']}")
+    data = sent_form_data(html, f"form#{form['id']}") | typed
+    data[button["name"]] = ""
+    return client.post(button.get("formaction") or form["action"], data)
+
+
+def test_the_side_send_button_saves_the_typed_clarification_then_sends(login, failed, staff_office):
+    response = _side_send(login(staff_office), text="ข้อความที่เพิ่งพิมพ์แล้วกดส่ง")
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.text == "ข้อความที่เพิ่งพิมพ์แล้วกดส่ง"
+    assert failed.status == S.SUBMITTED
+
+
+def test_a_refused_send_keeps_what_was_typed_saved(login, failed, staff_office):
+    client = login(staff_office)
+    response = _side_send(client, text="")
+    failed.refresh_from_db()
+    assert failed.status == S.DRAFT
+    assert "บันทึกแล้ว แต่ยังส่งไม่ได้" in client.get(response["Location"]).content.decode()
+
+
+def test_removing_a_clarification_file_is_asked_and_recorded(login, failed, staff_office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oit.models import ClarificationAttachment
+    from tests.confirming import confirmation_of, press_confirm
+
+    attachment = ClarificationAttachment(
+        clarification=failed, original_name="ผังเดิม.pdf", content_type="application/pdf", size=9
+    )
+    attachment.file.save("x.pdf", SimpleUploadedFile("x.pdf", b"%PDF-1.4 x"), save=True)
+    client = login(staff_office)
+    html = client.get(url("clarification", "O1")).content.decode()
+    data = sent_form_data(html, "form.oit-clarification-form") | {
+        "text": "ชี้แจงใหม่",
+        "remove_files": [str(attachment.pk)],
+    }
+    asked = client.post(url("clarification", "O1"), data)
+    assert "ผังเดิม.pdf" in " ".join(confirmation_of(asked)["items"])
+    assert ClarificationAttachment.objects.filter(pk=attachment.pk).exists()
+    failed.refresh_from_db()
+    assert failed.text == ""
+    assert press_confirm(client, asked).status_code == 302
+    assert not ClarificationAttachment.objects.filter(pk=attachment.pk).exists()
+    failed.refresh_from_db()
+    assert failed.text == "ชี้แจงใหม่"
+    assert failed.events.order_by("-pk").first().comment == "ลบไฟล์: ผังเดิม.pdf"

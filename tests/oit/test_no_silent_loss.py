@@ -156,3 +156,81 @@ def test_a_withdraw_from_a_stale_page_is_refused_with_409(login, staff_office, s
     assert response.status_code == 409
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
+
+
+# --- removing a file --------------------------------------------------------------------
+
+
+def _attach(answer, name="ผังเก่า.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from oit.models import OITAnswerAttachment
+
+    attachment = OITAnswerAttachment(
+        answer=answer, original_name=name, content_type="application/pdf", size=12
+    )
+    attachment.file.save("x.pdf", SimpleUploadedFile("x.pdf", b"%PDF-1.4 old"), save=True)
+    return attachment
+
+
+def _answer_form_post(client, answer, **typed):
+    html = client.get(answer_url(answer.item.code)).content.decode()
+    data = sent_form_data(html, "form#oit-answer-form") | typed
+    return client.post(answer_url(answer.item.code), data)
+
+
+def test_the_owner_removes_a_file_and_the_history_says_so(
+    login, staff_office, analyst, draft, django_capture_on_commit_callbacks
+):
+    from tests.confirming import press_confirm
+
+    attachment = _attach(draft)
+    name, storage = attachment.file.name, attachment.file.storage
+    client = login(staff_office)
+    asked = _answer_form_post(client, draft, remove_files=[str(attachment.pk)])
+    assert draft.attachments.exists(), "nothing is removed before the confirmation"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert press_confirm(client, asked).status_code == 302
+    assert not draft.attachments.exists()
+    assert not storage.exists(name)
+    # The answer's own history (on the page) and its one history page both say so.
+    assert draft.events.order_by("-pk").first().comment == "ลบไฟล์: ผังเก่า.pdf"
+    assert "ลบไฟล์: ผังเก่า.pdf" in client.get(answer_url()).content.decode()
+    history = (
+        login(analyst)
+        .get(reverse("audit:history", args=["oit", "oitanswer", draft.pk]))
+        .content.decode()
+    )
+    assert "ลบไฟล์: ผังเก่า.pdf" in history
+    assert "ลบไฟล์แนบคำตอบ OIT" in history
+
+
+def test_a_submitted_answers_files_cannot_be_removed(login, staff_office, submitted):
+    attachment = _attach(submitted)
+    client = login(staff_office)
+    html = client.get(answer_url("O2")).content.decode()
+    assert 'name="remove_files"' not in html
+    response = client.post(
+        answer_url("O2"),
+        {
+            "version": submitted.version,
+            "where_to_find": "หน้าหลัก",
+            "link_url": ["https://www.thotsop.go.th/a", "", "", "", ""],
+            "link_label": ["ก", "", "", "", ""],
+            "remove_files": [attachment.pk],
+            "confirmed": "yes",
+        },
+        follow=True,
+    )
+    assert "แก้ไขไม่ได้" in response.content.decode()
+    assert submitted.attachments.filter(pk=attachment.pk).exists()
+
+
+def test_another_department_cannot_remove_a_file(login, staff_finance, draft):
+    attachment = _attach(draft)
+    response = login(staff_finance).post(
+        answer_url(),
+        {"version": draft.version, "remove_files": [attachment.pk], "confirmed": "yes"},
+    )
+    assert response.status_code == 403
+    assert draft.attachments.filter(pk=attachment.pk).exists()

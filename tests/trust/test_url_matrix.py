@@ -130,6 +130,8 @@ MATRIX = {
     "measures:edit": Entry(DEPT_OBJECT, lambda s: {"pk": s.measure.pk}),
     "measures:report_add": Entry(DEPT_OBJECT, lambda s: {"pk": s.measure.pk}),
     "measures:evidence": Entry(ORG_OBJECT, lambda s: {"pk": s.evidence.pk}),
+    # Unconfirmed, the post only asks (200): nothing is removed by the matrix.
+    "measures:evidence_remove": Entry(DEPT_OBJECT, lambda s: {"pk": s.evidence.pk}, method="post"),
     "measures:create": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     # Another organization has no FY 2565 measures: its PDF links lead back to the list.
     "measures:report_pdf": Entry(statuses("302 200 200 200 200 302 403"), lambda s: {"year": 2565}),

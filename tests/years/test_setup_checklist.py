@@ -54,7 +54,7 @@ def test_a_new_organization_sees_every_step_open_with_its_link(login, new_admin)
         reverse("years:start"),
     ):
         assert f'href="{url}' in html
-    assert "ทำแล้ว ๐ จาก ๖ ขั้นตอน" in html
+    assert "ทำแล้ว 0 จาก 6 ขั้นตอน" in html
 
 
 def test_each_step_is_ticked_when_done_through_the_portal_pages(login, new_org, new_admin):
