@@ -6,7 +6,8 @@ The pages are the axe test's PAGES (test_accessibility.py) and EXTRA_PAGES below
 URL name of the URLconf is either opened by the sweep or in EXCLUDED with a reason, so a
 new page cannot be forgotten (`test_every_page_is_swept_or_excluded_with_a_reason`).
 Each role logs in once, in its own context; each page is opened once, checked and
-photographed (the whole page) at both widths. The screenshots go to
+photographed (the whole page) at both widths; then the role's REFUSED_FORMS are sent with
+bad values and the pages that answer are checked the same way. The screenshots go to
 $SWEEP_SCREENSHOTS (default test-artifacts/screens/, see README.md), one folder per role.
 """
 
@@ -39,7 +40,7 @@ EXTRA_PAGES = {
         "/password/reset/",
         "/password/reset/sent/",
         "/password/reset/done/",
-        ("/password/reset/MQ/x-y/", 200),
+        "/password/reset/MQ/x-y/",  # a link whose token is wrong
     ],
     "staff-office": [
         "/password/done/",
