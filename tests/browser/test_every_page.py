@@ -24,6 +24,7 @@ from announcements.models import Announcement
 from assessments.models import OITItem
 from itaportal.demo import department
 from itaportal.models import Organization, User
+from measures.models import MeasureReport
 from notices.models import Notification
 from oit.models import Clarification, ItemVerdict
 from tests.browser.conftest import log_in
@@ -210,7 +211,8 @@ def _placeholders():
 @pytest.fixture
 def sweep_places(request):
     """The demo's places (the axe test's `demo_places`), and what the demo lacks: an
-    announcement, a clarification to write, a notification, and an operator."""
+    announcement, a clarification to write, a notification, an operator, and a quarterly
+    report with a long link."""
     places = request.getfixturevalue("demo_places")
     org = Organization.objects.get(slug="nongprung")
     office = department(org, "office")
@@ -229,6 +231,16 @@ def sweep_places(request):
         user=User.objects.get(username="staff-office"), title="มีคำชี้แจงรอเขียน", url="/"
     )
     User.objects.create_superuser("operator", "operator@example.com", OPERATOR_PASSWORD)
+    # Real reports link long addresses; the demo's are short.
+    MeasureReport.objects.update_or_create(
+        measure_id=places["office_measure"],
+        year=2566,
+        quarter=1,
+        defaults={
+            "text": "จัดประชุมประชาคมหมู่บ้าน 12 หมู่ ให้ประชาชนร่วมเสนอโครงการในแผนพัฒนาท้องถิ่น",
+            "links": ["https://www.nongprung.go.th/news/2566/community-meeting-photos-and-minutes"],
+        },
+    )
     return {
         **places,
         "announcement": announcement.pk,
