@@ -423,7 +423,7 @@ def report_add(request, pk):
             return render(request, "measures/report_form.html", context, status=503)
         else:
             messages.success(
-                request, f"บันทึกรายงานผล{data['quarter'].name} ของ{context['part_name']} แล้ว"
+                request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว (ส่วนของ{context['part_name']})"
             )
             return redirect("measures:detail", measure.pk)
     return render(request, "measures/report_form.html", context)
