@@ -156,12 +156,11 @@ def report_save(
     *, measure, quarter, text, links, files, user, department=OWN_DEPARTMENT, version=None,
     today=None, token="",
 ):  # fmt: skip
-    """Create `department`'s part of the measure's report for `quarter` (None: the whole
-    measure's part, for a measure no department is responsible for; by default the user's
-    own department's part, or the whole measure's when the user's department is not
-    responsible for it), or change it (then
-    `version` must be the stored part's, else Conflict: a page that showed no part carries
-    none), and attach evidence files to it. Another department's part is never touched.
+    """Create `department`'s part of the measure's report for `quarter`, or change it
+    (then `version` must be the stored part's, else Conflict: a page that showed no part
+    carries none), and attach evidence files to it. Another department's part is never
+    touched. `department` None is the whole measure's part (a measure no department is
+    responsible for); by default it is the user's own department when responsible.
 
     Refuses a quarter that has not begun yet or lies outside the follow-up year, a
     department not responsible for the measure, and a user who may not write that

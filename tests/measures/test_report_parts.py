@@ -141,15 +141,15 @@ def test_the_agency_admin_writes_any_departments_part(login, analyst, shared, fi
 def test_the_quarter_shows_every_part_under_its_department_in_thai_order(
     login, mayor, staff_office, staff_finance, shared
 ):
-    report(login(staff_office), shared, "ส่วนของสำนักปลัด")
-    report(login(staff_finance), shared, "ส่วนของกองคลัง")
+    report(login(staff_office), shared, "รายงานจากสำนักปลัด")
+    report(login(staff_finance), shared, "รายงานจากกองคลัง")
 
     page = login(mayor).get(reverse("measures:detail", args=[shared.pk])).content.decode()
 
     # กองคลัง sorts before สำนักปลัด in Thai (ก before ส), whatever their own order.
     first = page.index('<h3 class="h6 mb-0">กองคลัง</h3>')
-    assert first < page.index("ส่วนของกองคลัง") < page.index('<h3 class="h6 mb-0">สำนักปลัด</h3>')
-    assert page.index('<h3 class="h6 mb-0">สำนักปลัด</h3>') < page.index("ส่วนของสำนักปลัด")
+    assert first < page.index("รายงานจากกองคลัง") < page.index('<h3 class="h6 mb-0">สำนักปลัด</h3>')
+    assert page.index('<h3 class="h6 mb-0">สำนักปลัด</h3>') < page.index("รายงานจากสำนักปลัด")
 
 
 def test_staff_see_a_write_link_for_their_own_part_only(
@@ -214,3 +214,10 @@ def test_each_part_keeps_its_own_field_history(two_parts, login, staff_finance, 
         ("ฉบับแก้ของกองคลัง", finance.pk, 2),
     ]
     assert history[-1].history_user == staff_finance
+
+
+@pytest.mark.parametrize("part", ["²", "abc", "-1", "9" * 18, "9" * 40, "๙๙๙"])
+def test_a_part_that_names_no_department_is_not_found(login, analyst, shared, part):
+    url = f"{reverse('measures:report_add', args=[shared.pk])}?quarter={QUARTER}&part={part}"
+
+    assert login(analyst).get(url).status_code == 404
