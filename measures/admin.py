@@ -141,7 +141,7 @@ class MeasureAdminForm(forms.ModelForm):
 class MeasureReportInline(admin.StackedInline):
     model = MeasureReport
     extra = 0
-    fields = ["year", "quarter", "text", "links", "created_by"]
+    fields = ["department", "year", "quarter", "text", "links", "created_by"]
     raw_id_fields = ["created_by"]
 
 
@@ -174,10 +174,10 @@ class EvidenceInline(admin.TabularInline):
 
 @admin.register(MeasureReport)
 class MeasureReportAdmin(VersionedAdmin):
-    list_display = ["measure", "year", "quarter", "created_by", "created_at"]
+    list_display = ["measure", "department", "year", "quarter", "created_by", "created_at"]
     list_filter = ["year", "quarter", "measure__assessment__organization"]
-    list_select_related = ["measure__indicator", "created_by"]
-    raw_id_fields = ["measure", "created_by"]
+    list_select_related = ["measure__indicator", "department", "created_by"]
+    raw_id_fields = ["measure", "department", "created_by"]
     inlines = [EvidenceInline]
 
 

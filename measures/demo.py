@@ -267,8 +267,10 @@ def load(org):
         for key, d in departments.items()
     }
     for indicator, quarter, dept_key, text in REPORTS:
+        # Each report is the part of the department that wrote it.
         report, _ = MeasureReport.objects.update_or_create(
             measure=measures[indicator],
+            department=departments[dept_key],
             year=YEAR + 1,
             quarter=quarter,
             defaults={"text": text, "created_by": staff_by_department.get(dept_key)},

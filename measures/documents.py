@@ -19,7 +19,7 @@ from itaportal.documents import (
     text_width_cm,
 )
 from measures import wordfiles
-from measures.models import Measure, Memo, Quarter, follow_up_quarters
+from measures.models import WHOLE_MEASURE, Measure, Memo, Quarter, follow_up_quarters
 
 
 def instrument_title(instrument):
@@ -171,6 +171,24 @@ def render_memo(memo, format="pdf") -> Document:
     )
 
 
+def _printed_parts(measure, quarter):
+    """What a measure's row prints of `quarter`: ([(heading, part or None)], [(heading,
+    [evidence file names and links])]), each responsible department's part under its name
+    in Thai order (a lone part of a measure no department is responsible for goes without
+    a heading), and the evidence of the parts that have some."""
+    slots = measure.report_slots(quarter)
+    if len(slots) == 1 and slots[0][0] is None:
+        parts = [("", slots[0][1])]
+    else:
+        parts = [(d.name if d is not None else WHOLE_MEASURE, part) for d, part in slots]
+    evidence = [
+        (heading, [e.original_name for e in part.evidence.all()] + list(part.links))
+        for heading, part in parts
+        if part is not None and (part.evidence.all() or part.links)
+    ]
+    return parts, evidence
+
+
 def progress_report_context(assessment, quarter):
     """What the progress report for `quarter` prints, for the PDF and the Word file alike."""
     if not isinstance(quarter, Quarter):
@@ -179,10 +197,10 @@ def progress_report_context(assessment, quarter):
     if not measures:
         raise DocumentError(f"ยังไม่มีมาตรการของปีงบประมาณ {assessment.year}")
     tables = [
-        (instrument, [(n, m, m.report_for(quarter)) for n, m in rows])
+        (instrument, [(n, m, *_printed_parts(m, quarter)) for n, m in rows])
         for instrument, rows in measure_tables(measures)
     ]
-    reported = sum(1 for m in measures if m.report_for(quarter))
+    reported = sum(1 for m in measures if m.is_reported(quarter))
     context = {
         "assessment": assessment,
         "quarter": quarter,

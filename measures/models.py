@@ -71,6 +71,10 @@ class Quarter:
         return f"ไตรมาส {self.quarter}/{self.year}"
 
 
+# The heading of a report part that no single department writes.
+WHOLE_MEASURE = "ทั้งมาตรการ"
+
+
 def follow_up_quarters(assessment_year):
     return [Quarter(assessment_year + 1, q) for q in (1, 2, 3, 4)]
 
@@ -96,9 +100,9 @@ class MeasureQuerySet(models.QuerySet):
                 Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
                 Prefetch(
                     "reports",
-                    queryset=MeasureReport.objects.select_related("created_by")
+                    queryset=MeasureReport.objects.select_related("created_by", "department")
                     .prefetch_related("evidence")
-                    .order_by("year", "quarter"),
+                    .order_by("year", "quarter", "pk"),
                 ),
                 Prefetch("oit_items", queryset=OITItem.objects.order_by("number")),
             )
@@ -240,11 +244,33 @@ class Measure(Versioned):
     def department_ids(self):
         return {d.pk for d in self.departments.all()}
 
-    def report_for(self, quarter):
-        return next(
-            (r for r in self.reports.all() if (r.year, r.quarter) == quarter.key()),
-            None,
-        )
+    def parts_for(self, quarter):
+        """The report parts of `quarter`: the whole measure's first, then one per
+        department in Thai dictionary order of the department's name."""
+        parts = [r for r in self.reports.all() if (r.year, r.quarter) == quarter.key()]
+        whole = [r for r in parts if r.department_id is None]
+        by_department = [r for r in parts if r.department_id is not None]
+        return whole + thai.sort_thai(by_department, key=lambda r: r.department.name)
+
+    def report_slots(self, quarter):
+        """[(department or None, part or None)] of `quarter`: one per responsible
+        department in Thai dictionary order of its name, each with its part if written,
+        after the whole measure's part when there is one or no department is responsible."""
+        parts = self.parts_for(quarter)
+        whole = [p for p in parts if p.department_id is None]
+        written = {p.department_id: p for p in parts if p.department_id is not None}
+        departments = thai.sort_thai(self.departments.all(), key=lambda d: d.name)
+        slots = [(None, p) for p in whole]
+        if not departments and not whole:
+            slots.append((None, None))
+        slots += [(d, written.pop(d.pk, None)) for d in departments]
+        # A part of a department no longer responsible is still shown: nothing written is lost.
+        slots += [(p.department, p) for p in parts if p.department_id in written]
+        return slots
+
+    def is_reported(self, quarter):
+        """Some part of the quarter's report is written (the overdue rule's test)."""
+        return any((r.year, r.quarter) == quarter.key() for r in self.reports.all())
 
     def reported_quarters(self):
         return {Quarter(r.year, r.quarter) for r in self.reports.all()}
@@ -307,7 +333,7 @@ class Measure(Versioned):
             return False
         if self.start_date and self.start_date > quarter.end:
             return False
-        return self.report_for(quarter) is None
+        return not self.is_reported(quarter)
 
     @property
     def status_color(self):
@@ -319,10 +345,22 @@ class Measure(Versioned):
 
 
 class MeasureReport(Versioned):
-    """A department's progress report on one measure for one fiscal quarter."""
+    """One part of a measure's progress report for one fiscal quarter: each responsible
+    department writes its own part (text, links, evidence), versioned on its own, so one
+    department's save never replaces another's. A part without a department is the whole
+    measure's (a measure no department is responsible for yet, or a report written before
+    the parts)."""
 
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="reports", verbose_name="มาตรการ"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measure_reports",
+        verbose_name="ส่วนราชการ",
     )
     year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
     quarter = models.PositiveSmallIntegerField(
@@ -343,10 +381,17 @@ class MeasureReport(Versioned):
     class Meta:
         verbose_name = "รายงานผลรายไตรมาส"
         verbose_name_plural = "รายงานผลรายไตรมาส"
-        ordering = ["measure", "year", "quarter"]
+        ordering = ["measure", "year", "quarter", "department"]
         constraints = [
             models.UniqueConstraint(
-                fields=["measure", "year", "quarter"], name="report_unique_quarter"
+                fields=["measure", "year", "quarter", "department"],
+                condition=models.Q(department__isnull=False),
+                name="report_unique_department_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "year", "quarter"],
+                condition=models.Q(department__isnull=True),
+                name="report_unique_whole_measure_quarter",
             ),
             models.CheckConstraint(
                 condition=models.Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_to_4"
@@ -354,11 +399,16 @@ class MeasureReport(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.measure} — ไตรมาส {self.quarter}/{self.year}"
+        return f"{self.measure} — ไตรมาส {self.quarter}/{self.year} — {self.part_name}"
 
     @property
     def period(self):
         return Quarter(self.year, self.quarter)
+
+    @property
+    def part_name(self):
+        """The heading of this part: its department's name, or the whole measure."""
+        return self.department.name if self.department_id else WHOLE_MEASURE
 
 
 def evidence_upload_to(evidence, filename):

@@ -19,6 +19,12 @@ ALREADY_ACKNOWLEDGED = "คุณรับทราบบันทึกข้�
 MEMO_SIGNED_LOCKED = signing.locked_message("บันทึกข้อความ")
 FUTURE_QUARTER = "ยังรายงานผลของไตรมาสที่ยังมาไม่ถึงไม่ได้"
 DUE_BEFORE_START = "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่เริ่ม"
+NOT_RESPONSIBLE = "ส่วนราชการนี้ไม่ได้รับผิดชอบมาตรการนี้ จึงรายงานผลของมาตรการนี้ไม่ได้"
+OTHER_DEPARTMENTS_PART = "คุณแก้ไขได้เฉพาะรายงานผลของส่วนราชการของคุณเอง"
+
+
+# report_save's default part: the acting user's own department's.
+OWN_DEPARTMENT = object()
 
 
 class MeasureError(DomainError):
@@ -34,6 +40,15 @@ def can_edit_measure(user, measure):
     if access.can_manage(user):
         return True
     return any(access.can_edit_department_work(user, pk) for pk in measure.department_ids)
+
+
+def can_write_part(user, measure, department):
+    """Who writes a part of the measure's quarterly report: staff their own department's
+    part, the agency admin any part. The whole measure's part (no department) is written
+    by whoever may edit the measure."""
+    if department is None:
+        return can_edit_measure(user, measure)
+    return access.can_edit_department_work(user, getattr(department, "pk", department))
 
 
 def measure_rule_errors(*, assessment, indicator, start_date, due_date, departments, oit_items):
@@ -137,16 +152,22 @@ def _validate_quarter(measure, quarter, today):
 
 
 @atomic_with_files
-def report_save(*, measure, quarter, text, links, files, user, version=None, today=None, token=""):
-    """Create the measure's report for `quarter`, or change it (then `version` must be
-    the stored report's, else Conflict: a page that showed no report of that quarter
-    carries none), and attach evidence files.
+def report_save(
+    *, measure, quarter, text, links, files, user, department=OWN_DEPARTMENT, version=None,
+    today=None, token="",
+):  # fmt: skip
+    """Create `department`'s part of the measure's report for `quarter`, or change it
+    (then `version` must be the stored part's, else Conflict: a page that showed no part
+    carries none), and attach evidence files to it. Another department's part is never
+    touched. `department` None is the whole measure's part (a measure no department is
+    responsible for); by default it is the user's own department when responsible.
 
-    Refuses a quarter that has not begun yet or lies outside the follow-up year. The
-    first report of a measure not started yet moves it to in progress, through the
-    measure's own versioned save (a history row; an edit page of the measure opened
-    before is then refused). The measure itself is locked without a page version: the
-    report page shows and edits none of its columns.
+    Refuses a quarter that has not begun yet or lies outside the follow-up year, a
+    department not responsible for the measure, and a user who may not write that
+    department's part. The first report of a measure not started yet moves it to in
+    progress, through the measure's own versioned save (a history row; an edit page of the
+    measure opened before is then refused). The measure itself is locked without a page
+    version: the report page shows and edits none of its columns.
     """
     today = today or timezone.localdate()
     if not once.claim(token):
@@ -155,14 +176,27 @@ def report_save(*, measure, quarter, text, links, files, user, version=None, tod
         quarter = Quarter(*quarter)
     locked = lock(Measure.objects.select_related("assessment"), pk=measure.pk)
     _validate_quarter(locked, quarter, today)
-    report = (
-        MeasureReport.objects.select_for_update()
-        .filter(measure=locked, year=quarter.year, quarter=quarter.quarter)
-        .first()
+    parts = MeasureReport.objects.select_for_update().filter(
+        measure=locked, year=quarter.year, quarter=quarter.quarter
     )
+    responsible = set(locked.departments.values_list("pk", flat=True))
+    if department is OWN_DEPARTMENT:
+        department = user.department_id if user.department_id in responsible else None
+    department_id = getattr(department, "pk", department)
+    report = parts.filter(department_id=department_id).first()
+    if department_id is None:
+        if responsible and report is None:
+            raise MeasureError("กรุณาเลือกส่วนราชการที่รายงานผล")
+    elif department_id not in responsible and report is None:
+        raise MeasureError(NOT_RESPONSIBLE)
+    if not can_write_part(user, locked, department_id):
+        raise MeasureError(OTHER_DEPARTMENTS_PART)
     if report is None:
+        # Two first saves of the same part wait for each other on the measure's lock above:
+        # the second finds the first's part and, carrying no version, is a Conflict.
         report = MeasureReport.objects.create(
             measure=locked,
+            department_id=department_id,
             year=quarter.year,
             quarter=quarter.quarter,
             text=text,
@@ -189,9 +223,10 @@ def evidence_remove(*, evidence, user):
     """Remove one evidence file of a quarterly report: the row now (its history keeps who
     removed which file, and when), the stored file once the removal is committed.
 
-    Refused to anyone but the agency admin and staff of the measure's departments."""
+    Refused to anyone who may not write the report's part (can_write_part): staff remove
+    their own department's files, the agency admin any."""
     report = lock(MeasureReport.objects.select_related("measure"), pk=evidence.report_id)
-    if not can_edit_measure(user, report.measure):
+    if not can_write_part(user, report.measure, report.department_id):
         raise MeasureError(access.OTHER_DEPARTMENT)
     locked = Evidence.objects.select_for_update().filter(pk=evidence.pk, report=report).first()
     if locked is None:

@@ -34,6 +34,7 @@ from measures.forms import (
     default_quarter,
 )
 from measures.models import (
+    WHOLE_MEASURE,
     Acknowledgement,
     Evidence,
     Measure,
@@ -201,12 +202,10 @@ def measure_detail(request, pk):
     user = request.user
     measure = _get_measure(user, pk)
     today = timezone.localdate()
-    reported = {r.period: r for r in measure.reports.all()}
     required = set(measure.required_quarters(today))
     quarters = []
     for q in (Quarter(measure.follow_up_year, n) for n in (1, 2, 3, 4)):
-        report = reported.get(q)
-        if report:
+        if measure.is_reported(q):
             state = "reported"
         elif q in required:
             state = "missing"
@@ -214,7 +213,16 @@ def measure_detail(request, pk):
             state = "open"
         else:
             state = "future"
-        quarters.append({"quarter": q, "report": report, "state": state})
+        parts = [
+            {
+                "department": department,
+                "report": report,
+                "key": _part_key(department),
+                "can_write": services.can_write_part(user, measure, department),
+            }
+            for department, report in measure.report_slots(q)
+        ]
+        quarters.append({"quarter": q, "parts": parts, "state": state})
     return render(
         request,
         "measures/detail.html",
@@ -310,13 +318,47 @@ def measure_edit(request, pk):
     return render(request, template, context)
 
 
+WHOLE_MEASURE_PART = "whole"
+
+
+def _part_key(department):
+    """How a URL names a part of a quarter's report: its department's id, or "whole"."""
+    return str(department.pk) if department is not None else WHOLE_MEASURE_PART
+
+
+def _part_department(request, measure):
+    """The department whose part the page writes (None: the whole measure's), from
+    ?part=: staff default to their own department, the agency admin to the first
+    responsible one (in the order the page lists them); a part that names no department
+    of the measure's organization is a 404."""
+    departments = thai.sort_thai(measure.departments.all(), key=lambda d: d.name)
+    key = request.GET.get("part")
+    if key == WHOLE_MEASURE_PART:
+        return None
+    if key:
+        pk = thai.parse_int(key)
+        found = Department.objects.filter(pk=pk, organization_id=measure.assessment.organization_id)
+        department = found.first() if pk else None
+        if department is None:
+            raise Http404
+        return department
+    own = next((d for d in departments if d.pk == request.user.department_id), None)
+    if own is not None:
+        return own
+    return departments[0] if departments else None
+
+
 @access.member_required
 @require_http_methods(["GET", "POST"])
 def report_add(request, pk):
-    """Add (or complete) the measure's report for a quarter, with evidence and links."""
+    """Add (or complete) one department's part of the measure's report for a quarter,
+    with evidence and links. Staff write their own department's part only; the agency
+    admin any part."""
     user = request.user
     measure = _get_measure(user, pk)
     _require_edit(user, measure)
+    department = _part_department(request, measure)
+    access.require(services.can_write_part(user, measure, department), access.OTHER_DEPARTMENT)
     today = timezone.localdate()
     quarter = default_quarter(measure, today)
     if request.GET.get("quarter"):
@@ -324,25 +366,36 @@ def report_add(request, pk):
             quarter = Quarter.parse(request.GET["quarter"])
         except ValueError:
             raise Http404 from None
-    existing = measure.report_for(quarter)
+    department_id = department.pk if department is not None else None
+    existing = next(
+        (r for r in measure.parts_for(quarter) if r.department_id == department_id), None
+    )
     initial = {"quarter": str(quarter), "version": existing.version if existing else ""}
     if existing:
         initial.update({"text": existing.text, "links": existing.links})
     form = ReportForm(request.POST or None, request.FILES or None, measure=measure, initial=initial)
-    context = {"form": form, "measure": measure, "quarter": quarter, "existing": existing}
+    context = {
+        "form": form,
+        "measure": measure,
+        "quarter": quarter,
+        "existing": existing,
+        "department": department,
+        "part_name": department.name if department is not None else WHOLE_MEASURE,
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.report_save(
                 token=data["once"],
                 measure=measure,
+                department=department,
                 quarter=data["quarter"],
                 text=data["text"],
                 links=data["links"],
                 files=data["files"],
                 user=user,
-                # The page's version is its quarter's report's (the URL names the quarter);
-                # another quarter chosen in the list was shown without its report.
+                # The page's version is its quarter's part's (the URL names the quarter);
+                # another quarter chosen in the list was shown without its part.
                 version=data["version"] if data["quarter"] == quarter else None,
                 today=today,
             )
@@ -370,7 +423,9 @@ def report_add(request, pk):
             form.add_error(None, STORAGE_FAILED)
             return render(request, "measures/report_form.html", context, status=503)
         else:
-            messages.success(request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว")
+            messages.success(
+                request, f"บันทึกรายงานผล{data['quarter'].name} แล้ว (ส่วนของ{context['part_name']})"
+            )
             return redirect("measures:detail", measure.pk)
     return render(request, "measures/report_form.html", context)
 
@@ -398,7 +453,10 @@ def evidence_remove(request, pk):
         pk=pk,
     )
     measure = _get_measure(request.user, evidence.report.measure_id)
-    _require_edit(request.user, measure)
+    access.require(
+        services.can_write_part(request.user, measure, evidence.report.department_id),
+        access.OTHER_DEPARTMENT,
+    )
     if not confirmation.is_confirmed(request):
         return confirmation.confirmation_page(
             request,

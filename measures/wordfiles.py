@@ -174,14 +174,20 @@ def progress_report_docx(context):
     )
     for instrument, rows in context["tables"]:
         body = []
-        for number, measure, report in rows:
-            if report:
-                result = lines(report.text)
-                if report.created_by:
-                    result.append(f"รายงานโดย {report.created_by.display_name}")
-                evidence = [e.original_name for e in report.evidence.all()] + list(report.links)
-            else:
-                result, evidence = ["ยังไม่รายงานผล"], []
+        for number, measure, parts, evidence in rows:
+            result = []
+            for heading, report in parts:
+                if heading:
+                    result.append(heading)
+                if report:
+                    result += lines(report.text)
+                    if report.created_by:
+                        result.append(f"รายงานโดย {report.created_by.display_name}")
+                else:
+                    result.append("ยังไม่รายงานผล")
+            files = []
+            for heading, items in evidence:
+                files += ([heading] if heading else []) + items
             body.append(
                 [
                     td(number),
@@ -190,7 +196,7 @@ def progress_report_docx(context):
                     [d.name for d in measure.departments.all()],
                     [measure.get_status_display(), f"ร้อยละ {td(measure.progress)}"],
                     result,
-                    evidence or ["-"],
+                    files or ["-"],
                 ]
             )
         word.paragraph(space_before=6)

@@ -874,11 +874,13 @@ class Seeder:
             for _, items in structure.subs_of[indicator.pk]:
                 if items:
                     item_pairs.append((measure["id"], items[0].pk))
+            # The first responsible department writes its part of every quarter's report.
             reporter = org.staff[first]
             for quarter in (1, 2, 3, 4):
                 reports.append(
                     {
                         "measure_id": measure["id"],
+                        "department_id": org.departments[first]["id"],
                         "year": follow_up,
                         "quarter": quarter,
                         "text": self._text(1, 4),

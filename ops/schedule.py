@@ -15,9 +15,14 @@ from django_tasks_db.models import DBTaskResult
 
 import notices.tasks
 from oit.tasks import nightly_link_check
-from ops.tasks import prune_kept_documents
+from ops.tasks import prune_form_tokens, prune_kept_documents
 
-DAILY: list = [nightly_link_check, notices.tasks.send_daily_reminders, prune_kept_documents]
+DAILY: list = [
+    nightly_link_check,
+    notices.tasks.send_daily_reminders,
+    prune_kept_documents,
+    prune_form_tokens,
+]
 
 
 def _queued_for(task, day: str) -> bool:

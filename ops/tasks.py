@@ -5,7 +5,9 @@ After a change to an order, an assessment, a measure, a quarterly report or a me
 `render_year_documents` is queued for the organization's year; a worker renders every
 document of that year through the same functions as the pages and `printdoc`, and keeps
 each PDF under its content's key. A document already kept is not rendered again, so the
-task is idempotent and a retry or a duplicate costs little.
+task is idempotent and a retry or a duplicate costs little. The nightly pruning of what
+the core keeps (PDFs, used form tokens) is queued from here too (ops.schedule.DAILY): the
+core may not import the task engine's schedule.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from assessments.models import Assessment
 from committees.documents import render_order
 from committees.models import Order
-from itaportal import keptdocs
+from itaportal import keptdocs, once
 from itaportal.documents import DocumentError
 from measures.documents import (
     default_progress_quarter,
@@ -60,6 +62,12 @@ def _made(render) -> int:
 def prune_kept_documents(day: str) -> int:
     """Nightly: drop kept PDFs unused for a month."""
     return keptdocs.prune()
+
+
+@task(queue_name=QUEUE)
+def prune_form_tokens(day: str) -> int:
+    """Nightly: drop the used one-time form tokens that can no longer be sent again."""
+    return once.prune()
 
 
 def queue_year_documents(organization_id, year):

@@ -24,6 +24,14 @@ def test_loaddemo_gives_the_seed_measures_and_is_idempotent(demo_org):
     assert MeasureReport.objects.filter(measure__in=measures).count() == 8
 
 
+def test_each_demo_report_is_its_writers_department_part(demo_org):
+    reports = MeasureReport.objects.filter(measure__assessment__organization=demo_org)
+    for report in reports.select_related("measure", "created_by"):
+        assert report.department_id in report.measure.department_ids, report
+        if report.created_by is not None:
+            assert report.department_id == report.created_by.department_id, report
+
+
 def test_every_demo_staff_department_has_measures(demo_org):
     from itaportal.models import User
 

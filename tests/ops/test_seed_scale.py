@@ -72,6 +72,9 @@ def test_each_year_has_scores_answers_an_order_measures_with_reports_and_a_memo(
         assert low <= measures.count() <= high
         assert MeasureReport.objects.filter(measure__in=measures).count() == 4 * measures.count()
         assert all(m.departments.exists() for m in measures)
+        # Each report is a responsible department's own part (COPY writes the column too).
+        for report in MeasureReport.objects.filter(measure__in=measures).select_related("measure"):
+            assert report.department_id in report.measure.department_ids
         memo = Memo.objects.get(assessment=assessment)
         assert Acknowledgement.objects.filter(memo=memo).exists()
     # past years are approved; the current one is work in progress, in every state

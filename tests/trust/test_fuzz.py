@@ -25,7 +25,17 @@ SLOW_SECONDS = 1.0
 DOWNLOADS = (".pdf", ".xlsx", ".json")
 # Every parameter a GET view reads from the query string (grep request.GET), plus one
 # no view reads.
-QUERY_PARAMETERS = ["year", "department", "indicator", "quarter", "mine", "role", "next", "x"]
+QUERY_PARAMETERS = [
+    "year",
+    "department",
+    "indicator",
+    "quarter",
+    "part",
+    "mine",
+    "role",
+    "next",
+    "x",
+]
 
 hostile = st.one_of(
     st.text(max_size=40),

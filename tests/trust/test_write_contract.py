@@ -230,7 +230,7 @@ def report_case(p):
         stored = MeasureReport.objects.get(measure=measure, year=2566, quarter=1)
         measure_services.report_save(
             measure=measure, quarter=quarter, text="ผลที่อีกคนแก้", links=[], files=[],
-            user=p.analyst, version=stored.version,
+            user=p.analyst, department=stored.department, version=stored.version,
         )  # fmt: skip
 
     url = reverse("measures:report_add", args=[measure.pk]) + "?quarter=2566-1"
