@@ -27,9 +27,9 @@ def test_the_admin_reorders_and_adds_committees_in_the_browser(new_page, live_se
     page.click("[data-committee-add]")
     added = cards.last
     added.locator("input[name$='-name']").fill("คณะทำงานติดตามผล")
-    added.locator("textarea[name$='-members']").fill("ผู้อำนวยการกองคลัง")
+    added.locator("input[name$='-members-0-position_title']").fill("ผู้อำนวยการกองคลัง")
     added.locator("textarea[name$='-duties']").fill("ติดตามผลการดำเนินงาน")
-    page.click("#order-form button[type=submit]")
+    page.get_by_role("button", name="บันทึก", exact=True).click()
 
     # The member has no role: refused, and the page keeps the new order and the typed text.
     error = added.locator(".invalid-feedback")
@@ -38,8 +38,8 @@ def test_the_admin_reorders_and_adds_committees_in_the_browser(new_page, live_se
     assert names == ["คณะทำงาน", "คณะทำงานอำนวยการ", "คณะทำงานติดตามผล"]
     assert cards.last.locator("textarea[name$='-duties']").input_value() == "ติดตามผลการดำเนินงาน"
 
-    cards.last.locator("textarea[name$='-members']").fill("ผู้อำนวยการกองคลัง | คณะทำงาน")
-    page.click("#order-form button[type=submit]")
+    cards.last.locator("input[name$='-members-0-role']").fill("คณะทำงาน")
+    page.get_by_role("button", name="บันทึก", exact=True).click()
     page.wait_for_url(f"**/committees/{order.pk}/")
     saved = Order.objects.get(pk=order.pk).committees.order_by("position")
     assert [c.name for c in saved] == ["คณะทำงาน", "คณะทำงานอำนวยการ", "คณะทำงานติดตามผล"]
