@@ -188,3 +188,15 @@ def test_the_printed_order_is_the_same_after_a_round_trip_through_the_rows(org, 
     order.refresh_from_db()
     assert order.version == 2
     assert printed() == before
+
+
+def test_a_page_missing_a_committees_row_bookkeeping_is_refused_in_thai(order, analyst, login):
+    client = login(analyst)
+    data = page_form_data(client.get(edit_url(order)))
+    del data["committees-0-members-TOTAL_FORMS"]
+    response = client.post(edit_url(order), data)
+    assert response.status_code == 200
+    fieldset = BeautifulSoup(response.content, "html.parser").find(id="committees-0-members")
+    assert "ข้อมูลของแบบฟอร์มไม่ครบ กรุณาเปิดหน้านี้ใหม่" in fieldset.get_text()
+    order.refresh_from_db()
+    assert order.version == 1
