@@ -56,11 +56,24 @@ class ScoresForm(forms.Form):
         return {i.number: self.cleaned_data.get(self.field_name(i.number)) for i in self.indicators}
 
 
+def _sheet_file(label, help_text):
+    return forms.FileField(
+        label=label, help_text=help_text, error_messages={"required": "กรุณาเลือกไฟล์"}
+    )
+
+
 class ScoreImportForm(forms.Form):
-    file = forms.FileField(
-        label="ไฟล์คะแนน (.csv หรือ .xlsx)",
-        help_text="2 คอลัมน์: ตัวชี้วัดที่ และคะแนน (แถวแรกเป็นหัวตารางได้)",
-        error_messages={"required": "กรุณาเลือกไฟล์"},
+    file = _sheet_file(
+        "ไฟล์คะแนน (.csv หรือ .xlsx)",
+        "2 คอลัมน์: ตัวชี้วัดที่ และคะแนน (แถวแรกเป็นหัวตารางได้) ช่องคะแนนที่เว้นว่างไว้จะไม่เปลี่ยนคะแนนเดิม",
+    )
+
+
+class ItemResultsImportForm(forms.Form):
+    file = _sheet_file(
+        "ไฟล์ผลรายข้อ OIT (.csv หรือ .xlsx)",
+        "3 คอลัมน์: ข้อ (เช่น O12), ผล (ผ่าน / ไม่ผ่าน / ยังไม่มีผล) และเหตุผลของผู้ประเมิน "
+        "(แถวแรกเป็นหัวตารางได้) ช่องผลที่เว้นว่างไว้จะไม่เปลี่ยนผลเดิม",
     )
 
 

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import yaml
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessments.errors import ImportRefused
 from itaportal import thai
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-# A score sheet has one row per indicator (ten or so): a file is read up to this many rows
-# and refused beyond, and at most MAX_MESSAGES problems are listed, so a hostile file
-# costs no more than a real one.
+# A score sheet has one row per indicator (ten or so), an item results sheet one per OIT
+# item (fifty or so): a file is read up to this many rows and refused beyond, and at most
+# MAX_MESSAGES problems are listed, so a hostile file costs no more than a real one.
 MAX_SCORE_ROWS = 200
 MAX_MESSAGES = 20
 # An .xlsx is a zip: 62 KB can unpack to 500,000 rows. Refuse more than this unpacked.
@@ -31,6 +32,10 @@ MAX_XLSX_UNPACKED_BYTES = 20 * 1024 * 1024
 INSTRUMENT_CODES = ("IIT", "EIT", "OIT")
 BAND_COLORS = ("success", "primary", "info", "warning", "danger", "secondary", "dark")
 CONFIDENCES = ("confirmed", "one_source", "unknown")  # OITItem.Confidence values
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is read by Excel as a formula (or DDE); prefix "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --- frameworks -------------------------------------------------------------------------
@@ -396,20 +401,49 @@ def framework_to_yaml(framework) -> str:
     )
 
 
-# --- indicator scores -------------------------------------------------------------------
+# --- sheets: indicator scores and OIT item results -------------------------------------
 
 
-def read_score_rows(upload, name) -> list:
-    """[(row number, indicator text, score text)] from a CSV or XLSX file.
+@dataclass(frozen=True)
+class SheetKind:
+    """What a sheet holds, for its messages: `noun` (คะแนน), one row per `per_row`
+    (ตัวชี้วัด), and its `columns` as the template lays them out (Thai headers; the
+    reader uses the first `used` of them and ignores the rest, such as a name to read by)."""
 
-    A first row whose first cell is not a number is taken as a header and skipped.
+    noun: str
+    per_row: str
+    columns: tuple
+    used: int
+
+    @property
+    def in_text(self):
+        """The noun as it sits inside a Thai sentence: a space after a Latin ending."""
+        return f"{self.noun} " if self.noun[-1].isascii() else self.noun
+
+
+SCORES = SheetKind("คะแนน", "ตัวชี้วัด", ("ตัวชี้วัดที่", "คะแนน", "ชื่อตัวชี้วัด (ไม่ต้องแก้)"), 2)
+ITEM_RESULTS = SheetKind(
+    "ผลรายข้อ OIT",
+    "ข้อ",
+    ("ข้อ", "ผล (ผ่าน/ไม่ผ่าน)", "เหตุผลของผู้ประเมิน", "ชื่อข้อ (ไม่ต้องแก้)"),
+    3,
+)
+
+
+def read_sheet_rows(upload, name, kind) -> list:
+    """[(row number, [the first kind.used cells as text])] from a CSV or XLSX file of
+    `kind`, empty rows left out.
+
+    A first row whose first cell is not a number (an indicator number, an item code such
+    as O12) is taken as a header and skipped. The file is read up to MAX_SCORE_ROWS rows
+    and refused beyond.
     """
     raw = upload if isinstance(upload, bytes) else upload.read()
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ImportRefused(["ไฟล์ใหญ่เกิน 2 MB"])
     lower = (name or "").lower()
     if lower.endswith(".xlsx"):
-        rows = _xlsx_rows(raw)
+        rows = _xlsx_rows(raw, kind)
     elif lower.endswith(".csv") or lower.endswith(".txt"):
         rows = _csv_rows(raw)
     else:
@@ -417,20 +451,75 @@ def read_score_rows(upload, name) -> list:
     out = []
     for number, cells in enumerate(rows, start=1):
         if number > MAX_SCORE_ROWS:
-            raise ImportRefused([f"ไฟล์มีเกิน {MAX_SCORE_ROWS} แถว ไฟล์คะแนนมีหนึ่งแถวต่อหนึ่งตัวชี้วัดเท่านั้น"])
-        cells = [_text(c) for c in cells]
+            raise ImportRefused(
+                [f"ไฟล์มีเกิน {MAX_SCORE_ROWS} แถว ไฟล์{kind.in_text}มีหนึ่งแถวต่อหนึ่ง{kind.per_row}เท่านั้น"]
+            )
+        cells = [_unsafe(_text(c)) for c in cells]
         while cells and not cells[-1]:
             cells.pop()
         if not any(cells):
             continue
         if number == 1 and item_number(cells[0]) is None:
             continue  # header row
-        first = cells[0] if cells else ""
-        second = cells[1] if len(cells) > 1 else ""
-        out.append((number, first, second))
+        out.append((number, (cells + [""] * kind.used)[: kind.used]))
     if not out:
-        raise ImportRefused(["ไม่พบข้อมูลคะแนนในไฟล์ (ต้องมี 2 คอลัมน์: ตัวชี้วัดที่, คะแนน)"])
+        columns = ", ".join(kind.columns[: kind.used])
+        raise ImportRefused([f"ไม่พบข้อมูล{kind.noun}ในไฟล์ (ต้องมี {kind.used} คอลัมน์: {columns})"])
     return out
+
+
+def safe(value):
+    """A cell value Excel will open and not run: control characters it refuses (U+000B
+    from Word's Shift+Enter, and the like) are dropped, and text starting like a formula
+    gets a leading '."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _unsafe(text):
+    """A cell as typed before `safe` guarded it: the template's '=… back to =…."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def sheet_template(kind, rows, *, format) -> tuple:
+    """(content type, bytes) of a file to fill in and import: `kind`'s Thai headers, then
+    `rows` (lists of cell values, the year's codes first). CSV is UTF-8 with a BOM, so
+    Excel opens the Thai as Thai; XLSX has the headers bold and the first row frozen."""
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(kind.columns)
+        for row in rows:
+            writer.writerow([safe(_plain(v) if isinstance(v, Decimal) else v) for v in row])
+        return CSV, buffer.getvalue().encode("utf-8-sig")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = kind.noun[:31]
+    sheet.append(list(kind.columns))
+    for column, title in enumerate(kind.columns, start=1):
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(title) + 4)
+    for row in rows:
+        sheet.append([safe(v) for v in row])
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return XLSX, buffer.getvalue()
+
+
+def read_score_rows(upload, name) -> list:
+    """[(row number, indicator text, score text)] from a CSV or XLSX file."""
+    return [(number, *cells) for number, cells in read_sheet_rows(upload, name, SCORES)]
 
 
 def _csv_rows(raw):
@@ -452,7 +541,7 @@ def _csv_reader(reader):
         raise ImportRefused(["อ่านไฟล์ CSV ไม่ได้ (เครื่องหมายคำพูดไม่ครบคู่หรือช่องยาวเกินไป)"]) from None
 
 
-def _xlsx_rows(raw):
+def _xlsx_rows(raw, kind):
     """The first sheet's rows, streamed (openpyxl's read-only mode), after checking that
     the archive does not unpack to more than MAX_XLSX_UNPACKED_BYTES."""
     import zipfile
@@ -466,7 +555,7 @@ def _xlsx_rows(raw):
     except (zipfile.BadZipFile, OSError, ValueError):
         raise refused from None
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportRefused(["ไฟล์ Excel มีข้อมูลมากเกินกว่าไฟล์คะแนน กรุณาใช้ไฟล์ที่มีเฉพาะคะแนน"])
+        raise ImportRefused([f"ไฟล์ Excel มีข้อมูลมากเกินกว่าไฟล์{kind.noun} กรุณาใช้ไฟล์ที่มีเฉพาะ{kind.noun}"])
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         sheet = book.worksheets[0]
@@ -501,6 +590,8 @@ def parse_scores(rows, indicators) -> dict:
         if number in first_row:
             errors.append(f"{where}: ตัวชี้วัดที่ {number} ซ้ำกับแถวที่ {first_row[number]}")
             continue
+        if not score_text:
+            continue  # a template row left blank: this indicator is not changed
         first_row[number] = row
         try:
             score = thai.parse_decimal(score_text)
@@ -517,6 +608,44 @@ def parse_scores(rows, indicators) -> dict:
     if errors:
         raise ImportRefused(_capped(errors))
     return scores
+
+
+RESULT_WORDS = {"ผ่าน": True, "1": True, "ไม่ผ่าน": False, "0": False, "ยังไม่มีผล": None}
+MAX_REASON = 2000
+
+
+def parse_item_results(rows, items) -> dict:
+    """{item code: (met True/False/None, reason)} from read_sheet_rows(…, ITEM_RESULTS);
+    ImportRefused naming each bad row. A row whose result is left blank changes nothing;
+    "ยังไม่มีผล" clears the item's result."""
+    known = {item.code.upper(): item.code for item in items}
+    errors, results, first_row = [], {}, {}
+    for row, (code_text, result_text, reason) in rows:
+        where = f"แถวที่ {row}"
+        code = known.get(thai.arabic_digits(code_text).replace(" ", "").upper())
+        if code is None:
+            errors.append(f"{where}: ไม่มีข้อ “{_shown(code_text)}” ในกรอบการประเมินปีนี้")
+            continue
+        if code in first_row:
+            errors.append(f"{where}: ข้อ {code} ซ้ำกับแถวที่ {first_row[code]}")
+            continue
+        first_row[code] = row
+        if not result_text:
+            continue  # a template row left blank: this item is not changed
+        word = result_text.replace(" ", "")
+        if word not in RESULT_WORDS:
+            errors.append(
+                f"{where}: ผลของข้อ {code} “{_shown(result_text)}” ต้องเป็น ผ่าน ไม่ผ่าน หรือ ยังไม่มีผล"
+            )
+            continue
+        if len(reason) > MAX_REASON:
+            errors.append(f"{where}: เหตุผลของข้อ {code} ยาวเกิน {MAX_REASON} ตัวอักษร")
+            continue
+        met = RESULT_WORDS[word]
+        results[code] = (met, reason if met is not None else "")
+    if errors:
+        raise ImportRefused(_capped(errors))
+    return results
 
 
 def _shown(text, limit=40):

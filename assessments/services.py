@@ -15,7 +15,15 @@ from django.db.models import Count, ProtectedError, UniqueConstraint
 
 from assessments import scoring
 from assessments.errors import AssessmentError
-from assessments.imports import framework_to_data, parse_framework, parse_scores, read_score_rows
+from assessments.imports import (
+    ITEM_RESULTS,
+    framework_to_data,
+    parse_framework,
+    parse_item_results,
+    parse_scores,
+    read_score_rows,
+    read_sheet_rows,
+)
 from assessments.matching import MappingError, match_items
 from assessments.models import (
     Assessment,
@@ -28,6 +36,7 @@ from assessments.models import (
     OITSubIndicator,
     RatingBand,
 )
+from assessments.structure import structure_of
 from itaportal.editing import Versioned, bump_version, lock, lock_version, refused_if_taken
 from itaportal.thai import round_half_up
 from itaportal.years import shift_years
@@ -646,6 +655,8 @@ def scores_import(*, assessment, upload, filename):
     rows = read_score_rows(upload, filename)
     locked = lock(Assessment.objects.select_related("framework"), pk=assessment.pk)
     scores = parse_scores(rows, locked.framework.indicators.all())
+    if not scores:
+        return 0  # every score cell left blank: nothing changes
     _write_scores(locked, scores, IndicatorScore.Source.IMPORTED)
     _saved(assessment, locked)
     return len(scores)
@@ -666,7 +677,41 @@ def item_results_save(*, assessment, results, version):
     sub-indicator rule and saved as an IndicatorScore with source "oit_items".
     Returns {indicator number: new score} for the indicators recomputed.
     """
-    caller, assessment = assessment, _locked(assessment, version)
+    return _record_item_results(assessment, _locked(assessment, version), results)
+
+
+@transaction.atomic
+def item_results_import(*, assessment, upload, filename):
+    """All-or-nothing import of OIT item results from a CSV or XLSX file (columns: item
+    code, ผ่าน/ไม่ผ่าน/ยังไม่มีผล, reason), read as the score import reads its file.
+
+    Returns (the number of items changed, {indicator number: new score}); raises
+    ImportRefused with one message per bad row. Like the score import, the assessment is
+    locked without a page version (a file replaces what is stored, nothing typed on a
+    page is at stake) and its version moves on, so a results page opened before the
+    import is refused rather than silently putting the old results back.
+    """
+    rows = read_sheet_rows(upload, filename, ITEM_RESULTS)
+    locked = lock(Assessment.objects.select_related("framework"), pk=assessment.pk)
+    framework = structure_of(locked.framework)
+    items = [
+        i
+        for ind in framework.indicators.all()
+        for s in ind.sub_indicators.all()
+        for i in s.items.all()
+    ]
+    parsed = parse_item_results(rows, items)
+    results = {
+        code: ItemResultInput(met=met, reason=reason) for code, (met, reason) in parsed.items()
+    }
+    if not results:
+        return 0, {}
+    return len(results), _record_item_results(assessment, locked, results)
+
+
+def _record_item_results(caller, assessment, results):
+    """Write `results` on the locked `assessment`, recompute the indicators whose items
+    all have a result, and save the row with its version moved on."""
     framework = Framework.objects.with_structure().get(pk=assessment.framework_id)
     items = {
         i.code: i

@@ -2,15 +2,18 @@
 (indicator scores, OIT item results with the points at stake, analysis text)."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import scoring, services
+from assessments import imports, scoring, services
 from assessments.errors import AssessmentError
 from assessments.forms import (
     AnalysisForm,
     AssessmentCreateForm,
     ItemResultsForm,
+    ItemResultsImportForm,
     PublicForm,
     PublishedResultForm,
     ScoreImportForm,
@@ -166,25 +169,84 @@ def scores(request, year):
     )
 
 
+def _import_sheet(form, service, **data):
+    """Run `service` (an all-or-nothing import) on the form's file, with `data`.
+
+    Returns (what the service returned, []) when the file was imported, else (None, the
+    Thai reasons it was refused, one per bad row; none when the form itself is invalid)."""
+    if not form.is_valid():
+        return None, []
+    upload = form.cleaned_data["file"]
+    try:
+        return service(upload=upload, filename=upload.name, **data), []
+    except AssessmentError as exc:
+        return None, exc.messages
+
+
 @access.admin_required
 @require_POST
 def scores_import(request, year):
     assessment = _assessment(request, year)
     form = ScoreImportForm(request.POST, request.FILES)
-    errors = []
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            count = services.scores_import(
-                assessment=assessment, upload=upload, filename=upload.name
-            )
-        except AssessmentError as exc:
-            errors = exc.messages
-        else:
+    count, errors = _import_sheet(form, services.scores_import, assessment=assessment)
+    if count is not None:
+        if count:
             messages.success(request, f"นำเข้าคะแนน {count} ตัวชี้วัดของปี {year} แล้ว")
-            return redirect("assessments:detail", year=year)
+        else:
+            messages.info(request, "ไฟล์ไม่มีคะแนนที่กรอกไว้ จึงไม่ได้เปลี่ยนคะแนน")
+        return redirect("assessments:detail", year=year)
     context = _scores_page(request, assessment, import_form=form, import_errors=errors)
     return render(request, "assessments/scores_form.html", context)
+
+
+TEMPLATE_FORMATS = ("csv", "xlsx")
+
+
+def _template_response(assessment, kind, rows, *, stem, format):
+    """A file to fill in for `assessment`'s import of `kind`: its headers and `rows`."""
+    if format not in TEMPLATE_FORMATS:
+        raise Http404
+    content_type, content = imports.sheet_template(kind, rows, format=format)
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{stem}-{assessment.organization.slug}-{assessment.year}.{format}"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+@access.admin_required
+def scores_template(request, year, format):
+    """The score file to fill in: one row per indicator of the year, with the scores
+    stored now, so the file imported unchanged changes nothing."""
+    assessment = _assessment(request, year)
+    stored = assessment.score_map
+    rows = [
+        [i.number, stored.get(i.number, ""), i.name]
+        for i in sorted(assessment.framework.indicators.all(), key=lambda i: i.number)
+    ]
+    return _template_response(assessment, imports.SCORES, rows, stem="scores", format=format)
+
+
+@access.admin_required
+def item_results_template(request, year, format):
+    """The item results file to fill in: one row per OIT item of the year, with the
+    results stored now."""
+    assessment = _assessment(request, year)
+    stored = {r.item_id: r for r in assessment.item_results.all()}
+    words = {True: "ผ่าน", False: "ไม่ผ่าน"}
+    rows = []
+    for item in _items_in_order(assessment.framework):
+        result = stored.get(item.pk)
+        rows.append(
+            [
+                item.code,
+                words[result.met] if result else "",
+                result.reason if result else "",
+                item.title,
+            ]
+        )
+    return _template_response(
+        assessment, imports.ITEM_RESULTS, rows, stem="oit-results", format=format
+    )
 
 
 @access.admin_required
@@ -273,30 +335,47 @@ def _item_results_conflict(request, year, exc, form, items, typed):
     )  # fmt: skip
 
 
-@access.member_required
-@require_http_methods(["GET", "POST"])
-def item_results(request, year):
-    assessment = _assessment(request, year)
-    framework = assessment.framework
-    all_items = [
+def _items_in_order(framework):
+    """The year's OIT items in the framework's order: indicator, sub-indicator, item."""
+    return [
         item
         for indicator in sorted(framework.indicators.all(), key=lambda i: i.number)
         for sub in sorted(indicator.sub_indicators.all(), key=lambda s: (s.order, s.code))
         for item in sorted(sub.items.all(), key=lambda i: i.number)
     ]
-    can_manage = access.can_manage(request.user)
-    form = None
-    if can_manage:
-        initial = {}
-        codes = {i.pk: i.code for i in all_items}
-        for r in assessment.item_results.all():
-            code = codes[r.item_id]
-            initial[f"met_{code}"] = "1" if r.met else "0"
-            initial[f"reason_{code}"] = r.reason
-        initial["version"] = assessment.version
-        form = ItemResultsForm(request.POST or None, items=all_items, initial=initial)
+
+
+@access.admin_required
+@require_POST
+def item_results_import(request, year):
+    """OIT item results from a CSV or XLSX file, all or nothing, as the scores import."""
+    assessment = _assessment(request, year)
+    form = ItemResultsImportForm(request.POST, request.FILES)
+    imported, errors = _import_sheet(form, services.item_results_import, assessment=assessment)
+    if imported is not None:
+        count, recomputed = imported
+        if count:
+            messages.success(
+                request,
+                f"นำเข้าผลรายข้อ OIT {count} ข้อของปี {year} แล้ว" + _recomputed_text(recomputed),
+            )
+        else:
+            messages.info(request, "ไฟล์ไม่มีผลที่กรอกไว้ จึงไม่ได้เปลี่ยนผลรายข้อ")
+        return redirect("assessments:item_results", year=year)
+    results_form = _results_form(request, assessment, _items_in_order(assessment.framework), None)
+    context = _item_results_context(request, assessment, results_form)
+    context |= {"import_form": form, "import_errors": errors}
+    return render(request, "assessments/item_results.html", context)
+
+
+@access.member_required
+@require_http_methods(["GET", "POST"])
+def item_results(request, year):
+    assessment = _assessment(request, year)
+    all_items = _items_in_order(assessment.framework)
+    form = _results_form(request, assessment, all_items, request.POST or None)
     if request.method == "POST":
-        access.require(can_manage, access.ADMIN_ONLY)
+        access.require(form is not None, access.ADMIN_ONLY)
         if form.is_valid():
             results = {
                 code: services.ItemResultInput(met=met, reason=reason)
@@ -311,14 +390,28 @@ def item_results(request, year):
             except AssessmentError as exc:
                 show_error(form, exc)
             else:
-                text = ", ".join(f"ตัวชี้วัดที่ {n} = {s}" for n, s in sorted(recomputed.items()))
-                messages.success(
-                    request,
-                    "บันทึกผลรายข้อ OIT แล้ว" + (f" และคำนวณคะแนน {text} จากผลรายข้อ" if text else ""),
-                )
+                messages.success(request, "บันทึกผลรายข้อ OIT แล้ว" + _recomputed_text(recomputed))
                 return redirect("assessments:item_results", year=year)
     context = _item_results_context(request, assessment, form)
     return render(request, "assessments/item_results.html", context)
+
+
+def _results_form(request, assessment, items, data):
+    """The results form of an admin (None for those who only read), from what is stored."""
+    if not access.can_manage(request.user):
+        return None
+    initial = {"version": assessment.version}
+    codes = {i.pk: i.code for i in items}
+    for r in assessment.item_results.all():
+        code = codes[r.item_id]
+        initial[f"met_{code}"] = "1" if r.met else "0"
+        initial[f"reason_{code}"] = r.reason
+    return ItemResultsForm(data, items=items, initial=initial)
+
+
+def _recomputed_text(recomputed):
+    text = ", ".join(f"ตัวชี้วัดที่ {n} = {s}" for n, s in sorted(recomputed.items()))
+    return f" และคำนวณคะแนน {text} จากผลรายข้อ" if text else ""
 
 
 def _item_results_context(request, assessment, form):
@@ -367,6 +460,8 @@ def _item_results_context(request, assessment, form):
         "what_if": what_if,
         "oit_scores": oit_scores,
         "form": form,
+        "import_form": ItemResultsImportForm(),
+        "import_errors": (),
         "can_manage": access.can_manage(request.user),
         "years": organization_years(assessment.organization_id),
     }

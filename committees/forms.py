@@ -1,9 +1,11 @@
-"""The order editing page: the order's header plus a formset of committees. The forms
-check shapes; the rules of an order (a free number, the signing date) are the service's.
+"""The order editing page: the order's header plus a formset of committees, each with a
+formset of its members (one row per member). The forms check shapes; the rules of an
+order (a free number, the signing date) are the service's.
 
-A committee's members and duties are typed as lines of a textarea (one member or one
-duty per line), so reordering them is moving lines, and nothing typed is ever lost when
-the page comes back with errors.
+Members are rows: a row is added, moved up or down and removed by buttons that post the
+page back (nothing is saved), so the page works without script and nothing typed is
+lost; static/js/committees.js moves rows in place when script runs. Duties stay lines of
+a textarea (one duty per line).
 """
 
 import re
@@ -18,8 +20,15 @@ from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, Ver
 # "๑.๑ ", "(๒) ", "3) ", "1. " typed or pasted in front of a line: the document numbers
 # lines itself.
 LEADING_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s+")
-MEMBER_SEPARATOR = re.compile(r"\s*(?:\||\t)\s*")
-ROLE_EXAMPLE = "เช่น ผู้อำนวยการกองคลัง | คณะทำงาน"
+ROLE_EXAMPLE = "เช่น คณะทำงาน หรือ คณะกรรมการ/เลขานุการ"
+MAX_MEMBERS = 200
+
+# The management form is the page's own bookkeeping: its refusals are Thai too.
+FORMSET_ERRORS = {
+    "missing_management_form": "ข้อมูลของแบบฟอร์มไม่ครบ กรุณาเปิดหน้านี้ใหม่แล้วลองอีกครั้ง",
+    "too_many_forms": "มีรายการเกินกว่าที่บันทึกได้ (ไม่เกิน %(num)d รายการ)",
+    "too_few_forms": "ต้องมีอย่างน้อย %(num)d รายการ",
+}
 
 
 def _lines(text):
@@ -30,41 +39,104 @@ def _strip_number(line):
     return LEADING_NUMBER.sub("", line, count=1).strip()
 
 
-def parse_members(text, *, roles_required):
-    """Members typed one per line as `ตำแหน่ง | บทบาท | ชื่อ-สกุล (ถ้ามี)`.
+def _display_order(forms_):
+    """`forms_` as the user last arranged them: bound forms by their ORDER, a blank ORDER
+    (a row or committee just added) last, ties by position on the page."""
 
-    Returns (members, errors); each error names its line.
-    """
-    members, errors = [], []
-    limit_title = Member._meta.get_field("position_title").max_length
-    limit_role = Member._meta.get_field("role").max_length
-    limit_person = Member._meta.get_field("person_name").max_length
-    for n, line in _lines(text):
-        parts = MEMBER_SEPARATOR.split(_strip_number(line))
-        if len(parts) > 3:
-            errors.append(f"บรรทัดที่ {n}: มีเครื่องหมาย | เกิน 2 ตัว ใช้รูปแบบ ตำแหน่ง | บทบาท | ชื่อ-สกุล")
-            continue
-        title, role, person = (parts + ["", ""])[:3]
-        if not title:
-            errors.append(f"บรรทัดที่ {n}: ยังไม่ได้ระบุตำแหน่ง {ROLE_EXAMPLE}")
-        elif roles_required and not role:
-            errors.append(f"บรรทัดที่ {n} ({title}): ยังไม่ได้ระบุบทบาทในคณะ {ROLE_EXAMPLE}")
-        elif len(title) > limit_title or len(role) > limit_role or len(person) > limit_person:
-            errors.append(f"บรรทัดที่ {n}: ข้อความยาวเกินไป")
-        else:
-            members.append(MemberData(position_title=title, role=role, person_name=person))
-    return members, errors
+    def key(indexed):
+        index, form = indexed
+        try:
+            return (int(form["ORDER"].value()), index)
+        except (TypeError, ValueError):
+            return (10_000, index)
+
+    return [form for _, form in sorted(enumerate(forms_), key=key)]
 
 
-def members_text(members):
-    """The textarea form of `members` (MemberData or Member rows)."""
-    lines = []
-    for m in members:
-        parts = [m.position_title, m.role, m.person_name]
-        while parts and not parts[-1]:
-            parts.pop()
-        lines.append(" | ".join(parts))
-    return "\n".join(lines)
+def _model_field(name):
+    return Member._meta.get_field(name)
+
+
+class MemberForm(forms.Form):
+    """One member of a committee. A row left blank is no member (it is dropped)."""
+
+    position_title = forms.CharField(
+        label=_model_field("position_title").verbose_name,
+        max_length=_model_field("position_title").max_length,
+        required=False,
+    )
+    role = forms.CharField(
+        label=_model_field("role").verbose_name,
+        max_length=_model_field("role").max_length,
+        required=False,
+    )
+    person_name = forms.CharField(
+        label=f"{_model_field('person_name').verbose_name} (ถ้ามี)",
+        max_length=_model_field("person_name").max_length,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["max_length"] = "ข้อความยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)"
+
+    def clean_position_title(self):
+        return _strip_number(self.cleaned_data["position_title"])
+
+    def clean(self):
+        data = super().clean()
+        typed = any(data.get(name) for name in ("role", "person_name"))
+        if typed and not data.get("position_title") and "position_title" not in self.errors:
+            self.add_error("position_title", "กรุณาระบุตำแหน่ง เช่น ผู้อำนวยการกองคลัง")
+        return data
+
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) for name in ("position_title", "role", "person_name"))
+
+    def member_data(self):
+        data = self.cleaned_data
+        return MemberData(
+            position_title=data["position_title"],
+            role=data["role"].strip(),
+            person_name=data["person_name"].strip(),
+        )
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    default_error_messages = FORMSET_ERRORS
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Rows are moved by the up and down buttons; the order travels hidden.
+        form.fields["ORDER"].widget = forms.HiddenInput(attrs={"data-member-order": ""})
+        form.fields["DELETE"].label = "ลบแถวนี้"
+
+    def forms_in_display_order(self):
+        return _display_order(self.forms)
+
+    def kept_forms(self):
+        """The rows to save, in the order chosen on the page: not deleted, not blank."""
+        if not self.is_bound:
+            return []
+        return [
+            form
+            for form in _display_order(self.forms)
+            if not self._should_delete_form(form) and form.is_valid() and not form.is_blank()
+        ]
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm,
+    formset=BaseMemberFormSet,
+    extra=0,
+    can_order=True,
+    can_delete=True,
+    max_num=MAX_MEMBERS,
+    absolute_max=MAX_MEMBERS,
+    validate_max=True,
+)
 
 
 class OrderForm(ShapeModelForm):
@@ -132,15 +204,6 @@ class CommitteeForm(forms.Form):
     kind = forms.ChoiceField(
         label="ลักษณะ", choices=Committee.Kind.choices, initial=Committee.Kind.BOARD
     )
-    members = forms.CharField(
-        label="สมาชิก",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=(
-            "หนึ่งคนต่อบรรทัด ตามลำดับ: ตำแหน่ง | บทบาท | ชื่อ-สกุล (ถ้ามี) "
-            "เช่น ปลัดองค์การบริหารส่วนตำบล | คณะกรรมการ/เลขานุการ"
-        ),
-    )
     duties_heading = forms.CharField(
         label="ข้อความนำหน้าที่",
         max_length=255,
@@ -154,15 +217,41 @@ class CommitteeForm(forms.Form):
         help_text="หนึ่งข้อต่อบรรทัด ตามลำดับ (ไม่ต้องพิมพ์เลขข้อ)",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.initial.get("members") or []
+        self.members = MemberFormSet(
+            self.data if self.is_bound else None,
+            initial=members,
+            prefix=self.add_prefix("members"),
+        )
+        if not members:
+            self.members.extra = 1  # a new committee starts with one empty row
+
+    def has_changed(self):
+        # A committee added on the page with only its members typed is still a committee.
+        return super().has_changed() or self.members.has_changed()
+
     def clean(self):
         data = super().clean()
         roles_required = data.get("kind") != Committee.Kind.DESIGNATION
-        members, errors = parse_members(data.get("members", ""), roles_required=roles_required)
-        if errors:
-            self.add_error("members", errors)
-        elif not members:
-            self.add_error("members", "คณะนี้ยังไม่มีสมาชิก กรุณาใส่อย่างน้อยหนึ่งบรรทัด")
-        data["member_rows"] = members
+        if not self.members.is_valid():
+            self.add_error(None, "รายชื่อสมาชิกยังไม่ครบถ้วน ดูข้อความสีแดงที่แถวของสมาชิก")
+            return data
+        kept = self.members.kept_forms()
+        missing = []
+        for n, member in enumerate(self.members.forms_in_display_order(), start=1):
+            if member in kept and roles_required and not member.cleaned_data["role"]:
+                title = member.cleaned_data["position_title"]
+                member.add_error("role", f"ยังไม่ได้ระบุบทบาทในคณะของ{title} {ROLE_EXAMPLE}")
+                missing.append(str(n))
+        if missing:
+            self.add_error(
+                None, f"สมาชิกแถวที่ {', '.join(missing)} ยังไม่ได้ระบุบทบาทในคณะ ดูข้อความสีแดงที่แถว"
+            )
+        elif not kept:
+            self.add_error(None, "คณะนี้ยังไม่มีสมาชิก กรุณาใส่อย่างน้อยหนึ่งแถว")
+        data["member_rows"] = [] if missing else [member.member_data() for member in kept]
         data["duty_rows"] = [_strip_number(line) for _, line in _lines(data.get("duties", ""))]
         return data
 
@@ -184,13 +273,18 @@ class CommitteeForm(forms.Form):
         return {
             "name": committee.name,
             "kind": committee.kind,
-            "members": members_text(committee.members),
+            "members": [
+                {"position_title": m.position_title, "role": m.role, "person_name": m.person_name}
+                for m in committee.members
+            ],
             "duties_heading": committee.duties_heading,
             "duties": "\n".join(committee.duties),
         }
 
 
 class BaseCommitteeFormSet(forms.BaseFormSet):
+    default_error_messages = FORMSET_ERRORS
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["ORDER"].label = "ลำดับที่"
@@ -209,20 +303,56 @@ class BaseCommitteeFormSet(forms.BaseFormSet):
 
     def forms_in_display_order(self):
         """The forms as the user last arranged them (bound forms by their typed ORDER)."""
-
-        def key(indexed):
-            index, form = indexed
-            try:
-                return (int(form["ORDER"].value()), index)
-            except (TypeError, ValueError):
-                return (10_000, index)
-
-        return [form for _, form in sorted(enumerate(self.forms), key=key)]
+        return _display_order(self.forms)
 
 
 CommitteeFormSet = forms.formset_factory(
     CommitteeForm, formset=BaseCommitteeFormSet, extra=0, can_order=True, can_delete=True
 )
+
+
+# The buttons that change the rows without saving: "add:<formset prefix>",
+# "up:<row prefix>", "down:<row prefix>".
+ROW_ACTION = "row_action"
+_ROW_ACTION = re.compile(
+    r"^(?P<verb>add|up|down):(?P<formset>committees-\d+-members)(?:-(?P<row>\d+))?$"
+)
+
+
+def apply_row_action(data, action):
+    """The page's data after a row button (`action`, ROW_ACTION's value): a blank row
+    added at the end of a committee's members, or a row swapped with its neighbour.
+    Returns a copy of `data` (a QueryDict), or None when `action` is not one of ours."""
+    match = _ROW_ACTION.match(action or "")
+    if not match or (match["verb"] == "add") != (match["row"] is None):
+        return None
+    prefix = match["formset"]
+    data = data.copy()
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        return None
+    total = max(0, min(total, MAX_MEMBERS))
+    if match["verb"] == "add":
+        data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, MAX_MEMBERS))
+        return data
+
+    def key(index):
+        try:
+            return (int(data.get(f"{prefix}-{index}-ORDER", "")), index)
+        except ValueError:
+            return (10_000, index)
+
+    rows = sorted(range(total), key=key)
+    moved = int(match["row"])
+    if moved in rows:
+        at = rows.index(moved)
+        to = at - 1 if match["verb"] == "up" else at + 1
+        if 0 <= to < len(rows):
+            rows[at], rows[to] = rows[to], rows[at]
+    for position, index in enumerate(rows, start=1):
+        data[f"{prefix}-{index}-ORDER"] = str(position)
+    return data
 
 
 class CopyForm(forms.Form):

@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committees.documents import render_order
-from committees.forms import CommitteeForm, CommitteeFormSet, CopyForm, OrderForm
+from committees.forms import (
+    ROW_ACTION,
+    CommitteeForm,
+    CommitteeFormSet,
+    CopyForm,
+    OrderForm,
+    apply_row_action,
+)
 from committees.models import DEFAULT_CLOSING, Order
 from committees.services import (
     CommitteeData,
@@ -144,9 +151,16 @@ def order_edit(request, pk=None):
         )
         initial = [CommitteeForm.initial_for(c) for c in committees]
     data = request.POST if request.method == "POST" else None
+    # A row button (add a member row, move one) posts the page back to be shown again as
+    # changed; nothing is saved.
+    row_action = data is not None and ROW_ACTION in data
+    if row_action:
+        data = apply_row_action(data, data[ROW_ACTION]) or data
     form = OrderForm(data, instance=order)
     formset = CommitteeFormSet(data, initial=initial, prefix="committees")
-    context = {"formset": formset, "order": order}
+    context = {"formset": formset, "order": order, "row_action": row_action}
+    if row_action:
+        return render(request, "committees/order_form.html", {**context, "form": form})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         header = {name: form.cleaned_data[name] for name in OrderForm.Meta.fields}
         committees = formset.committee_data()

@@ -5,14 +5,10 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from assessments.imports import XLSX, safe
 from itaportal import thai
 from measures.models import Measure
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these is read by Excel as a formula (or DDE); prefix "'".
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 HEADERS = [
     ("ลำดับที่", 8),
@@ -33,18 +29,6 @@ HEADERS = [
     ("ความก้าวหน้า (ร้อยละ)", 12),
     ("เลยกำหนด", 40),
 ]
-
-
-def safe(value):
-    """A cell value Excel will open and not run: control characters it refuses (U+000B
-    from Word's Shift+Enter, and the like) are dropped, and text starting like a formula
-    gets a leading '."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def numbered(items):

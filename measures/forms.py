@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from assessments.models import Indicator, OITItem
+from assessments.structure import structure_of
 from itaportal import thai
 from itaportal.forms import ShapeModelForm, ThaiDateField, ThaiIntegerField, VersionField
 from itaportal.models import Department
@@ -145,7 +146,8 @@ class MeasureForm(ShapeModelForm):
             "weakness": forms.Textarea(attrs={"rows": 3}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "departments": forms.CheckboxSelectMultiple,
-            "oit_items": forms.SelectMultiple(attrs={"size": 8}),
+            # Shown as checkboxes grouped by sub-indicator (templates/measures/_oit_picker.html).
+            "oit_items": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             "indicator": {"invalid_choice": "กรุณาเลือกตัวชี้วัดของกรอบการประเมินปีนี้"},
@@ -176,7 +178,8 @@ class MeasureForm(ShapeModelForm):
             .select_related("sub_indicator__indicator")
             .order_by("number")
         )
-        self.fields["oit_items"].help_text = "เลือกได้หลายข้อ (กด Ctrl หรือ ⌘ ค้างไว้)"
+        self.fields["oit_items"].help_text = "เลือกได้หลายข้อ พิมพ์ในช่องค้นหาเพื่อกรองรายการ"
+        self._framework = assessment.framework
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
         for name in ("improvements", "responsible_people", "steps", "monitoring"):
             self.fields[name].widget.attrs["data-item-label"] = self.fields[name].label
@@ -185,6 +188,23 @@ class MeasureForm(ShapeModelForm):
         cleaned = super().clean()
         check_done_progress(self)
         return cleaned
+
+    def oit_item_groups(self):
+        """The year's OIT items under their sub-indicators, in the framework's order, for
+        the picker: [(heading, [(value, label, checked)])]. The year's structure is kept
+        per process (assessments.structure), so the picker costs no queries of its own."""
+        chosen = {str(value) for value in (self["oit_items"].value() or [])}
+        framework = structure_of(self._framework)
+        groups = []
+        for indicator in framework.indicators.all():
+            for sub in indicator.sub_indicators.all():
+                items = [
+                    (str(item.pk), f"{item.code} {item.title}", str(item.pk) in chosen)
+                    for item in sub.items.all()
+                ]
+                if items:
+                    groups.append((f"{sub.code} {sub.name}", items))
+        return groups
 
 
 class MeasureProgressForm(ShapeModelForm):

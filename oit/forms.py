@@ -58,6 +58,9 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.answer = answer
         self.attachments = list(attachments)
+        self.fields[
+            "files"
+        ].help_text += " · เมื่อผู้บริหารอนุมัติคำตอบ ไฟล์ที่แนบจะเปิดให้ทุกคนดาวน์โหลดได้จากหน้าสาธารณะของหน่วยงาน"
         # One reason box per exception the stored answer has; `reason_<n>` carries the
         # reason of exceptions[n - 1].
         self.exceptions = list(exceptions)

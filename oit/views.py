@@ -492,6 +492,15 @@ def _queue_page(request, year, *, selected=(), status=200):
     )
 
 
+def _approval_line(answer):
+    """One answer on the bulk approval's confirmation: the item, who answered, and the
+    files approving makes public."""
+    who = answer.department.name if answer.department else "ยังไม่มอบหมาย"
+    line = f"{answer.item.code} {answer.item.title} ({who})"
+    names = [a.original_name for a in answer.attachments.all()]
+    return f"{line} · ไฟล์ที่จะเปิดเผย: {', '.join(names)}" if names else line
+
+
 @access.member_required
 @require_POST
 def oit_approve_many(request, year):
@@ -501,7 +510,11 @@ def oit_approve_many(request, year):
     found = OITAnswer.objects.filter(organization=request.user.organization, pk__in=ids)
     if found.count() != len(ids):
         raise Http404  # another organization's answers are not even acknowledged
-    chosen = list(found.select_related("item", "department").order_by("item__number", "pk"))
+    chosen = list(
+        found.select_related("item", "department")
+        .prefetch_related("attachments")
+        .order_by("item__number", "pk")
+    )
     # Asked once more only when it would go through: a stale or no longer submitted choice
     # meets the service's refusal (409 with the fresh queue) at once.
     would_pass = all(
@@ -510,15 +523,18 @@ def oit_approve_many(request, year):
         for a in chosen
     )
     if chosen and would_pass and not confirmation.is_confirmed(request):
+        files = sum(len(a.attachments.all()) for a in chosen)
+        public = (
+            f" ไฟล์แนบ {files} ไฟล์ของข้อเหล่านี้จะเปิดให้ทุกคนดาวน์โหลดได้จากหน้าสาธารณะของหน่วยงาน"
+            if files
+            else ""
+        )
         return confirmation.confirmation_page(
             request,
             title=f"ยืนยันการอนุมัติ {len(chosen)} ข้อ",
             summary=f"จะอนุมัติ {len(chosen)} ข้อ ({', '.join(a.item.code for a in chosen)}) "
-            "คำตอบที่อนุมัติแล้วจะถูกล็อก แก้ไขได้อีกเมื่อผู้บริหารเปิดให้แก้ไขเท่านั้น",
-            items=[
-                f"{a.item.code} {a.item.title} ({a.department.name if a.department else 'ยังไม่มอบหมาย'})"
-                for a in chosen
-            ],
+            "คำตอบที่อนุมัติแล้วจะถูกล็อก แก้ไขได้อีกเมื่อผู้บริหารเปิดให้แก้ไขเท่านั้น" + public,
+            items=[_approval_line(a) for a in chosen],
             action_label=f"ยืนยัน อนุมัติ {len(chosen)} ข้อ",
             cancel_url=reverse("oit:queue", args=[year]),
             tone="success",

@@ -42,7 +42,35 @@
     renumber();
   }
 
+  // A member row's ↑ ↓ buttons post the page back when script is off; here the row moves
+  // in place and the hidden ORDER fields are renumbered, so saving keeps the new order.
+  function moveMember(row, direction) {
+    const list = row.parentElement;
+    if (direction === "up" && row.previousElementSibling) {
+      list.insertBefore(row, row.previousElementSibling);
+    } else if (direction === "down" && row.nextElementSibling) {
+      list.insertBefore(row.nextElementSibling, row);
+    }
+    Array.from(list.querySelectorAll("[data-member-row]")).forEach(function (item, index) {
+      const order = item.querySelector("input[data-member-order]");
+      if (order) order.value = index + 1;
+      const number = item.querySelector("[data-member-number]");
+      if (number) number.textContent = index + 1;
+      item.querySelectorAll("[data-member-move]").forEach(function (move) {
+        const way = move.dataset.memberMove === "up" ? "ขึ้น" : "ลง";
+        move.setAttribute("aria-label", "เลื่อนแถวที่ " + (index + 1) + " " + way);
+      });
+    });
+  }
+
   document.addEventListener("click", function (event) {
+    const memberButton = event.target.closest("[data-member-move]");
+    if (memberButton && container.contains(memberButton)) {
+      event.preventDefault();
+      moveMember(memberButton.closest("[data-member-row]"), memberButton.dataset.memberMove);
+      memberButton.focus();
+      return;
+    }
     const button = event.target.closest("[data-committee-add], [data-committee-move]");
     if (!button) return;
     if (button.hasAttribute("data-committee-add")) {

@@ -115,3 +115,39 @@
 
   document.querySelectorAll("textarea[data-list-editor]").forEach(upgrade);
 })();
+
+// The OIT-item picker: the search box (hidden until this script runs) shows only the items
+// whose code or title holds what is typed, and the sub-indicators that still have some.
+// Ticked items stay ticked when hidden, and are sent with the form.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-oit-picker]").forEach(function (picker) {
+    var box = picker.querySelector("[data-oit-search-box]");
+    var search = picker.querySelector("[data-oit-search]");
+    var status = picker.querySelector("[data-oit-search-status]");
+    if (!box || !search) return;
+    box.hidden = false;
+    var items = Array.prototype.slice.call(picker.querySelectorAll("[data-oit-item]"));
+
+    function filter() {
+      var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (item) {
+        var text = item.textContent.toLowerCase();
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      picker.querySelectorAll("[data-oit-group]").forEach(function (group) {
+        group.hidden = !group.querySelector("[data-oit-item]:not([hidden])");
+      });
+      status.textContent = words.length ? "พบ " + shown + " ข้อจากทั้งหมด " + items.length + " ข้อ" : "";
+    }
+
+    search.addEventListener("input", filter);
+    // Enter in the search box filters; it does not send the form.
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();
+    });
+  });
+})();

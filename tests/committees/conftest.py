@@ -48,11 +48,39 @@ def order(org):
     return make_order(org)
 
 
+def member_fields(members, initial_forms=0):
+    """A committee's member rows as the page posts them (keys after the committee's
+    prefix). `members` is written as lines `ตำแหน่ง | บทบาท | ชื่อ` for short tests, or
+    given as (position_title, role, person_name) tuples."""
+    if isinstance(members, str):
+        members = [
+            [part.strip() for part in line.replace("\t", "|").split("|")]
+            for line in members.splitlines()
+        ]
+    data = {
+        "members-TOTAL_FORMS": str(len(members)),
+        "members-INITIAL_FORMS": str(initial_forms),
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "200",
+    }
+    for index, parts in enumerate(members):
+        title, role, person = (list(parts) + ["", ""])[:3]
+        data.update(
+            {
+                f"members-{index}-ORDER": str(index + 1),
+                f"members-{index}-position_title": title,
+                f"members-{index}-role": role,
+                f"members-{index}-person_name": person,
+            }
+        )
+    return data
+
+
 def committee_fields(name, members, duties="", kind=Committee.Kind.BOARD, heading="มีหน้าที่ ดังต่อไปนี้"):
     return {
         "name": name,
         "kind": kind,
-        "members": members,
+        **member_fields(members),
         "duties_heading": heading,
         "duties": duties,
     }

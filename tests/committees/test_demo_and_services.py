@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from committees import demo
-from committees.forms import parse_members
 from committees.models import Committee, Duty, Member, Order
 from committees.services import OrderError, order_copy_forward, order_save
 from itaportal.editing import Conflict
@@ -113,20 +112,3 @@ def test_order_save_refuses_a_signing_date_of_another_year(org, analyst):
             committees=[], **header_of(order, signed_on=date(2023, 1, 1)),
         )  # fmt: skip
     assert refused.value.field == "signed_on"
-
-
-def test_member_lines_accept_numbers_tabs_and_an_optional_person():
-    members, errors = parse_members(
-        "๑.๑ ปลัด | หัวหน้า\n\n(2) ผู้อำนวยการกองคลัง\tคณะทำงาน\tนางสถาพร กลิ่นโพธิ์กลับ",
-        roles_required=True,
-    )
-    assert errors == []
-    assert [(m.position_title, m.role, m.person_name) for m in members] == [
-        ("ปลัด", "หัวหน้า", ""),
-        ("ผู้อำนวยการกองคลัง", "คณะทำงาน", "นางสถาพร กลิ่นโพธิ์กลับ"),
-    ]
-
-
-def test_member_lines_report_each_bad_line():
-    _, errors = parse_members("| คณะทำงาน\nก | ข | ค | ง\nปลัด", roles_required=True)
-    assert [e.split(":")[0] for e in errors] == ["บรรทัดที่ 1", "บรรทัดที่ 2", "บรรทัดที่ 3 (ปลัด)"]

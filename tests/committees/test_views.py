@@ -139,10 +139,16 @@ def test_the_create_page_round_trips_through_its_html(analyst, login):
             "signed_on": "2023-01-05",
             "signer_name": "สมชาย ใจดี",
             "committees-0-name": "คณะทำงาน",
-            "committees-0-members": "๑.๑ ปลัด อบต. | หัวหน้าคณะทำงาน\nนักวิเคราะห์นโยบายและแผน\t| คณะทำงาน/เลขานุการ",
+            "committees-0-members-0-position_title": "๑.๑ ปลัด อบต.",
+            "committees-0-members-0-role": "หัวหน้าคณะทำงาน",
+            "committees-0-members-1-position_title": "นักวิเคราะห์นโยบายและแผน",
+            "committees-0-members-1-role": "คณะทำงาน/เลขานุการ",
             "committees-0-duties": "(๑) วิเคราะห์ผล\n\nรายงานผล",
         }
     )
+    # The rest of the standard's rows are removed, one tick each.
+    rows = int(data["committees-0-members-TOTAL_FORMS"])
+    data.update({f"committees-0-members-{n}-DELETE": "on" for n in range(2, rows)})
     response = client.post(url("create"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     order = Order.objects.get(number=12, year=2566)
@@ -155,11 +161,14 @@ def test_the_create_page_round_trips_through_its_html(analyst, login):
     assert order.updated_by == analyst
 
 
-def test_the_edit_page_shows_the_saved_committees_as_lines(order, analyst, login):
-    html = login(analyst).get(url("edit", order)).content.decode()
-    assert "นายกองค์การบริหารส่วนตำบลทดสอบ | หัวหน้าคณะกรรมการ" in html
-    assert "นักวิเคราะห์นโยบายและแผน | คณะทำงาน/เลขานุการ | นางสาวใจดี มีสุข" in html
-    assert 'name="version" value="1"' in html
+def test_the_edit_page_shows_each_saved_member_as_a_row(order, analyst, login):
+    response = login(analyst).get(url("edit", order))
+    data = page_form_data(response)
+    assert data["committees-0-members-TOTAL_FORMS"] == "2"
+    assert data["committees-0-members-0-position_title"] == "นายกองค์การบริหารส่วนตำบลทดสอบ"
+    assert data["committees-0-members-0-role"] == "หัวหน้าคณะกรรมการ"
+    assert data["committees-1-members-0-person_name"] == "นางสาวใจดี มีสุข"
+    assert data["version"] == "1"
 
 
 def test_the_admin_reorders_committees_and_members_and_removes_one(order, analyst, login):
@@ -289,7 +298,7 @@ def test_it_refuses_a_duplicate_number_in_the_same_year(order, analyst, login):
         signed_on="2022-02-01",
     )
     response = login(analyst).post(url("create"), data)
-    html = assert_refused(response, "คำสั่งที่ 98/2565 มีอยู่แล้ว", "คณะใหม่", "ปลัด | หัวหน้าคณะทำงาน")
+    html = assert_refused(response, "คำสั่งที่ 98/2565 มีอยู่แล้ว", "คณะใหม่", 'value="หัวหน้าคณะทำงาน"')
     soup = BeautifulSoup(html, "html.parser")
     assert "มีอยู่แล้ว" in soup.find(id="id_number").find_parent("div", class_="mb-3").get_text()
     assert Order.objects.count() == 1
@@ -309,12 +318,19 @@ def test_it_refuses_a_committee_without_members(analyst, login):
     assert not Order.objects.exists()
 
 
-def test_it_refuses_a_member_without_a_role_and_names_the_line(analyst, login):
+def test_it_refuses_a_member_without_a_role_beside_the_row(analyst, login):
     members = "ปลัด | หัวหน้าคณะทำงาน\nผู้อำนวยการกองคลัง\nนักวิเคราะห์ | "
     data = form_data([committee_fields("คณะทำงาน", members)])
     response = login(analyst).post(url("create"), data)
-    html = assert_refused(response, "บรรทัดที่ 2 (ผู้อำนวยการกองคลัง): ยังไม่ได้ระบุบทบาทในคณะ", members)
-    assert "บรรทัดที่ 3 (นักวิเคราะห์)" in html
+    html = assert_refused(response, "สมาชิกแถวที่ 2, 3 ยังไม่ได้ระบุบทบาทในคณะ")
+    rows = BeautifulSoup(html, "html.parser").select("[data-member-row]")
+    assert "ยังไม่ได้ระบุบทบาทในคณะของผู้อำนวยการกองคลัง" in rows[1].get_text()
+    assert "ยังไม่ได้ระบุบทบาทในคณะของนักวิเคราะห์" in rows[2].get_text()
+    assert "ยังไม่ได้ระบุ" not in rows[0].get_text()
+    assert (
+        rows[1].find("input", attrs={"name": "committees-0-members-1-position_title"})["value"]
+        == "ผู้อำนวยการกองคลัง"
+    )
     assert not Order.objects.exists()
 
 
@@ -332,7 +348,7 @@ def test_it_refuses_a_signing_date_outside_the_order_year(analyst, login):
         [committee_fields("คณะทำงาน", "ปลัด | หัวหน้า")], year="2566", signed_on="2022-12-31"
     )
     response = login(analyst).post(url("create"), data)
-    html = assert_refused(response, "วันที่สั่งอยู่ในปี พ.ศ. 2565 แต่คำสั่งเป็นของปี พ.ศ. 2566", "ปลัด | หัวหน้า")
+    html = assert_refused(response, "วันที่สั่งอยู่ในปี พ.ศ. 2565 แต่คำสั่งเป็นของปี พ.ศ. 2566", 'value="ปลัด"')
     soup = BeautifulSoup(html, "html.parser")
     assert "2565" in soup.find(id="id_signed_on").find_parent("div", class_="mb-3").get_text()
     assert soup.find(id="id_signed_on")["value"] == "2022-12-31"

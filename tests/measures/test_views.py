@@ -188,6 +188,10 @@ def test_an_item_of_another_years_framework_is_refused(login, analyst, assessmen
         },
     )
     assert response.status_code == 200
+    # Refused beside the picker, which offers only the assessment's own year.
+    picker = BeautifulSoup(response.content, "html.parser").select_one("[data-oit-picker]")
+    assert "ไม่อยู่ในกรอบการประเมินปีเดียวกับผลการประเมินนี้" in picker.get_text()
+    assert str(item.pk) not in [box["value"] for box in picker.select("input[type=checkbox]")]
     assert not Measure.objects.filter(title="มาตรการข้ามปี").exists()
 
 

@@ -35,6 +35,7 @@ from itaportal import thai
 from measures.models import Evidence, Measure, MeasureReport
 from oit.models import AnswerEvent, OITAnswer, OITAnswerAttachment
 from tests.assessments.factories import make_answer, make_framework
+from tests.committees.conftest import member_fields
 from tests.conftest import png_bytes
 from tests.measures import factories as measure_factories
 from tests.trust.helpers import all_thai, files_under, form_errors, is_thai, limit_uploads, rows
@@ -1119,7 +1120,7 @@ def order_post(members="นายก | ประธาน", year="2566", signed_
         "committees-0-ORDER": "1",
         "committees-0-name": "คณะทำงาน",
         "committees-0-kind": "board",
-        "committees-0-members": members,
+        **{f"committees-0-{key}": value for key, value in member_fields(members).items()},
         "committees-0-duties_heading": "มีหน้าที่ ดังต่อไปนี้",
         "committees-0-duties": "ติดตามผล",
     }
@@ -1185,7 +1186,7 @@ member_titles = st.text(
     ).filter(lambda ls: any(role is None for _, role in ls)),
     editing=st.booleans(),
 )
-def test_members_without_a_role_are_refused_line_by_line_in_thai(
+def test_members_without_a_role_are_refused_row_by_row_in_thai(
     login, analyst, existing_order, lines, editing
 ):
     text = "\n".join(title if role is None else f"{title} | {role}" for title, role in lines)
@@ -1207,15 +1208,13 @@ def test_members_without_a_role_are_refused_line_by_line_in_thai(
         )
     response = login(analyst).post(url, data)
     assert response.status_code == 200
-    formset = response.context["formset"]
-    messages = formset.forms[0].errors["members"]
+    committee = response.context["formset"].forms[0]
     titles = [t for t, _ in lines] + [r for _, r in lines if r]
-    assert all_thai(messages, *titles)
-    for n, (_title, role) in enumerate(lines, start=1):
-        mentioned = any(
-            m.startswith(f"บรรทัดที่ {n} ") or m.startswith(f"บรรทัดที่ {n}:") for m in messages
-        )
-        assert mentioned == (role is None)
+    assert all_thai(committee.non_field_errors(), *titles)
+    for row, (_title, role) in zip(committee.members.forms, lines, strict=True):
+        assert ("role" in row.errors) == (role is None)
+        if role is None:
+            assert all_thai(row.errors["role"], *titles)
     assert order_rows() == before
 
 

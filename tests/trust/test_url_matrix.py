@@ -93,6 +93,11 @@ MATRIX = {
     "assessments:detail": Entry(ORG_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}),
     "assessments:scores_import": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}, method="post"),
+    "assessments:scores_template": Entry(ADMIN_OBJECT, lambda s: {"year": 2565, "format": "csv"}),
+    "assessments:item_results_import": Entry(ADMIN_OBJECT, lambda s: {"year": 2565}, method="post"),
+    "assessments:item_results_template": Entry(
+        ADMIN_OBJECT, lambda s: {"year": 2565, "format": "xlsx"}
+    ),
     "assessments:published": Entry(
         ADMIN_OBJECT,
         lambda s: {"year": 2565},
