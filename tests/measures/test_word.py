@@ -180,3 +180,37 @@ def test_libreoffice_converts_each_document_without_errors(seed, memo):  # noqa:
         converted = libreoffice_pdf(render().content)
         assert pdf.page_sizes(converted)
         assert "การดำเนินงาน" in word.pdf_text(converted)
+
+
+def table_widths_cm(table):
+    from docx.oxml.ns import qn
+
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    return [int(col.get(qn("w:w"))) / 567 for col in grid]
+
+
+def test_the_word_tables_take_the_pdfs_column_widths_across_the_text_width(seed):
+    assessment = stress(seed)
+    context = documents.measures_report_context(assessment)
+    doc = word.open_docx(documents.render_measures_report(assessment, format="docx").content)
+    for table, section in zip(doc.tables[1:], doc.sections[1:], strict=True):
+        text_width = word.cm(section.page_width - section.left_margin - section.right_margin)
+        assert sum(table_widths_cm(table)) == pytest.approx(text_width, abs=0.02)
+        assert table_widths_cm(table) == pytest.approx(context["measure_widths"], abs=0.01)
+        for row in table.rows[2:]:
+            assert [word.cm(c.width) for c in row.cells] == pytest.approx(
+                context["measure_widths"], abs=0.01
+            )
+
+
+def test_the_word_progress_table_takes_the_pdfs_column_widths(seed):
+    assessment = stress(seed)
+    context = documents.progress_report_context(assessment, (2566, 1))
+    doc = word.open_docx(
+        documents.render_progress_report(assessment, (2566, 1), format="docx").content
+    )
+    section = doc.sections[0]
+    text_width = word.cm(section.page_width - section.left_margin - section.right_margin)
+    for table in doc.tables:
+        assert sum(table_widths_cm(table)) == pytest.approx(text_width, abs=0.02)
+        assert table_widths_cm(table) == pytest.approx(context["progress_widths"], abs=0.01)
