@@ -61,6 +61,11 @@ def measure_tables(measures):
     return tables
 
 
+# Beside its widest unit a cell needs its padding (4 pt a side), and a numbered item
+# its hanging indent (1.1 em): its lines, the first after "๑. ", start that far in.
+CELL_EDGES_CM = 0.8
+
+
 def table_widths(spec, rows, words=(), **names):
     """Column widths (cm) of a landscape table whose columns `spec` lists (heading,
     narrowest, widest) and whose `rows` are lists of cells (a text or its paragraphs),
@@ -71,7 +76,9 @@ def table_widths(spec, rows, words=(), **names):
         for column, value in zip(cells, row, strict=True):
             column.extend(value if isinstance(value, list | tuple) else [value])
     columns = [
-        ColumnText(tuple(texts), heading.format(**names), min_cm=low, max_cm=high)
+        ColumnText(
+            tuple(texts), heading.format(**names), min_cm=low, max_cm=high, padding_cm=CELL_EDGES_CM
+        )
         for (heading, low, high), texts in zip(spec, cells, strict=True)
     ]
     return column_widths(columns, wordfiles.LANDSCAPE_WIDTH_CM, words=words)

@@ -28,10 +28,15 @@ MEASURE_COLUMNS = [
     ("(๓) การกำหนดแนวทางการกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล", 2.2, 5),
     ("การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนฯ", 2.2, 5),
 ]
+MEASURE_GROUPS = [
+    ("(๑) การกำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง", 3),
+    ("(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ", 3),
+    ("(๓) การกำหนดแนวทางการกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล", 1),
+]
 PROGRESS_COLUMNS = [
     ("ลำดับที่", 1.3, 1.8),
-    ("ตัวชี้วัด", 2.2, 4.5),
-    ("มาตรการ", 3, 7),
+    ("ตัวชี้วัด", 2.2, 4),
+    ("มาตรการ", 3, 10),
     ("ผู้รับผิดชอบ", 2.2, 4.5),
     ("สถานะ / ความก้าวหน้า (ปัจจุบัน)", 2.2, 3.5),
     ("ผลการดำเนินงาน{quarter}", 4, 9),
@@ -134,12 +139,17 @@ def measures_table(word, instrument, rows, widths):
         f"{instrument.code}"
     )
     body = [measure_cells(number, measure) for number, measure in rows]
-    return word.table(
-        _columns(MEASURE_COLUMNS, widths, code=instrument.code),
-        body,
-        caption=caption,
-        font_size=TABLE_PT,
-    )
+    columns = _columns(MEASURE_COLUMNS, widths, code=instrument.code)
+    # The seed's group row, (๑)(๒)(๓) over the columns they group; the row number and
+    # the indicator span both heading rows, as in the PDF.
+    groups = [(columns[0].heading, 1), (columns[1].heading, 1), *MEASURE_GROUPS]
+    table = word.table(columns, body, caption=caption, font_size=TABLE_PT, header_rows=[groups])
+    for column in (0, 1):
+        below = table.cell(2, column)
+        for run in below.paragraphs[0].runs:  # its heading is the one above
+            run._r.getparent().remove(run._r)
+        table.cell(1, column).merge(below)
+    return table
 
 
 def measure_cells(number, measure):
