@@ -172,11 +172,15 @@ def render_measures_report(assessment, format="pdf") -> Document:
     return _pdf("documents/measures_report.html", context)
 
 
-def table_words(organization, measures):
-    """The names a measures table keeps on one line: the organization's, and the
-    responsible people's names, each with its title and surname."""
+def table_words(organization, measures, indicators=False):
+    """The names a measures table keeps on one line: the organization's, the
+    responsible people's names, each with its title and surname, and with `indicators`
+    the indicators' names (`การปฏิบัติหน้าที่`, not `การ|ปฏิบัติหน้าที่`). The nine columns
+    of the measures table have no room for that: there they break between words."""
     people = [name for m in measures for name in m.responsible_people]
-    return tuple(sorted({*organization_words(organization), *keep_words(people)}))
+    titles = {m.indicator.name for m in measures} if indicators else ()
+    words = {*organization_words(organization), *keep_words(people, titles)}
+    return tuple(sorted(words))
 
 
 def _pdf(template, context, words=()):
@@ -226,7 +230,7 @@ def progress_report_context(assessment, quarter):
         for instrument, rows in measure_tables(measures)
     ]
     reported = sum(1 for m in measures if m.report_for(quarter))
-    words = table_words(assessment.organization, measures)
+    words = table_words(assessment.organization, measures, indicators=True)
     context = {
         "assessment": assessment,
         "quarter": quarter,
