@@ -3,7 +3,19 @@
 from committees.models import Order
 from committees.wordfiles import order_docx
 from itaportal import thai
-from itaportal.documents import Document, DocumentError, keep_words, render_pdf, text_width_cm
+from itaportal.documents import (
+    ColumnText,
+    Document,
+    DocumentError,
+    column_widths,
+    keep_words,
+    render_pdf,
+)
+
+# The member list spans the 16 cm body: numbers under the committee's number, then the
+# names and positions, then the roles.
+MEMBER_NUMBER_CM = 2.95
+BODY_WIDTH_CM = 16
 
 
 def order_context(order):
@@ -25,8 +37,19 @@ def order_context(order):
 def role_column_width(members) -> str:
     """One width for the role column of every committee, from its longest role, so the
     roles line up through the order and names and positions get the rest of the line."""
-    widest = max((text_width_cm(m.role) for m in members if m.role), default=0)
-    return f"{min(widest + 0.5, 7.0):.2f}cm"
+    roles = ColumnText(
+        tuple(thai.thai_digits(m.role) for m in members if m.role),
+        max_cm=7.0,
+        whole=True,
+        padding_cm=0.5,
+        grow=False,
+        min_cm=0,
+    )
+    titles = ColumnText(tuple(f"{m.person_name} {m.position_title}" for m in members))
+    widths = column_widths(
+        [ColumnText(fixed_cm=MEMBER_NUMBER_CM), titles, roles], BODY_WIDTH_CM, look_points=16
+    )
+    return f"{widths[2]:.2f}cm"
 
 
 def render_order(order, format="pdf") -> Document:

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from itaportal import thai
 
 
@@ -7,5 +9,13 @@ def portal(request):
     org = user.organization if user is not None and user.is_authenticated else None
     return {
         "current_organization": org,
+        # The organization's names for the `thai_text` filter, read only if a page uses it.
+        "keep_words": SimpleLazyObject(lambda: _keep_words(org)),
         "current_fiscal_year": thai.current_fiscal_year(),
     }
+
+
+def _keep_words(org):
+    from itaportal.documents import organization_words
+
+    return tuple(sorted(set(organization_words(org))))

@@ -182,6 +182,102 @@ def text_width_cm(text, look_points=16, bold=False) -> float:
     return em * size / 72 * 2.54
 
 
+# Widest unit a web page keeps on one line: about half a phone's width.
+PAGE_MAX_CHARS = 24
+# Widest unit a table cell keeps whole: a person's name with title and surname fits (the
+# columns are as wide as their widest units); a longer one is cut at its spaces, and a
+# part still longer into its words.
+CELL_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """What one table column prints, for `column_widths`: its cells' `texts` (a cell
+    may give several, one per paragraph) and its `heading` (bold). `whole` keeps each
+    text on one line (an order's roles); otherwise a cell breaks between the
+    `thai.line_units` of its text, so its widest unit decides how narrow it may be.
+    `fixed_cm` gives the column a width of its own; a column that does not `grow` keeps
+    the narrowest width its texts allow."""
+
+    texts: tuple = ()
+    heading: str = ""
+    min_cm: float = 1.0
+    max_cm: float | None = None
+    whole: bool = False
+    fixed_cm: float | None = None
+    padding_cm: float = 0.45
+    grow: bool = True
+
+
+def _widest_unit_cm(column, words, look_points, max_chars):
+    if column.whole:
+        body = [text_width_cm(t.strip(), look_points) for t in column.texts if t]
+    else:
+        body = [
+            text_width_cm(unit.strip(), look_points)
+            for text in column.texts
+            for unit in thai.line_units(text, words, max_chars)
+        ]
+    heading = [
+        text_width_cm(unit.strip(), look_points, bold=True)
+        for unit in thai.line_units(column.heading, words, max_chars)
+    ]
+    return max([0, *body, *heading])
+
+
+def column_widths(columns, total_cm, *, words=(), look_points=14, max_chars=CELL_MAX_CHARS):
+    """Widths in cm, summing to `total_cm`, for table columns described by `ColumnText`s.
+
+    No column is narrower than its widest unbreakable unit (a word, a name, a number)
+    with the cell's padding, nor than `min_cm`; the rest of the width goes to the
+    columns in proportion to how much text they print, none beyond `max_cm`. Only when
+    the units cannot fit side by side at all are the columns squeezed, in proportion
+    (and the CSS `overflow-wrap: break-word` breaks what still does not fit). The PDF and
+    the Word file of a table take the same widths, so their lines break alike.
+    """
+    words = tuple(sorted(set(words)))
+    fixed = sum(c.fixed_cm for c in columns if c.fixed_cm is not None)
+    free = [c for c in columns if c.fixed_cm is None]
+    room = total_cm - fixed
+    floors, caps, amounts = [], [], []
+    for column in free:
+        cap = column.max_cm if column.max_cm is not None else room
+        unit = _widest_unit_cm(column, words, look_points, max_chars) + column.padding_cm
+        floor = min(max(column.min_cm, unit), max(cap, column.min_cm))
+        floors.append(floor)
+        caps.append(max(cap, floor))
+        amount = sum(text_width_cm(t, look_points) for t in column.texts if t)
+        amounts.append(amount if column.grow else 0)
+    if sum(floors) >= room or not free:
+        scale = room / sum(floors) if floors else 0
+        widths = [f * scale for f in floors]
+    elif sum(caps) <= room:
+        # Every column at its widest and room to spare: spread it alike.
+        spare = (room - sum(caps)) / len(caps)
+        widths = [c + spare for c in caps]
+    else:
+        # Water-filling: width = amount × k within [floor, cap], k found by bisection.
+        def fill(k):
+            return [min(c, max(f, k * a)) for f, c, a in zip(floors, caps, amounts, strict=True)]
+
+        low, high = 0.0, 1.0
+        while sum(fill(high)) < room and high < 1e9:
+            high *= 2
+        for _ in range(60):
+            middle = (low + high) / 2
+            low, high = (middle, high) if sum(fill(middle)) < room else (low, middle)
+        widths = fill(high)
+        widths = [w * room / sum(widths) for w in widths]
+    spread = iter(widths)
+    result = [c.fixed_cm if c.fixed_cm is not None else next(spread) for c in columns]
+    rounded = [round(w, 2) for w in result]
+    # Rounding must not change the sum: the last free column takes the difference.
+    last = max(i for i, c in enumerate(columns) if c.fixed_cm is None) if free else None
+    if last is not None:
+        rounded[last] = round(total_cm - sum(rounded) + rounded[last], 2)
+    return rounded
+
+
 def line_pt(th_sarabun_points) -> str:
     """Word's single line pitch for `th_sarabun_points` of TH Sarabun New, as CSS."""
     pitch = Decimal(str(th_sarabun_points)) * WORD_SINGLE_LINE
@@ -235,9 +331,30 @@ def line_breaking_html(text, words=(), max_chars=None):
     """
     if text is None or text == "":
         return ""
+    words = words if type(words) is tuple else tuple(sorted(set(words)))
+    return _line_breaking_html(str(text), words, max_chars)
+
+
+def page_breaking_html(text, words=(), max_chars=PAGE_MAX_CHARS):
+    """`text` as HTML for a web page: a unit of `thai.line_units` (a name, a compound, a
+    number with its era) that a line breaker would split is kept in a `nobr` span, and
+    the browser breaks between the others. No ZERO WIDTH SPACE is added, so the page's
+    text copies and searches as typed. Libthai's breaks (Pango's) stand in for the
+    browser's, both being dictionary breakers for Thai; a unit longer than `max_chars`
+    is left to the browser, so that it cannot overflow a phone's screen."""
+    if text is None or text == "":
+        return ""
+    words = words if type(words) is tuple else tuple(sorted(set(words)))
+    return _line_breaking_html(str(text), words, max_chars, zwsp=False)
+
+
+# Pages and documents render the same titles and names again and again; the markup of
+# each (text, names) is kept per process for the most recent texts.
+@functools.lru_cache(maxsize=8192)
+def _line_breaking_html(text, words, max_chars, zwsp=True):
     parts, before = [], ""
     for unit in thai.line_units(text, words, max_chars):
-        if before and thai.break_before(before, unit):
+        if zwsp and before and thai.break_before(before, unit):
             parts.append(thai.ZWSP)
         parts.append(unit)
         before = unit

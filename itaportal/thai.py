@@ -240,6 +240,7 @@ _UNBREAKABLE_RUN = re.compile(
     r"|[0-9๐-๙]+(?:[,./:-][0-9๐-๙]+)*"
 )
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9๐-๙]")
 # Marks that never begin a line: repetition, abbreviation and closing punctuation.
 _NO_BREAK_BEFORE = re.compile(r"^[ๆฯ)\]}”’,.:;!?%]")
 
@@ -259,9 +260,17 @@ def line_units(text, words=(), max_chars=None) -> list[str]:
     `พ.ศ.` with its year, stay whole; the rest is cut into pythainlp's newmm words. With
     `max_chars`, longer units are cut into their newmm words (for narrow table cells).
     """
+    text = "" if text is None else str(text)
+    words = words if isinstance(words, tuple) else tuple(sorted(set(words)))
+    return list(_line_units(text, words, max_chars))
+
+
+# Pages and documents cut the same titles and names again on every request; newmm is
+# the costly part, so the cuts are kept (per process, for the most recent texts).
+@functools.lru_cache(maxsize=4096)
+def _line_units(text, words, max_chars) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
-    text = "" if text is None else str(text)
     pieces, last = [], 0
     for match in _protected_pattern(tuple(sorted(set(words)))).finditer(text):
         if match.start() > last:
@@ -272,12 +281,14 @@ def line_units(text, words=(), max_chars=None) -> list[str]:
         pieces.extend(word_tokenize(text[last:], engine="newmm"))
 
     if max_chars:
-        # In a narrow cell a long name may be cut into its words rather than overflow.
+        # In a narrow cell a long name may be cut rather than overflow: at its spaces
+        # (title and name | surname) first, then a part still too long into its words.
         pieces = [
-            part
+            word
             for piece in pieces
-            for part in (
-                word_tokenize(piece, engine="newmm") if len(piece.strip()) > max_chars else [piece]
+            for part in (re.split(r"(\s+)", piece) if len(piece.strip()) > max_chars else [piece])
+            for word in (
+                word_tokenize(part, engine="newmm") if len(part.strip()) > max_chars else [part]
             )
         ]
     units = []
@@ -288,13 +299,17 @@ def line_units(text, words=(), max_chars=None) -> list[str]:
             units[-1] += piece
         else:
             units.append(piece)
-    return units
+    return tuple(units)
 
 
 def break_before(before: str, unit: str) -> bool:
-    """Whether a ZERO WIDTH SPACE goes between two units: only between Thai letters, since
-    elsewhere (spaces, digits, Latin) Pango's own rules already do the right thing."""
-    return bool(_THAI_LETTER.match(before[-1]) and _THAI_LETTER.match(unit[0]))
+    """Whether a ZERO WIDTH SPACE goes between two units: between Thai words, and where
+    Thai meets Latin letters or digits with no space ("การประเมินOITประจำปี"), which Pango
+    would never break. Elsewhere (spaces, Latin text, numbers) Pango's own rules do."""
+    last, first = before[-1], unit[0]
+    if _THAI_LETTER.match(last):
+        return bool(_THAI_LETTER.match(first) or _LATIN_OR_DIGIT.match(first))
+    return bool(_LATIN_OR_DIGIT.match(last) and _THAI_LETTER.match(first))
 
 
 def breakable(text, words=()) -> str:

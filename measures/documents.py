@@ -12,9 +12,12 @@ from assessments.models import Assessment
 from assessments.structure import structure_of
 from itaportal import thai
 from itaportal.documents import (
+    ColumnText,
     Document,
     DocumentError,
+    column_widths,
     keep_words,
+    organization_words,
     render_pdf,
     text_width_cm,
 )
@@ -56,6 +59,29 @@ def measure_tables(measures):
         rows = tables[-1][1]
         rows.append((len(rows) + 1, measure))
     return tables
+
+
+# Beside its widest unit a cell needs its padding (4 pt a side), and a numbered item
+# its hanging indent (1.1 em): its lines, the first after "๑. ", start that far in.
+CELL_EDGES_CM = 0.8
+
+
+def table_widths(spec, rows, words=(), **names):
+    """Column widths (cm) of a landscape table whose columns `spec` lists (heading,
+    narrowest, widest) and whose `rows` are lists of cells (a text or its paragraphs),
+    from what each column prints. One set of widths serves every table of a report, so
+    its tables line up, in the PDF and the Word file alike."""
+    cells = [[] for _ in spec]
+    for row in rows:
+        for column, value in zip(cells, row, strict=True):
+            column.extend(value if isinstance(value, list | tuple) else [value])
+    columns = [
+        ColumnText(
+            tuple(texts), heading.format(**names), min_cm=low, max_cm=high, padding_cm=CELL_EDGES_CM
+        )
+        for (heading, low, high), texts in zip(spec, cells, strict=True)
+    ]
+    return column_widths(columns, wordfiles.LANDSCAPE_WIDTH_CM, words=words)
 
 
 def analysis_rows(assessment):
@@ -112,6 +138,8 @@ def measures_report_context(assessment):
     lead = not (recommendations and recommendations[0].startswith("สำนักงาน ป.ป.ช."))
     if not lead:
         recommendations[0] = "โดย" + recommendations[0]
+    tables = measure_tables(measures)
+    words = table_words(org, measures)
     context = {
         "assessment": assessment,
         "result": assessment.result,
@@ -119,7 +147,14 @@ def measures_report_context(assessment):
         "ranked": ranked,
         "recommendations": recommendations,
         "analysis_rows": analysis_rows(assessment),
-        "tables": measure_tables(measures),
+        "tables": tables,
+        "words": words,
+        "measure_widths": table_widths(
+            wordfiles.MEASURE_COLUMNS,
+            [wordfiles.measure_cells(n, m) for _, rows in tables for n, m in rows],
+            words,
+            code=max((i.code for i, _ in tables), key=len),
+        ),
         # The report goes out with the memo: a draft until a memo of the year is signed.
         "draft": not any(m.is_signed for m in assessment.memos.all()),
         "organization": org,
@@ -137,9 +172,21 @@ def render_measures_report(assessment, format="pdf") -> Document:
     return _pdf("documents/measures_report.html", context)
 
 
+def table_words(organization, measures, indicators=False):
+    """The names a measures table keeps on one line: the organization's, the
+    responsible people's names, each with its title and surname, and with `indicators`
+    the indicators' names (`การปฏิบัติหน้าที่`, not `การ|ปฏิบัติหน้าที่`). The nine columns
+    of the measures table have no room for that: there they break between words."""
+    people = [name for m in measures for name in m.responsible_people]
+    titles = {m.indicator.name for m in measures} if indicators else ()
+    words = {*organization_words(organization), *keep_words(people, titles)}
+    return tuple(sorted(words))
+
+
 def _pdf(template, context, words=()):
     context = dict(context)
     filename, organization = context.pop("filename"), context.pop("organization")
+    words = (*words, *context.pop("words", ()))
     return render_pdf(template, context, filename=filename, organization=organization, words=words)
 
 
@@ -201,6 +248,7 @@ def progress_report_context(assessment, quarter):
         for instrument, rows in measure_tables(measures)
     ]
     reported = sum(1 for m in measures if m.is_reported(quarter))
+    words = table_words(assessment.organization, measures, indicators=True)
     context = {
         "assessment": assessment,
         "quarter": quarter,
@@ -209,6 +257,13 @@ def progress_report_context(assessment, quarter):
         "reported": reported,
         "done": sum(1 for m in measures if m.status == Measure.Status.DONE),
         "printed_on": timezone.localdate(),
+        "words": words,
+        "progress_widths": table_widths(
+            wordfiles.PROGRESS_COLUMNS,
+            [wordfiles.progress_cells(*row) for _, rows in tables for row in rows],
+            words,
+            quarter=thai.thai_digits(quarter.short_name),
+        ),
         "organization": assessment.organization,
         "filename": f"รายงานความก้าวหน้ามาตรการ-{quarter.year}-ไตรมาส{quarter.quarter}.pdf",
     }

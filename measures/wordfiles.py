@@ -14,34 +14,42 @@ from itaportal.wordfiles import (
     td,
 )
 
-# The องค์ประกอบที่ ๓ table, as the PDF's column shares of the 26.2 cm landscape width.
+# The องค์ประกอบที่ ๓ table: each column's heading, and how narrow and how wide it may
+# be (cm of the 26.2 cm landscape width). Within these, the widths come from what the
+# columns print (measures.documents.table_widths), alike in the PDF and the Word file.
 MEASURE_COLUMNS = [
-    ("ลำดับที่", 4),
-    ("ตัวชี้วัดการประเมิน {code}", 9),
-    ("หัวข้อย่อยการประเมิน", 12),
-    ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", 11),
-    ("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น สอดคล้องกับผลการประเมิน", 13),
-    ("(๑) การกำหนดผู้รับผิดชอบ", 11),
-    ("(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ", 14),
-    ("(๓) การกำหนดแนวทางการกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล", 13),
-    ("การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนฯ", 13),
+    ("ลำดับที่", 1.3, 1.8),
+    ("ตัวชี้วัดการประเมิน {code}", 2.2, 4),
+    ("หัวข้อย่อยการประเมิน", 2.2, 5),
+    ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน", 2.2, 5),
+    ("ประเด็นที่จะต้องพัฒนาให้ดีขึ้น สอดคล้องกับผลการประเมิน", 2.2, 5),
+    ("(๑) การกำหนดผู้รับผิดชอบ", 2.2, 6.5),
+    ("(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ", 2.2, 5),
+    ("(๓) การกำหนดแนวทางการกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล", 2.2, 5),
+    ("การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนฯ", 2.2, 5),
+]
+MEASURE_GROUPS = [
+    ("(๑) การกำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง", 3),
+    ("(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ", 3),
+    ("(๓) การกำหนดแนวทางการกำกับติดตามให้นำไปสู่การปฏิบัติและการรายงานผล", 1),
 ]
 PROGRESS_COLUMNS = [
-    ("ลำดับที่", 5),
-    ("ตัวชี้วัด", 12),
-    ("มาตรการ", 20),
-    ("ผู้รับผิดชอบ", 13),
-    ("สถานะ / ความก้าวหน้า (ปัจจุบัน)", 11),
-    ("ผลการดำเนินงาน{quarter}", 27),
-    ("หลักฐาน", 12),
+    ("ลำดับที่", 1.3, 1.8),
+    ("ตัวชี้วัด", 2.2, 4),
+    ("มาตรการ", 3, 10),
+    ("ผู้รับผิดชอบ", 2.2, 4.5),
+    ("สถานะ / ความก้าวหน้า (ปัจจุบัน)", 2.2, 3.5),
+    ("ผลการดำเนินงาน{quarter}", 4, 9),
+    ("หลักฐาน", 2.2, 4.5),
 ]
 LANDSCAPE_WIDTH_CM = 26.2
 TABLE_PT = 14
 
 
-def _columns(spec, **names):
+def _columns(spec, widths, **names):
     return [
-        Column(heading.format(**names), LANDSCAPE_WIDTH_CM * share / 100) for heading, share in spec
+        Column(heading.format(**names), width)
+        for (heading, *_), width in zip(spec, widths, strict=True)
     ]
 
 
@@ -119,36 +127,72 @@ def measures_report_docx(context):
             table.cell(first, 2).merge(table.cell(first + count - 1, 2))
     for instrument, measures in context["tables"]:
         word.new_section(landscape=True)
-        measures_table(word, instrument, measures)
+        measures_table(word, instrument, measures, context["measure_widths"])
     return word.save(docx_filename(context["filename"]))
 
 
-def measures_table(word, instrument, rows):
+def measures_table(word, instrument, rows, widths):
     """One instrument's องค์ประกอบที่ ๓ table, caption and headings repeating on every page."""
     caption = (
         "องค์ประกอบที่ ๓ การกำหนดแนวทางการวิเคราะห์ผลการปฏิบัติงาน หรือมาตรการเพื่อขับเคลื่อน"
         "การส่งเสริมคุณธรรมและความโปร่งใส ซึ่งสอดคล้องตามผลการวิเคราะห์การประเมิน "
         f"{instrument.code}"
     )
-    body = []
-    for number, measure in rows:
-        departments = "/".join(d.name for d in measure.departments.all())
-        body.append(
-            [
-                td(number),
-                measure.indicator.name,
-                lines(measure.sub_topic),
-                lines(measure.weakness),
-                numbered(measure.improvements),
-                ([departments] if departments else []) + numbered(measure.responsible_people),
-                numbered(measure.steps),
-                numbered(measure.monitoring),
-                f"๑. {td(measure.title)}",
-            ]
-        )
-    return word.table(
-        _columns(MEASURE_COLUMNS, code=instrument.code), body, caption=caption, font_size=TABLE_PT
-    )
+    body = [measure_cells(number, measure) for number, measure in rows]
+    columns = _columns(MEASURE_COLUMNS, widths, code=instrument.code)
+    # The seed's group row, (๑)(๒)(๓) over the columns they group; the row number and
+    # the indicator span both heading rows, as in the PDF.
+    groups = [(columns[0].heading, 1), (columns[1].heading, 1), *MEASURE_GROUPS]
+    table = word.table(columns, body, caption=caption, font_size=TABLE_PT, header_rows=[groups])
+    for column in (0, 1):
+        below = table.cell(2, column)
+        for run in below.paragraphs[0].runs:  # its heading is the one above
+            run._r.getparent().remove(run._r)
+        table.cell(1, column).merge(below)
+    return table
+
+
+def measure_cells(number, measure):
+    """One measure's row of the องค์ประกอบที่ ๓ table: each cell a text or its paragraphs."""
+    departments = "/".join(d.name for d in measure.departments.all())
+    return [
+        td(number),
+        measure.indicator.name,
+        lines(measure.sub_topic),
+        lines(measure.weakness),
+        numbered(measure.improvements),
+        ([departments] if departments else []) + numbered(measure.responsible_people),
+        numbered(measure.steps),
+        numbered(measure.monitoring),
+        f"๑. {td(measure.title)}",
+    ]
+
+
+def progress_cells(number, measure, parts, evidence):
+    """One measure's row of the progress report's table: each department's part of the
+    quarter's report under its heading, and the evidence likewise."""
+    result = []
+    for heading, report in parts:
+        if heading:
+            result.append(heading)
+        if report:
+            result += lines(report.text)
+            if report.created_by:
+                result.append(f"รายงานโดย {report.created_by.display_name}")
+        else:
+            result.append("ยังไม่รายงานผล")
+    files = []
+    for heading, items in evidence:
+        files += ([heading] if heading else []) + items
+    return [
+        td(number),
+        f"{td(measure.indicator.number)}. {measure.indicator.name}",
+        td(measure.title),
+        [d.name for d in measure.departments.all()],
+        [measure.get_status_display(), f"ร้อยละ {td(measure.progress)}"],
+        result,
+        files or ["-"],
+    ]
 
 
 def progress_report_docx(context):
@@ -173,35 +217,10 @@ def progress_report_docx(context):
         align=JUSTIFY,
     )
     for instrument, rows in context["tables"]:
-        body = []
-        for number, measure, parts, evidence in rows:
-            result = []
-            for heading, report in parts:
-                if heading:
-                    result.append(heading)
-                if report:
-                    result += lines(report.text)
-                    if report.created_by:
-                        result.append(f"รายงานโดย {report.created_by.display_name}")
-                else:
-                    result.append("ยังไม่รายงานผล")
-            files = []
-            for heading, items in evidence:
-                files += ([heading] if heading else []) + items
-            body.append(
-                [
-                    td(number),
-                    f"{td(measure.indicator.number)}. {measure.indicator.name}",
-                    td(measure.title),
-                    [d.name for d in measure.departments.all()],
-                    [measure.get_status_display(), f"ร้อยละ {td(measure.progress)}"],
-                    result,
-                    files or ["-"],
-                ]
-            )
+        body = [progress_cells(*row) for row in rows]
         word.paragraph(space_before=6)
         word.table(
-            _columns(PROGRESS_COLUMNS, quarter=td(quarter.short_name)),
+            _columns(PROGRESS_COLUMNS, context["progress_widths"], quarter=td(quarter.short_name)),
             body,
             caption=f"มาตรการตามผลการวิเคราะห์การประเมิน {instrument.code}",
             font_size=TABLE_PT,

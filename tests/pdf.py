@@ -71,8 +71,11 @@ def lines(content: bytes) -> list[str]:
 
 
 _DIGIT = "0-9๐-๙"
-# A digit on both sides of a line end, unless the new line starts a numbered item ("๕. ").
-_NUMBER_SPLIT = re.compile(rf"[{_DIGIT}][,.]?\n[,.]?[{_DIGIT}](?![{_DIGIT}]*[.)] )")
+# A digit on both sides of a line end, unless the new line starts a numbered item ("๕. "),
+# or a table's next row: its number, then its first cell's numbered text ("๒ ๑๐. การ…").
+_NUMBER_SPLIT = re.compile(
+    rf"[{_DIGIT}][,./]?\n[,./]?[{_DIGIT}](?![{_DIGIT}]*[.)] )(?![{_DIGIT}]* [{_DIGIT}]+[.)] )"
+)
 
 
 def split_words(content: bytes, words, people=()) -> list[str]:

@@ -39,10 +39,6 @@ def quarter_name(value):
     return thai.quarter_name(int(value))
 
 
-# Widest unit a narrow table cell keeps whole; longer names are cut into their words.
-CELL_MAX_CHARS = 14
-
-
 @register.filter
 def lines(value, words=()):
     """Document text that breaks lines only between words, never inside `words` (the
@@ -55,6 +51,16 @@ def lines(value, words=()):
 @register.filter
 def cell_lines(value, words=()):
     """`lines` for narrow table cells, where a long name may be cut between its words."""
-    from itaportal.documents import line_breaking_html
+    from itaportal.documents import CELL_MAX_CHARS, line_breaking_html
 
     return line_breaking_html(value, words, max_chars=CELL_MAX_CHARS)
+
+
+@register.filter
+def thai_text(value, words=()):
+    """Thai running text and names on a web page, with the documents' line breaking:
+    names (`words`, the page's `keep_words`), compounds and numbers are not split at a
+    line end. `{{ measure.title|thai_text:keep_words }}`; before `linebreaksbr`."""
+    from itaportal.documents import page_breaking_html
+
+    return page_breaking_html(value, words)

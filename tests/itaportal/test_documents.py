@@ -93,3 +93,41 @@ def test_the_printing_font_is_built_once_and_draws_sara_aa_unchanged():
     assert font["hmtx"]["uni0E32.saraam"] == font["hmtx"]["uni0E32"]
     assert font["glyf"]["uni0E32.saraam0E49"].coordinates == font["glyf"]["uni0E32"].coordinates
     assert font.getBestCmap()[0x0E32] == "uni0E32"
+
+
+def test_column_widths_fit_the_widest_unit_share_by_text_and_fill_the_width():
+    from itaportal.documents import ColumnText, column_widths, text_width_cm
+
+    surname = "ศรีสุวรรณวิเศษกุล"
+    columns = [
+        ColumnText(("๑", "๒"), "ลำดับที่", min_cm=1.2),
+        ColumnText((f"นายธีรวัฒน์ {surname}",), "ผู้รับผิดชอบ"),
+        ColumnText(("การดำเนินงานตามแผน" * 20,), "ขั้นตอน", max_cm=12),
+        ColumnText(("การดำเนินงาน" * 5,), "ผล"),
+    ]
+    widths = column_widths(columns, 26.2, words=[surname])
+    assert sum(widths) == pytest.approx(26.2, abs=0.001)
+    assert widths[1] >= text_width_cm(surname, 14) + 0.45
+    assert widths[0] < widths[1] < widths[3] < widths[2] <= 12
+
+
+def test_column_widths_squeeze_in_proportion_only_when_the_units_cannot_fit():
+    from itaportal.documents import ColumnText, column_widths
+
+    columns = [ColumnText(("องค์การบริหารส่วนตำบลหนองปรุง",), whole=True)] * 3
+    widths = column_widths(columns, 6)
+    assert widths == pytest.approx([2, 2, 2], abs=0.01)
+
+
+def test_a_fixed_column_keeps_its_width_and_one_that_does_not_grow_its_floor():
+    from itaportal.documents import ColumnText, column_widths, text_width_cm
+
+    columns = [
+        ColumnText(fixed_cm=2.95),
+        ColumnText(("ผู้อำนวยการกองคลัง",)),
+        ColumnText(("ประธานกรรมการ",), whole=True, grow=False, min_cm=0, padding_cm=0.5),
+    ]
+    widths = column_widths(columns, 16, look_points=16)
+    assert widths[0] == 2.95
+    assert widths[2] == pytest.approx(text_width_cm("ประธานกรรมการ") + 0.5, abs=0.01)
+    assert sum(widths) == pytest.approx(16)

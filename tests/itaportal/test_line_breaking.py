@@ -1,5 +1,7 @@
 """Where a line of a document may break: between words, never inside a name or a number."""
 
+from django.utils.html import strip_tags
+
 from itaportal import documents, thai
 from tests import pdf
 
@@ -69,3 +71,41 @@ def test_a_narrow_box_breaks_between_names_not_inside_them():
 def test_a_word_wider_than_a_narrow_cell_gets_no_span_so_it_cannot_overflow():
     html = documents.line_breaking_html("องค์การบริหารส่วนตำบลหนองปรุง", max_chars=14)
     assert "nobr" not in html
+
+
+def test_thai_run_into_latin_or_digits_may_break_where_they_meet():
+    text = "การประเมินOITประจำปีงบประมาณพ.ศ.๒๕๖๖วงเงิน๑๕๐,๐๐๐บาท"
+    assert thai.breakable(text).split("\u200b") == [
+        "การประเมิน",
+        "OIT",
+        "ประจำ",
+        "ปีงบประมาณ",
+        "พ.ศ.๒๕๖๖",
+        "วงเงิน",
+        "๑๕๐,๐๐๐",
+        "บาท",
+    ]
+
+
+def test_the_page_filter_keeps_names_whole_and_adds_no_invisible_characters():
+    from django.template import Context, Template
+
+    html = Template("{{ text|thai_text:words }}").render(
+        Context(
+            {
+                "text": "หน่วยงานอยู่ระหว่างดำเนินการ <b> ศรีสุวรรณวิเศษกุล",
+                "words": ("ศรีสุวรรณวิเศษกุล",),
+            }
+        )
+    )
+    assert "\u200b" not in html
+    assert "&lt;b&gt;" in html
+    assert '<span class="nobr">ดำเนินการ</span>' in html
+    assert '<span class="nobr">ศรีสุวรรณวิเศษกุล</span>' in html
+    # Without its tags the page reads exactly as typed (copy, search, find in page).
+    assert strip_tags(html) == "หน่วยงานอยู่ระหว่างดำเนินการ &lt;b&gt; ศรีสุวรรณวิเศษกุล"
+
+
+def test_the_page_filter_leaves_a_name_wider_than_a_phone_line_to_the_browser():
+    name = "องค์การบริหารส่วนตำบลหนองปรุงอำเภอเมืองจังหวัดเพชรบุรี"
+    assert f'<span class="nobr">{name}</span>' not in documents.page_breaking_html(name, [name])

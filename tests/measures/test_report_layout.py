@@ -90,3 +90,51 @@ def test_no_table_page_is_left_mostly_blank_by_a_pushed_row(stress_report):
         if i + 1 < len(pages) and instrument(pages[i]) == instrument(pages[i + 1]):
             # Not its table's last page: filled to within a quarter page of the bottom.
             assert lowest[i] < 595 / 4, (i, lowest[i])
+
+
+@pytest.fixture
+def stress_set(seed):
+    """The benchmark's stress set: 17 measures of long unspaced Thai, numbers and English."""
+    from ops import stress
+
+    assessment = seed[6].assessment
+    stress.stress_measures(assessment)
+    return assessment
+
+
+def stress_set_words(depts):
+    from ops import stress
+
+    words = ["ปีงบประมาณ", "หน่วยงาน", "ประเมิน", "ไตรมาส", "OIT", "STATUS", "LINE"]
+    words += [part for name, _ in stress.LONG_NAMES for part in name.split()]
+    return words + [d.name for d in depts.values()]
+
+
+def test_no_line_of_the_stress_sets_measures_table_ends_inside_a_name_or_number(stress_set, depts):
+    content = documents.render_measures_report(stress_set).content
+    assert len(pdf.page_sizes(content)) > 20
+    assert pdf.split_words(content, stress_set_words(depts)) == []
+
+
+def test_no_line_of_the_stress_sets_progress_table_ends_inside_a_name_or_number(stress_set, depts):
+    from measures.models import Quarter
+
+    content = documents.render_progress_report(stress_set, Quarter(2566, 1)).content
+    indicators = {m.indicator.name for m in stress_set.measures.all()}
+    assert pdf.split_words(content, [*stress_set_words(depts), *indicators]) == []
+
+
+def test_the_columns_of_the_stress_tables_fit_their_widest_names_and_fill_the_page(stress_set):
+    from itaportal.documents import text_width_cm
+
+    context = documents.measures_report_context(stress_set)
+    widths = context["measure_widths"]
+    assert sum(widths) == pytest.approx(26.2, abs=0.01)
+    # The responsible people's column holds the longest surname on one line.
+    assert widths[5] > text_width_cm("ศรีสุวรรณวิเศษกุล", 14)
+    # The columns that print the most text are the widest, the row number the narrowest.
+    assert widths[6] > widths[2] and widths[3] >= widths[2]
+    assert min(widths) == widths[0]
+    progress = documents.progress_report_context(stress_set, (2566, 1))["progress_widths"]
+    assert sum(progress) == pytest.approx(26.2, abs=0.01)
+    assert max(progress) == progress[2]  # the measures' long titles

@@ -17,18 +17,23 @@ from tests.conftest import assert_served_as_upload, png_bytes
 from tests.measures import factories
 
 
+def page_text(html):
+    """What the page reads: names and compounds kept on one line are in spans."""
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
 def test_the_list_shows_the_years_measures_by_indicator(login, analyst, seed):
     page = login(analyst).get(reverse("measures:list")).content.decode()
     assert "ผลการประเมินปี 2565" in page
     for number in (6, 7, 8, 9, 10):
         assert f"ตัวชี้วัดที่ {number} " in page
-    assert seed[6].title in page
+    assert seed[6].title in page_text(page)
 
 
 def test_the_list_filters_by_department(login, staff_office, seed, depts):
     client = login(staff_office)
     page = client.get(reverse("measures:list"), {"department": depts["works"].pk}).content.decode()
-    assert seed[8].title in page  # office + works
+    assert seed[8].title in page_text(page)  # office + works
     assert f'href="/measures/{seed[10].pk}/"' not in page  # office + finance only
 
 
@@ -226,7 +231,7 @@ def test_staff_add_this_quarters_report_with_evidence_and_links(login, staff_fin
     current.refresh_from_db()
     assert current.status == "in_progress"
     detail = client.get(reverse("measures:detail", args=[current.pk])).content.decode()
-    assert "เผยแพร่ข้อมูลบนเว็บไซต์แล้ว" in detail
+    assert "เผยแพร่ข้อมูลบนเว็บไซต์แล้ว" in page_text(detail)
 
 
 def _today_is(day):
@@ -491,3 +496,18 @@ def test_a_measure_names_both_its_years_with_the_same_words_everywhere(
         html = client.get(url).content.decode()
         assert f"ผลการประเมินปี {assessed}" in html, url
         assert f"ดำเนินการในปีงบประมาณ {runs}" in html, url
+
+
+def test_the_measure_page_keeps_department_names_and_compounds_on_one_line(
+    login, staff_office, current, depts
+):
+    current.title = "ปรับปรุงการเปิดเผยข้อมูลปีงบประมาณของกองการศึกษา ศาสนา และวัฒนธรรม"
+    current.weakness = "อยู่ระหว่างดำเนินการโดยกองคลัง"
+    current.save()
+    html = login(staff_office).get(reverse("measures:detail", args=[current.pk])).content.decode()
+    page = BeautifulSoup(html, "html.parser")
+    kept = {span.get_text() for span in page.select(".nobr")}
+    assert {"ปีงบประมาณ", "ดำเนินการ"} <= kept
+    # The title reads as typed: no invisible break marks in the page's text.
+    assert page.h1.get_text() == current.title
+    assert "\u200b" not in html

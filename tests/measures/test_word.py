@@ -29,12 +29,20 @@ def test_the_report_is_the_analysis_in_portrait_then_a_landscape_section_per_tab
     assert word.fonts(doc) == {"TH SarabunIT๙"}
 
 
-def test_every_measures_table_repeats_its_caption_and_headings(report):
+def test_every_measures_table_repeats_its_caption_and_both_heading_rows(report):
     doc = word.open_docx(report.content)
     for table in doc.tables[1:]:
-        assert word.repeated_header_rows(table) == 2
+        assert word.repeated_header_rows(table) == 3
         assert table.rows[0].cells[0].text.startswith("องค์ประกอบที่ ๓")
-        assert table.rows[1].cells[-1].text == "การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนฯ"
+        groups = [c.text for c in table.rows[1].cells]
+        assert groups[0] == "ลำดับที่" and groups[1].startswith("ตัวชี้วัดการประเมิน")
+        assert groups[2:5] == ["(๑) การกำหนดผู้รับผิดชอบหรือผู้ที่เกี่ยวข้อง"] * 3
+        assert groups[5:8] == ["(๒) การกำหนดขั้นตอนหรือวิธีการปฏิบัติ"] * 3
+        assert groups[8].startswith("(๓)")
+        # The row number and the indicator span both heading rows, their text once.
+        assert table.rows[2].cells[0].text == "ลำดับที่"
+        assert table.rows[2].cells[2].text == "หัวข้อย่อยการประเมิน"
+        assert table.rows[2].cells[-1].text == "การกำหนดแนวทางหรือมาตรการเพื่อขับเคลื่อนฯ"
 
 
 def test_the_report_has_the_same_text_as_the_pdf(report, seed):
@@ -164,7 +172,7 @@ def stress(seed):
 def test_a_report_of_17_long_measures_prints_them_all(seed):
     assessment = stress(seed)
     doc = word.open_docx(documents.render_measures_report(assessment, format="docx").content)
-    rows = sum(len(t.rows) - 2 for t in doc.tables[1:])
+    rows = sum(len(t.rows) - 3 for t in doc.tables[1:])
     assert rows == 17
 
 
@@ -180,3 +188,37 @@ def test_libreoffice_converts_each_document_without_errors(seed, memo):  # noqa:
         converted = libreoffice_pdf(render().content)
         assert pdf.page_sizes(converted)
         assert "การดำเนินงาน" in word.pdf_text(converted)
+
+
+def table_widths_cm(table):
+    from docx.oxml.ns import qn
+
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    return [int(col.get(qn("w:w"))) / 567 for col in grid]
+
+
+def test_the_word_tables_take_the_pdfs_column_widths_across_the_text_width(seed):
+    assessment = stress(seed)
+    context = documents.measures_report_context(assessment)
+    doc = word.open_docx(documents.render_measures_report(assessment, format="docx").content)
+    for table, section in zip(doc.tables[1:], doc.sections[1:], strict=True):
+        text_width = word.cm(section.page_width - section.left_margin - section.right_margin)
+        assert sum(table_widths_cm(table)) == pytest.approx(text_width, abs=0.02)
+        assert table_widths_cm(table) == pytest.approx(context["measure_widths"], abs=0.01)
+        for row in table.rows[3:]:
+            assert [word.cm(c.width) for c in row.cells] == pytest.approx(
+                context["measure_widths"], abs=0.01
+            )
+
+
+def test_the_word_progress_table_takes_the_pdfs_column_widths(seed):
+    assessment = stress(seed)
+    context = documents.progress_report_context(assessment, (2566, 1))
+    doc = word.open_docx(
+        documents.render_progress_report(assessment, (2566, 1), format="docx").content
+    )
+    section = doc.sections[0]
+    text_width = word.cm(section.page_width - section.left_margin - section.right_margin)
+    for table in doc.tables:
+        assert sum(table_widths_cm(table)) == pytest.approx(text_width, abs=0.02)
+        assert table_widths_cm(table) == pytest.approx(context["progress_widths"], abs=0.01)
