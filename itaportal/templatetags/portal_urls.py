@@ -2,9 +2,9 @@
 
 Every page's layout links a score of fixed pages (the navigation, the user menu); reversing
 each of them on every request was a tenth of the smallest page's time. A URL that takes no
-arguments is the same for every request of a URL configuration and script prefix, so it is
-kept under those; URLs with arguments are reversed as before. Loaded as a builtin
-(settings.TEMPLATES), so templates keep writing `{% url %}`.
+arguments is the same for every request of a URL configuration, script prefix and
+language, so it is kept under those; URLs with arguments are reversed as before. Loaded as
+a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
 """
 
 from django import template
@@ -13,6 +13,7 @@ from django.core.signals import setting_changed
 from django.template import defaulttags
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -33,6 +34,7 @@ class FixedURLNode(defaulttags.URLNode):
             current_app,
             get_urlconf() or settings.ROOT_URLCONF,
             get_script_prefix(),
+            get_language(),  # in case a URL ever becomes translated (i18n_patterns)
         )
         url = _fixed.get(key)
         if url is None:
