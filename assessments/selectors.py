@@ -11,6 +11,7 @@ from typing import NamedTuple
 from assessments import charts, scoring
 from assessments.models import Assessment
 from itaportal import thai
+from itaportal.shared import shared
 from itaportal.years import opening_year
 
 
@@ -150,11 +151,15 @@ def item_rows(assessment):
 def organization_years(organization):
     """The fiscal years the organization has an assessment of, newest first: the years its
     year-scoped pages (results, OIT answers, measures, memos) switch between."""
-    return list(
-        Assessment.objects.for_organization(organization)
-        .order_by("-year")
-        .values_list("year", flat=True)
+    years = shared(
+        ("organization_years", getattr(organization, "pk", organization)),
+        lambda: tuple(
+            Assessment.objects.for_organization(organization)
+            .order_by("-year")
+            .values_list("year", flat=True)
+        ),
     )
+    return list(years)
 
 
 def organization_opening_year(organization, today=None):

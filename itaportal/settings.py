@@ -125,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "itaportal.context_processors.portal",
             ],
-            "builtins": ["itaportal.templatetags.thai"],
+            "builtins": ["itaportal.templatetags.thai", "itaportal.templatetags.portal_urls"],
         },
     }
 ]
@@ -267,6 +267,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # otherwise one person's wrong passwords would lock that user name for everyone.
 BEHIND_PROXY = envbool("BEHIND_PROXY", "0")
 PROXY_COUNT = envint("PROXY_COUNT", "1")
+SESSION_ENGINE = "itaportal.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True
 AXES_ENABLED = envbool("AXES_ENABLED", "1")

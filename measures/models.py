@@ -109,6 +109,22 @@ class MeasureQuerySet(models.QuerySet):
             .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
         )
 
+    def for_panel(self):
+        """What the home page's panel reads: status, dates, title, indicator number and
+        which quarters were reported (the overdue and due-now flags); three queries."""
+        return (
+            self.select_related("assessment", "indicator")
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=MeasureReport.objects.only(
+                        "id", "measure_id", "year", "quarter"
+                    ).order_by("year", "quarter"),
+                )
+            )
+            .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
+        )
+
     def for_cards(self):
         """What the measure cards of the list pages read: title, indicator, departments,
         OIT items, status and which quarters were reported (for the overdue flag). Not the

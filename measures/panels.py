@@ -13,6 +13,7 @@ def home_panels(request):
     today = timezone.localdate()
     years = set(
         Measure.objects.filter(assessment__organization=user.organization_id)
+        .order_by()
         .values_list("assessment__year", flat=True)
         .distinct()
     )
@@ -28,7 +29,7 @@ def home_panels(request):
     own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
     if own_only:
         measures = measures.for_department(user.department_id)
-    measures = list(measures.for_listing())
+    measures = list(measures.for_panel())
     quarter = Quarter.of(today)
     overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
     overdue = [(m, reasons) for m, reasons in overdue if reasons]

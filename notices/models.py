@@ -4,6 +4,7 @@ choice of e-mail, and the delivery records that make reminding idempotent."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from itaportal.models import Organization
@@ -42,6 +43,18 @@ class Notification(models.Model):
     @property
     def is_read(self):
         return self.read_at is not None
+
+
+def unread_count_of_user():
+    """A subquery on users: how many of the user's notifications are unread."""
+    unread = (
+        Notification.objects.filter(user=models.OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("user")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(unread), 0)
 
 
 DAYS_RANGE = "จำนวนวันต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 365"

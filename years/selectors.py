@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from assessments.models import Assessment
-from itaportal.models import Department, User
+from itaportal.models import Department, Organization, User
 from itaportal.thai import current_fiscal_year
 
 # createorg makes no department; a Thai local organization has at least สำนักปลัด and
@@ -22,17 +24,35 @@ class SetupStep:
     action: str  # the link's text
 
 
+def _count(rows):
+    """A subquery counting `rows` (filtered on organization=OuterRef("pk"))."""
+    counted = rows.order_by().values("organization").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def setup_steps(organization, year=None):
     """The steps that make a new organization ready for its first assessment, each
     ticked from the organization's own data (createorg gives only the name, district,
     province and the first admin)."""
     year = year or current_fiscal_year()
     org = organization
-    departments = Department.objects.filter(organization=org).count()
-    users = User.objects.filter(organization=org, is_active=True)
-    has_users = users.count() > 1
-    has_executive = users.filter(role=User.Role.EXECUTIVE).exists()
-    has_year = Assessment.objects.filter(organization=org, year=year).exists()
+    # One query for the four counts: the agency admin's home page asks on every visit.
+    users = User.objects.filter(organization=OuterRef("pk"), is_active=True)
+    counts = (
+        Organization.objects.filter(pk=org.pk)
+        .annotate(
+            n_departments=_count(Department.objects.filter(organization=OuterRef("pk"))),
+            n_users=_count(users),
+            n_executives=_count(users.filter(role=User.Role.EXECUTIVE)),
+            n_years=_count(Assessment.objects.filter(organization=OuterRef("pk"), year=year)),
+        )
+        .values("n_departments", "n_users", "n_executives", "n_years")
+        .get()
+    )
+    departments = counts["n_departments"]
+    has_users = counts["n_users"] > 1
+    has_executive = counts["n_executives"] > 0
+    has_year = counts["n_years"] > 0
     return [
         SetupStep(
             "ข้อมูลหน่วยงานและโดเมนเว็บไซต์",

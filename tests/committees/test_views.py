@@ -64,12 +64,12 @@ def test_the_list_runs_a_fixed_number_of_queries(org, analyst, login, django_ass
     client = login(analyst)
     make_order(org, number=1)
     client.get(url("list"))  # warm up the session and the user
-    # Three for the list and one for the unread count of the notification bell.
-    with django_assert_num_queries(4):
+    # Three for the list (the bell's unread count comes with the user).
+    with django_assert_num_queries(3):
         client.get(url("list"))
     for number in range(2, 7):
         make_order(org, number=number)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url("list"))
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
     assert len(rows) == 6
@@ -95,11 +95,11 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         ],
     )
     client.get(url("detail", small))
-    # Six for the order, one for the unread count of the notification bell, and two for
-    # the organization's names that lines keep whole (its departments and people).
-    with django_assert_num_queries(9):
+    # Six for the order (the bell's unread count comes with the user), and two for the
+    # organization's names that lines keep whole (its departments and people).
+    with django_assert_num_queries(8):
         client.get(url("detail", small))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url("detail", big))
     assert response.content.decode().count("ตำแหน่ง 7") == 5
 

@@ -1,0 +1,64 @@
+"""`{% url %}` as Django's, but a URL without arguments is reversed once per process.
+
+Every page's layout links a score of fixed pages (the navigation, the user menu); reversing
+each of them on every request was a tenth of the smallest page's time. A URL that takes no
+arguments is the same for every request of a URL configuration, script prefix and
+language, so it is kept under those; URLs with arguments are reversed as before. Loaded as
+a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
+"""
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.template import defaulttags
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_fixed = {}
+
+
+class FixedURLNode(defaulttags.URLNode):
+    def render(self, context):
+        if self.args or self.kwargs:
+            return super().render(context)
+        view_name = self.view_name.resolve(context)
+        request = getattr(context, "request", None)
+        current_app = getattr(request, "current_app", None)
+        if current_app is None:
+            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+        key = (
+            view_name,
+            current_app,
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+            get_language(),  # in case a URL ever becomes translated (i18n_patterns)
+        )
+        url = _fixed.get(key)
+        if url is None:
+            try:
+                url = reverse(view_name, current_app=current_app)
+            except Exception:
+                # NoReverseMatch (and the `as var` form's silence) exactly as Django has it.
+                return super().render(context)
+            _fixed[key] = url
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag
+def url(parser, token):
+    node = defaulttags.url(parser, token)
+    return FixedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
+
+
+def _forget(**kwargs):
+    if kwargs["setting"] in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
+        _fixed.clear()
+
+
+setting_changed.connect(_forget)
