@@ -146,7 +146,7 @@ def test_the_quarter_shows_every_part_under_its_department_in_thai_order(
     report(login(staff_finance), shared, "รายงานจากกองคลัง")
 
     html = login(mayor).get(reverse("measures:detail", args=[shared.pk])).content.decode()
-    parts = BeautifulSoup(html, "html.parser").select("section.report-part")
+    parts = BeautifulSoup(html, "html.parser").select(".report-part")
 
     # กองคลัง sorts before สำนักปลัด in Thai (ก before ส), whatever their own order; each
     # part's text sits under its own heading.
