@@ -7,7 +7,9 @@ whatever sent the first POST (a click, Enter in a ticked checkbox, a script). Th
 plain HTML: accessible and CSP-clean, no dialog script to trust.
 """
 
+from django.contrib import messages
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 
 FIELD = "confirmed"
 YES = "yes"
@@ -54,4 +56,35 @@ def confirmation_page(
             "no": NO,
             "tone": tone,
         },
+    )
+
+
+def files_removal(request, form, attachments, *, title, subject):
+    """The question before a form's save removes files (`form.cleaned_data` has
+    `remove_files`, the ids ticked, and `files`, the new uploads): "confirmed", "declined"
+    or the confirmation page naming each file. Declined keeps the typed text and says so;
+    new uploads cannot travel through the question, so the user is told to choose them
+    again."""
+    data = form.cleaned_data
+    if is_confirmed(request):
+        return "confirmed"
+    if is_declined(request):
+        if data["files"]:
+            form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
+        messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+        return "declined"
+    ticked = set(data["remove_files"])
+    removed = [a for a in attachments if a.pk in ticked]
+    lines = [f"ลบไฟล์ {a.original_name} ({filesizeformat(a.size)})" for a in removed]
+    if data["files"]:
+        lines.append(
+            f"ไฟล์ใหม่ที่เลือกไว้ {len(data['files'])} ไฟล์ยังไม่ได้แนบ: หลังยืนยันแล้ว กรุณาเลือกแนบอีกครั้ง"
+        )
+    return confirmation_page(
+        request,
+        title=title,
+        summary=f"เมื่อบันทึก จะลบ {len(removed)} ไฟล์ออกจาก{subject} พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
+        items=lines,
+        action_label=f"ยืนยัน ลบ {len(removed)} ไฟล์และบันทึก",
+        cancel_url=None,
     )

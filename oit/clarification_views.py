@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Framework, OITItem
@@ -255,29 +254,15 @@ def _submit_after_save(request, saved, code):
 def _ask_before_removing_files(request, clarification, attachments, form):
     """Removing files is asked once more, naming them; None once it is confirmed or
     declined (declined: the form comes back as typed, nothing saved)."""
-    data = form.cleaned_data
-    if confirmation.is_confirmed(request):
-        return None
-    if confirmation.is_declined(request):
-        if data["files"]:
-            form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
-        messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
-        return None
     code = clarification.verdict.item.code
-    removed = [a for a in attachments if a.pk in set(data["remove_files"])]
-    lines = [f"ลบไฟล์ {a.original_name} ({filesizeformat(a.size)})" for a in removed]
-    if data["files"]:
-        lines.append(
-            f"ไฟล์ใหม่ที่เลือกไว้ {len(data['files'])} ไฟล์ยังไม่ได้แนบ: หลังยืนยันแล้ว กรุณาเลือกแนบอีกครั้ง"
-        )
-    return confirmation.confirmation_page(
+    asked = confirmation.files_removal(
         request,
+        form,
+        attachments,
         title=f"ยืนยันการลบไฟล์ของคำชี้แจงข้อ {code}",
-        summary=f"เมื่อบันทึก จะลบ {len(removed)} ไฟล์ออกจากคำชี้แจงข้อ {code} พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
-        items=lines,
-        action_label=f"ยืนยัน ลบ {len(removed)} ไฟล์และบันทึก",
-        cancel_url=None,
+        subject=f"คำชี้แจงข้อ {code}",
     )
+    return None if asked in ("confirmed", "declined") else asked
 
 
 # Fields only the clarification form posts: a submit that carries them carries typed text.

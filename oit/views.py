@@ -9,7 +9,6 @@ from django.db import DatabaseError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -300,32 +299,22 @@ def _answer_page(request, year, code, *, then_submit):
 
 
 def _ask_before_removing_files(request, year, item, answer, attachments, form):
-    """Removing files is asked once more, naming them; None once it is confirmed. Files
-    chosen for upload cannot travel through the question: the user is told so."""
-    data = form.cleaned_data
-    if confirmation.is_confirmed(request):
+    """Removing files is asked once more, naming them; None once it is confirmed, the
+    form again (as typed) when declined."""
+    asked = confirmation.files_removal(
+        request,
+        form,
+        attachments,
+        title=f"ยืนยันการลบไฟล์ของข้อ {item.code}",
+        subject=f"คำตอบข้อ {item.code}",
+    )
+    if asked == "confirmed":
         return None
-    if confirmation.is_declined(request):
-        if data["files"]:
-            form.add_error("files", "ไฟล์ที่เลือกไว้ยังไม่ได้บันทึก กรุณาเลือกใหม่อีกครั้ง")
-        messages.info(request, "ยังไม่ได้บันทึก แก้ไขต่อได้จากที่พิมพ์ไว้")
+    if asked == "declined":
         return render(
             request, "oit/answer.html", _answer_context(request, year, item, answer, form=form)
         )
-    removed = [a for a in attachments if a.pk in set(data["remove_files"])]
-    lines = [f"ลบไฟล์ {a.original_name} ({filesizeformat(a.size)})" for a in removed]
-    if data["files"]:
-        lines.append(
-            f"ไฟล์ใหม่ที่เลือกไว้ {len(data['files'])} ไฟล์ยังไม่ได้แนบ: หลังยืนยันแล้ว กรุณาเลือกแนบอีกครั้ง"
-        )
-    return confirmation.confirmation_page(
-        request,
-        title=f"ยืนยันการลบไฟล์ของข้อ {item.code}",
-        summary=f"เมื่อบันทึก จะลบ {len(removed)} ไฟล์ออกจากคำตอบข้อ {item.code} พร้อมกับบันทึกส่วนอื่นที่แก้ไข",
-        items=lines,
-        action_label=f"ยืนยัน ลบ {len(removed)} ไฟล์และบันทึก",
-        cancel_url=None,
-    )
+    return asked
 
 
 # What another person's save may have changed, shown beside the refused form.
