@@ -328,7 +328,9 @@ class MemoForm(ShapeModelForm):
         self.fields["recipients"].queryset = Department.objects.filter(
             organization_id=assessment.organization_id
         ).order_by("order", "name")
-        self.fields["body"].widget.attrs.update({"rows": 8, "data-item-label": "ย่อหน้า"})
+        self.fields["body"].widget.attrs.update(
+            {"rows": 8, "data-item-label": "ย่อหน้า", "data-item-multiline": "1"}
+        )
         self.fields["version"].initial = self.instance.version if self.instance.pk else ""
 
     def clean_number(self):

@@ -1,7 +1,8 @@
 // List editor for the measures forms. A <textarea data-list-editor> holds one item per
 // line and stays the value that is submitted; this script hides it and shows one input
 // per item with buttons to add, remove and move items. Without JavaScript the textarea
-// itself is the editor.
+// itself is the editor. With data-item-multiline each item is a wrapping text box (a
+// memo's paragraph runs over several lines); Enter still starts the next item.
 (function () {
   "use strict";
 
@@ -20,6 +21,7 @@
   function upgrade(textarea) {
     var itemLabel = textarea.dataset.itemLabel || "รายการ";
     var inputType = textarea.dataset.itemType || "text";
+    var multiline = textarea.hasAttribute("data-item-multiline");
     var box = document.createElement("div");
     box.className = "list-editor";
     var list = document.createElement("ol");
@@ -27,7 +29,7 @@
     box.appendChild(list);
 
     function items() {
-      return Array.prototype.map.call(list.querySelectorAll("input"), function (i) {
+      return Array.prototype.map.call(list.querySelectorAll(".list-editor-item"), function (i) {
         return i.value.replace(/[\r\n]+/g, " ");
       });
     }
@@ -37,7 +39,7 @@
       Array.prototype.forEach.call(list.children, function (li, index) {
         var row = itemLabel + "ที่ " + (index + 1);
         li.querySelector(".list-editor-no").textContent = index + 1 + ".";
-        li.querySelector("input").setAttribute("aria-label", itemLabel + " ข้อที่ " + (index + 1));
+        li.querySelector(".list-editor-item").setAttribute("aria-label", itemLabel + " ข้อที่ " + (index + 1));
         // Icon-only buttons say which row they act on ("ลบลิงก์ที่ 2").
         li.querySelector("[data-act=up]").setAttribute("aria-label", "เลื่อน" + row + " ขึ้น");
         li.querySelector("[data-act=down]").setAttribute("aria-label", "เลื่อน" + row + " ลง");
@@ -50,9 +52,10 @@
       li.className = "input-group input-group-sm mb-1";
       var no = document.createElement("span");
       no.className = "input-group-text list-editor-no";
-      var input = document.createElement("input");
-      input.type = inputType;
-      input.className = "form-control";
+      var input = document.createElement(multiline ? "textarea" : "input");
+      if (multiline) input.rows = 3;
+      else input.type = inputType;
+      input.className = "form-control list-editor-item";
       input.value = value;
       input.addEventListener("input", sync);
       input.addEventListener("keydown", function (event) {
@@ -79,7 +82,7 @@
         var next = li.nextElementSibling || li.previousElementSibling;
         li.remove();
         sync();
-        if (next) next.querySelector("input").focus();
+        if (next) next.querySelector(".list-editor-item").focus();
         else addButton.focus();
       });
       up.dataset.act = "up";
