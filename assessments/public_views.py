@@ -10,11 +10,13 @@ from pathlib import PurePosixPath
 
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from assessments.selectors import neighbour_years, public_summary, public_years, rating_scale
 from assessments.structure import structure_of
 from itaportal.attachments import serve_file
+from itaportal.documents import organization_words
 from itaportal.models import Organization
 
 
@@ -108,6 +110,9 @@ def ita(request, org_slug, year, sections=()):
             "older_year": older,
             "newer_year": newer,
             "rating_scale": rating_scale(structure_of(summary["framework"]), summary["level"]),
+            # The organization's names kept whole at line ends (visitors have no
+            # organization of their own for the context processor to read).
+            "keep_words": SimpleLazyObject(lambda: tuple(sorted(set(organization_words(org))))),
         }
     )
     return render(request, "assessments/public/ita.html", summary)

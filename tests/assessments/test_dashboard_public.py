@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,7 +125,7 @@ def test_the_public_page_needs_no_login(client, scored2565):
     make_public(scored2565)
     response = client.get(public_url(scored2565.organization))
     assert response.status_code == 200
-    page = response.content.decode()
+    page = BeautifulSoup(response.content, "html.parser").get_text()
     assert "60.61" in page and "องค์การบริหารส่วนตำบลทดสอบ" in page
     assert "การป้องกันการทุจริต" in page and "12.50" in page
 

@@ -195,3 +195,10 @@ def test_the_list_runs_the_same_queries_for_one_year_or_four(
     add_years(org, frameworks)
     with django_assert_num_queries(one_year):
         client.get(years_url(org))
+
+
+def test_the_public_page_keeps_compounds_whole_at_line_ends(client, scored2565):
+    org = make_public(scored2565).organization
+    kept = {span.get_text() for span in soup(client, year_url(org, 2565)).select(".nobr")}
+    # Indicator 1 "การปฏิบัติหน้าที่" must not break inside หน้าที่ at a line end.
+    assert any("หน้าที่" in word for word in kept), kept
