@@ -228,7 +228,11 @@ def evidence_remove(*, evidence, user):
     report = lock(MeasureReport.objects.select_related("measure"), pk=evidence.report_id)
     if not can_write_part(user, report.measure, report.department_id):
         raise MeasureError(access.OTHER_DEPARTMENT)
-    locked = Evidence.objects.select_for_update().filter(pk=evidence.pk, report=report).first()
+    locked = (
+        Evidence.objects.select_for_update(of=("self",))
+        .filter(pk=evidence.pk, report=report)
+        .first()
+    )
     if locked is None:
         raise MeasureError("ไฟล์นี้ถูกลบไปแล้ว")
     stored = locked.file
