@@ -40,9 +40,23 @@ def chromium():
         browser.close()
 
 
+FAILURE_SHOTS = Path("test-artifacts/failures")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.browser_call_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def new_page(chromium, live_server):
-    """new_page(viewport=PHONE) -> a page in a fresh browser context (its own cookies)."""
+def new_page(request, chromium, live_server):
+    """new_page(viewport=PHONE) -> a page in a fresh browser context (its own cookies).
+
+    When the test fails, every page it opened is kept as a screenshot in
+    test-artifacts/failures/ so that a failure seen only in CI can be looked at."""
     contexts = []
 
     def _new_page(viewport=DESKTOP):
@@ -52,8 +66,31 @@ def new_page(chromium, live_server):
         return context.new_page()
 
     yield _new_page
+    if getattr(request.node, "browser_call_failed", False):
+        FAILURE_SHOTS.mkdir(parents=True, exist_ok=True)
+        for c, context in enumerate(contexts):
+            for p, page in enumerate(context.pages):
+                name = f"{request.node.name[:80]}-{c}-{p}.png"
+                try:
+                    page.screenshot(path=str(FAILURE_SHOTS / name), full_page=True)
+                except Exception as error:  # a crashed page must not hide the failure
+                    print(f"no screenshot of {page.url}: {error}")
+                else:
+                    print(f"screenshot of {page.url}: {FAILURE_SHOTS / name}")
     for context in contexts:
         context.close()
+
+
+def open_phone_menu(page):
+    """On a phone, open the folded main menu (☰ เมนู) and wait until it has finished
+    sliding open: a click during Bootstrap's collapse animation can land on what the
+    moving menu uncovers instead of the link the test meant. On a desk, do nothing."""
+    toggler = page.get_by_role("button", name="เมนู")
+    if not toggler.is_visible():
+        return
+    if toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+    page.locator("#mainnav.show:not(.collapsing)").wait_for()
 
 
 def log_in(page, live_server, username, password):

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin
 
 from django.conf import settings
 
-from tests.browser.conftest import DESKTOP, log_in
+from tests.browser.conftest import DESKTOP, log_in, open_phone_menu
 
 SCREENSHOTS = Path("/tmp/journeys")
 # WeasyPrint takes seconds on a busy CI machine; a document may take this long (ms).
@@ -41,9 +41,7 @@ def screenshot(page, name):
 
 def open_menu(page, item, url_pattern):
     """Choose an item of the main menu; on a phone, open the menu (☰ เมนู) first."""
-    toggler = page.get_by_role("button", name="เมนู")
-    if toggler.is_visible():
-        toggler.click()
+    open_phone_menu(page)
     page.locator("#mainnav").get_by_role("link", name=item, exact=True).click()
     page.wait_for_url(url_pattern)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from measures.models import Memo
 from notices.services import reminders_send
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, open_phone_menu
 from tests.browser.journeys_support import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -41,9 +41,7 @@ def test_staff_see_what_is_due_open_the_notification_and_acknowledge_the_memo(
     screenshot(page, "due-1-home")
 
     # The bell says one unread; she opens the notifications (menu first on a phone).
-    toggler = page.get_by_role("button", name="เมนู")
-    if toggler.is_visible():
-        toggler.click()
+    open_phone_menu(page)
     bell = page.locator("#notification-bell")
     assert page.locator("#notification-count").inner_text() == "1"
     bell.click()

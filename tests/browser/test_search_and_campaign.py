@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, open_phone_menu
 from tests.browser.journeys_support import horizontal_overflow, open_menu, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ def demo(transactional_db):
 
 def test_staff_find_a_measure_and_open_the_campaign_on_a_phone(new_page, live_server, demo):
     page = sign_in(new_page, live_server, "staff-office", viewport=PHONE)
-    page.get_by_role("button", name="เมนู").click()
+    open_phone_menu(page)
     search = page.get_by_role("searchbox", name="ค้นหา")
     search.fill("โปร่งใส")  # a word in the middle of the measures' titles
     search.press("Enter")
