@@ -296,7 +296,12 @@ def _number(text):
 def public_scores(assessment):
     """The result of `assessment` as stored now, JSON-ready (numbers as "60.61"): what
     making the year public freezes into `Assessment.public_scores`."""
-    assessment = Assessment.objects.with_results().get(pk=assessment.pk)
+    return public_scores_of(Assessment.objects.with_results().get(pk=assessment.pk))
+
+
+def public_scores_of(assessment):
+    """`public_scores` of an assessment loaded by `Assessment.objects.with_results()`
+    (for many at once: one queryset instead of a load per assessment)."""
     framework = assessment.framework
     result = assessment.result
     scores = {s.indicator_id: s.score for s in assessment.scores.all()}

@@ -691,15 +691,27 @@ class Seeder:
         self._make_public([a["id"] for a in assessments], date(_ce(year), 9, 30))
         return assessments
 
-    @staticmethod
-    def _make_public(ids, on):
-        """Every seeded year is on its organization's public page, as NACC published it."""
-        from assessments.selectors import public_scores
+    def _make_public(self, ids, on):
+        """Every seeded year is on its organization's public page, as NACC published it:
+        the result frozen as making the year public freezes it, loaded for the whole
+        chunk at once, and the change in each assessment's history like any other."""
+        from assessments.selectors import public_scores_of
 
-        # One save per row, so the change is in the assessment's history like any other.
-        for row in Assessment.objects.filter(pk__in=ids):
-            row.public_on, row.public_scores = on, public_scores(row)
-            row.save(update_fields=["public_on", "public_scores"])
+        history = Assessment.history.model
+        fields = [
+            f.attname for f in history._meta.concrete_fields if not f.name.startswith("history_")
+        ]
+        changed, rows = [], []
+        when = _aware(on)
+        for assessment in Assessment.objects.with_results().filter(pk__in=ids):
+            assessment.public_on = on
+            assessment.public_scores = public_scores_of(assessment)
+            changed.append(assessment)
+            row = {name: getattr(assessment, name) for name in fields}
+            row.update(history_date=when, history_type="~", history_user_id=None)
+            rows.append(row)
+        Assessment.objects.bulk_update(changed, ["public_on", "public_scores"], batch_size=500)
+        self.db.insert(history, rows)
 
     # OIT answers in mixed states, with their history
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from assessments.models import Assessment, Framework, IndicatorScore, OITItem
+from assessments.selectors import public_scores
 from committees.models import Committee, Order
 from itaportal.models import Organization, User
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo
@@ -152,3 +153,14 @@ def test_some_reports_carry_a_real_file_and_current_measures_carry_history():
         assert f.read().startswith(b"%PDF")
     history = Measure.history.model.objects
     assert history.filter(history_type="+").count() == Measure.objects.count()
+
+
+def test_every_year_is_public_with_the_result_making_it_public_would_freeze():
+    seed(n=2, years=2)
+
+    for assessment in Assessment.objects.filter(organization__slug__startswith="scale-"):
+        assert assessment.public_on is not None
+        assert assessment.public_scores == public_scores(assessment)
+        assert assessment.public_scores["total"] is not None
+        change = Assessment.history.model.objects.get(id=assessment.pk)
+        assert change.history_type == "~" and change.public_on == assessment.public_on
