@@ -421,7 +421,8 @@ def _item_results_context(request, assessment, form):
         for group in groups:
             for sub in group["subs"]:
                 for row in sub["rows"]:
-                    row["met_field"], row["reason_field"] = form.field_pair(row["item"])
+                    row["met_radios"] = form.met_radios(row["item"])
+                    row["reason_field"] = form.reason_field(row["item"])
     failed = sorted(
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
         key=lambda r: (-(r["points"] or 0), r["item"].number),

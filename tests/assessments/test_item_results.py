@@ -156,3 +156,30 @@ def test_the_executive_may_not_edit_the_analysis(login, mayor, scored2565):
     url = reverse("assessments:analysis", args=[2565])
     assert client.get(url).status_code == 403
     assert client.post(url, {"recommendations": "x"}).status_code == 403
+
+
+def test_each_item_shows_its_stored_result_checked_and_a_refused_form_keeps_the_choices(
+    login, analyst, scored2565, fw2565
+):
+    client = login(analyst)
+    client.post(url(), all_items_data(fw2565))
+    page = client.get(url()).content.decode()
+
+    def checked(page, code):
+        return re.findall(
+            rf'<input type="radio" name="met_{code}" value="([01]?)"[^>]*checked', page
+        )
+
+    assert checked(page, "O1") == ["1"] and checked(page, "O42") == ["0"]
+    assert (
+        'id="id_met_O42_2"' in page
+        and '<label class="form-check-label" for="id_met_O42_2">ไม่ผ่าน' in page
+    )
+
+    # Refused (a reason too long): the page comes back with what was chosen, not what is stored.
+    data = all_items_data(fw2565, reasons={"O2": "ก" * 2001})
+    data["met_O1"], data["met_O42"] = "0", ""
+    refused = client.post(url(), data)
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert checked(page, "O1") == ["0"] and checked(page, "O42") == [""]
