@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from assessments.selectors import neighbour_years, public_summary, public_years, rating_scale
 from assessments.structure import structure_of
 from itaportal.attachments import serve_file
-from itaportal.documents import organization_words
+from itaportal.documents import page_words
 from itaportal.models import Organization
 
 
@@ -112,7 +112,7 @@ def ita(request, org_slug, year, sections=()):
             "rating_scale": rating_scale(structure_of(summary["framework"]), summary["level"]),
             # The organization's names kept whole at line ends (visitors have no
             # organization of their own for the context processor to read).
-            "keep_words": SimpleLazyObject(lambda: tuple(sorted(set(organization_words(org))))),
+            "keep_words": SimpleLazyObject(lambda: page_words(org)),
         }
     )
     return render(request, "assessments/public/ita.html", summary)

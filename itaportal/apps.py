@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ItaportalConfig(AppConfig):
     name = "itaportal"
     verbose_name = "หน่วยงานและผู้ใช้"
+
+    def ready(self):
+        from itaportal import signals  # noqa: F401  (connects the receivers)

@@ -16,6 +16,6 @@ def portal(request):
 
 
 def _keep_words(org):
-    from itaportal.documents import organization_words
+    from itaportal.documents import page_words
 
-    return tuple(sorted(set(organization_words(org))))
+    return page_words(org)

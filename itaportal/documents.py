@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import fontpkg_sarabun
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -26,6 +27,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from itaportal import thai
+from itaportal.models import User
 
 PDF = "application/pdf"
 
@@ -395,13 +397,44 @@ def organization_words(organization) -> list[str]:
     titles = [organization.name, organization.short_name, organization.district]
     titles += [organization.province, f"อำเภอ{organization.district}"]
     titles += [f"จังหวัด{organization.province}"]
-    for department in organization.departments.all():
-        titles += [department.name, department.head_title]
+    # Plain values, not model objects: pages read these on every request.
+    for name, head_title in organization.departments.values_list("name", "head_title"):
+        titles += [name, head_title]
     people = []
-    for user in organization.users.filter(is_active=True):
-        people.append(user.display_name)
-        titles.append(user.position_title)
+    for prefix, first, last, position in organization.users.filter(is_active=True).values_list(
+        "name_prefix", "first_name", "last_name", "position_title"
+    ):
+        people.append(User.name_as_printed(prefix, first, last))
+        titles.append(position)
     return keep_words(people, titles)
+
+
+# Pages ask for the organization's words on every request; a document reads them fresh.
+PAGE_WORDS_SECONDS = 60
+
+
+def _page_words_key(organization_id):
+    return f"page-words:{organization_id}"
+
+
+def page_words(organization) -> tuple[str, ...]:
+    """`organization_words` sorted, as the `thai_text` filter of pages takes them, kept in
+    the cache for a minute: pages read them on every request, and only line breaking
+    depends on them. A change of a name, department or person drops the key (signals in
+    itaportal/signals.py), so the process that saved it, and every process when the cache
+    is shared, sees the change at once; another process's local cache within the minute."""
+    if organization is None:
+        return ()
+    key = _page_words_key(organization.pk)
+    words = cache.get(key)
+    if words is None:
+        words = tuple(sorted(set(organization_words(organization))))
+        cache.set(key, words, PAGE_WORDS_SECONDS)
+    return words
+
+
+def forget_page_words(organization_id) -> None:
+    cache.delete(_page_words_key(organization_id))
 
 
 def document_context(organization=None, words=(), **context):

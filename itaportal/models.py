@@ -187,8 +187,12 @@ class User(AbstractUser):
     @cached_property
     def display_name(self):
         """The name as Thai documents print it: prefix glued to the first name."""
-        name = f"{self.name_prefix}{self.first_name}".strip()
-        return f"{name} {self.last_name}".strip()
+        return self.name_as_printed(self.name_prefix, self.first_name, self.last_name)
+
+    @staticmethod
+    def name_as_printed(prefix, first_name, last_name):
+        name = f"{prefix}{first_name}".strip()
+        return f"{name} {last_name}".strip()
 
     @property
     def is_agency_admin(self):

@@ -22,6 +22,14 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: ids are reused between tests' databases."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_structures():
     """Each test loads framework structures from its own database, never from a kept one."""
     from assessments.structure import forget
