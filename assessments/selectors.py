@@ -174,10 +174,12 @@ def latest_assessment(organization):
     assessment with a complete computed total or NACC's published total. A year just
     started, with no scores yet, must not hide the last result."""
     assessments = Assessment.objects.with_results().for_organization(organization).order_by("-year")
-    # Newest first, and rarely more than a year or two deep before one is complete.
-    for assessment in assessments:
-        if assessment.total is not None or assessment.published_total is not None:
-            return assessment
+    # Newest first, and rarely more than a year or two deep before one is complete: the
+    # two newest are loaded with their scores, the older years only when neither is.
+    for part in (assessments[:2], assessments[2:]):
+        for assessment in part:
+            if assessment.total is not None or assessment.published_total is not None:
+                return assessment
     return None
 
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from assessments.models import OITItem
 from assessments.selectors import organization_years
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
 from measures.models import Measure, MeasureReport, Memo
 from oit.models import LinkCheck, OITAnswer
+from oit.selectors import answer_status_counts, year_item_count
 
 # How far ahead NACC's windows show on the admin's list before they open.
 MILESTONE_LOOKAHEAD = datetime.timedelta(days=30)
@@ -224,8 +224,10 @@ def _oit_answers(ctx):
                 )
             )
     elif access.can_manage(user):
-        total = OITItem.objects.in_year(ctx.year).filter(retired=False).count()
-        approved = answers.approved().count()
+        total = year_item_count(ctx.year)
+        approved = answer_status_counts(user.organization_id, ctx.year).get(
+            OITAnswer.Status.APPROVED, 0
+        )
         if total > approved:
             items.append(
                 DueItem(

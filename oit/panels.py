@@ -7,9 +7,9 @@ with the executive's comment; the agency admin sees both counts.
 
 from django.db.models import Count
 
-from assessments.models import OITItem
 from assessments.selectors import organization_opening_year
 from oit.models import OITAnswer
+from oit.selectors import answer_status_counts, year_item_count
 from oit.snapshots import alerts_for
 
 
@@ -18,15 +18,10 @@ def _progress_panel(org):
     year, _years = organization_opening_year(org)
     if year is None:
         return None
-    total = OITItem.objects.in_year(year).count()
+    total = year_item_count(year)
     if not total:
         return None
-    counts = dict(
-        OITAnswer.objects.for_year(org, year)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+    counts = answer_status_counts(org, year)
     approved = counts.get(OITAnswer.Status.APPROVED, 0)
     return {
         "title": f"คำตอบ OIT ปี {year}",

@@ -1,9 +1,34 @@
 """What the OIT pages read across apps: the score the approved answers predict, and the
 last published result to compare it with."""
 
+from django.db.models import Count
+
 from assessments import scoring
-from assessments.models import Assessment
+from assessments.models import Assessment, OITItem
+from itaportal.shared import shared
 from oit.models import OITAnswer
+
+
+def year_item_count(year):
+    """How many OIT items fiscal `year` uses (retired ones left out); read once for a
+    page whose panels all ask."""
+    return shared(("oit_item_count", year), lambda: OITItem.objects.in_year(year).count())
+
+
+def answer_status_counts(organization, year):
+    """{status: number} of the organization's answers to the items `year` uses; read once
+    for a page whose panels all ask."""
+    org_id = getattr(organization, "pk", organization)
+    return shared(
+        ("oit_status_counts", org_id, year),
+        lambda: dict(
+            OITAnswer.objects.for_year(org_id, year)
+            .current()
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+        ),
+    )
 
 
 def predicted_result(framework, org, year, answers):

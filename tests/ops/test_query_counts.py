@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2566
 PAGES = [
+    "home_analyst",
+    "home_mayor",
+    "home_staff",
     "dashboard",
     "approval_queue",
     "measures_mine",
