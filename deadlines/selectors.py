@@ -125,7 +125,11 @@ def _memos(ctx):
             url=reverse("measures:memo_detail", args=[memo.pk]),
             kind="บันทึกข้อความ",
         )
+        # Only what the item shows: the DISTINCT then compares three columns, not the
+        # memo's whole text and its assessment's.
         for memo in memos_to_acknowledge(ctx.user, ctx.today)
+        .select_related(None)
+        .only("pk", "subject", "date")
     ]
 
 
@@ -295,7 +299,10 @@ def _broken_links(ctx):
     mine = access.can_manage(user)
     if not mine:
         checks = checks.filter(answer__department_id=user.department_id)
-    codes = sorted(set(checks.values_list("answer__item__code", flat=True)), key=_code_order)
+    # Sorted here: the model's own ordering would join the organization only to sort.
+    codes = sorted(
+        set(checks.order_by().values_list("answer__item__code", flat=True)), key=_code_order
+    )
     if not codes:
         return []
     shown = ", ".join(codes[:6]) + (" …" if len(codes) > 6 else "")

@@ -33,6 +33,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from assessments.models import (
     Assessment,
@@ -697,21 +698,18 @@ class Seeder:
         chunk at once, and the change in each assessment's history like any other."""
         from assessments.selectors import public_scores_of
 
-        history = Assessment.history.model
-        fields = [
-            f.attname for f in history._meta.concrete_fields if not f.name.startswith("history_")
-        ]
-        changed, rows = [], []
-        when = _aware(on)
+        changed = []
         for assessment in Assessment.objects.with_results().filter(pk__in=ids):
             assessment.public_on = on
             assessment.public_scores = public_scores_of(assessment)
             changed.append(assessment)
-            row = {name: getattr(assessment, name) for name in fields}
-            row.update(history_date=when, history_type="~", history_user_id=None)
-            rows.append(row)
-        Assessment.objects.bulk_update(changed, ["public_on", "public_scores"], batch_size=500)
-        self.db.insert(history, rows)
+        bulk_update_with_history(
+            changed,
+            Assessment,
+            ["public_on", "public_scores"],
+            batch_size=500,
+            default_date=_aware(on),
+        )
 
     # OIT answers in mixed states, with their history
 

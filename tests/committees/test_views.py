@@ -95,11 +95,11 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         ],
     )
     client.get(url("detail", small))
-    # Six for the order (the bell's unread count comes with the user), and two for the
-    # organization's names that lines keep whole (its departments and people).
-    with django_assert_num_queries(8):
+    # Six for the order (the bell's unread count comes with the user); the organization's
+    # names that lines keep whole come from the cache.
+    with django_assert_num_queries(6):
         client.get(url("detail", small))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url("detail", big))
     assert response.content.decode().count("ตำแหน่ง 7") == 5
 

@@ -44,3 +44,33 @@ def test_a_bad_database_url_is_named():
 def test_defaults_are_thai():
     assert settings.LANGUAGE_CODE == "th"
     assert settings.TIME_ZONE == "Asia/Bangkok"
+
+
+def _database_options(**env):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))",
+        ],
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DB_PREPARE")},
+            **env,
+            "DJANGO_SETTINGS_MODULE": "itaportal.settings",
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_statements_are_prepared_on_the_server_unless_switched_off():
+    url = "postgres://u:p@db.internal:5432/itaportal"
+    options = _database_options(DATABASE_URL=url)
+    assert "'server_side_binding': True" in options and "'prepare_threshold': 2" in options
+    # Behind a pooler that cannot keep prepared statements.
+    assert "server_side_binding" not in _database_options(DATABASE_URL=url, DB_PREPARE="0")
+    # SQLite has no such thing.
+    assert "server_side_binding" not in _database_options()
