@@ -710,6 +710,7 @@ class Seeder:
             batch_size=500,
             default_date=_aware(on),
         )
+        self.report.rows[Assessment.history.model._meta.label] += len(changed)
 
     # OIT answers in mixed states, with their history
 
