@@ -74,7 +74,9 @@ def home_panels(request):
         returned = list(
             OITAnswer.objects.filter(organization=org, department_id=user.department_id)
             .returned()
-            .for_listing()
+            # Only what the panel shows: not the listing's framework chain and full users.
+            .select_related("item")
+            .only("review_comment", "item__code", "item__title", "item__number")
             .with_year()
             .order_by("-year", "item__number")
         )

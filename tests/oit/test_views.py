@@ -434,6 +434,9 @@ def test_a_returned_answer_shows_the_comment_to_its_staff(login, client, mayor, 
     assert "ลิงก์เปิดไม่ได้" in staff.get(answer_url("O2")).content.decode()
     home = staff.get(reverse("home")).content.decode()
     assert "ลิงก์เปิดไม่ได้" in home and "O2" in home
+    # The home panel names the item and its year and leads to the answer.
+    assert f'href="{answer_url("O2")}">O2 {submitted.item.title}</a>' in home
+    assert "ปี 2565" in home
 
 
 def test_the_executive_reopens_with_a_reason_and_staff_edit_again(login, client, mayor, staff_office, org, office, framework):  # fmt: skip
