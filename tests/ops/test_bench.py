@@ -135,6 +135,8 @@ def test_each_document_is_timed_as_pdf_and_docx_on_demo_and_stress_data(seeded, 
             assert row["pdf_bytes"] > 1000 and row["docx_bytes"] > 1000
             assert row["docx_to_pdf_ratio"] > 0
             assert row["libreoffice"] == "not installed"
+            # Timed both ways: laid out cold (what LibreOffice is compared with) and kept.
+            assert row["pdf_s"] > 0 and row["pdf_kept_s"] > 0
     # The stress set made bigger documents, and was rolled back afterwards.
     assert report["stress"]["order"]["docx_bytes"] > report["demo"]["order"]["docx_bytes"]
     assert (Order.objects.count(), Measure.objects.count()) == (orders, measures)
