@@ -48,9 +48,11 @@ def _check_admin(organization, actor):
 
 
 def _year_item(year, code):
-    item = OITItem.objects.in_year(year).filter(code=code).first()
+    # No item code holds a NUL character, and PostgreSQL refuses one in a query (500).
+    item = None if "\x00" in code else OITItem.objects.in_year(year).filter(code=code).first()
     if item is None:
-        raise ClarificationError(f"ไม่มีข้อ {code} ในกรอบการประเมินปี {year} จึงบันทึกผลของข้อนี้ไม่ได้")
+        shown = code.replace("\x00", "")
+        raise ClarificationError(f"ไม่มีข้อ {shown} ในกรอบการประเมินปี {year} จึงบันทึกผลของข้อนี้ไม่ได้")
     return item
 
 

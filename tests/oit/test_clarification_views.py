@@ -82,6 +82,16 @@ def test_a_verdict_for_an_item_of_another_year_is_refused_in_thai(login, analyst
     assert not ItemVerdict.objects.exists()
 
 
+def test_a_code_with_a_null_character_is_refused_in_thai_not_with_a_500(login, analyst, framework):
+    # Found by the fuzz test on PostgreSQL, which refuses NUL in a query.
+    response = login(analyst).post(
+        url("verdicts"), {"code": "O1\x00", "stage": "preliminary", "met": "0"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "ไม่มีข้อ O1 ในกรอบการประเมินปี 2565 จึงบันทึกผลของข้อนี้ไม่ได้" in messages_of(response)
+    assert not ItemVerdict.objects.exists()
+
+
 @pytest.mark.parametrize("who", ["mayor", "staff_office"])
 def test_only_the_admin_posts_verdicts(login, framework, who, request):
     response = login(request.getfixturevalue(who)).post(
