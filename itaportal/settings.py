@@ -156,9 +156,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Opt-in: parameters travel apart from the SQL, so that the same statement is the same
     # text every time and psycopg prepares it on the server after a few uses; PostgreSQL
     # then plans it once per connection instead of on every request (planning the pages'
-    # joins cost more than running them). Off by default: a generic plan made while
-    # tables were nearly empty is kept until the next ANALYZE, and one such plan made a
-    # search take minutes after rows were added in the same session (docs/DEPLOY.md).
+    # joins cost more than running them). Off by default until that is shown safe: a
+    # generic plan is kept for the connection's life, and it was not checked against
+    # tables whose size changes fast (docs/DEPLOY.md).
     if envbool("DB_PREPARE", "0"):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_AFTER", "2")}
