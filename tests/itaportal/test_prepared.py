@@ -1,0 +1,118 @@
+"""Queries compiled once per connection (itaportal.prepared) return what the ORM returns,
+for every call's own values, and refuse what they cannot prepare safely."""
+
+from unittest import mock
+
+import pytest
+from django.db.models import Count, Prefetch
+from django.db.models.sql.compiler import SQLCompiler
+
+from itaportal.models import Department, User
+from itaportal.prepared import PreparedCount, PreparedQuery
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def users_of(org, department):
+    return (
+        User.objects.filter(organization=org, department=department)
+        .select_related("organization", "department")
+        .order_by("username")
+    )
+
+
+@pytest.fixture
+def people(org, other_org, office, finance):
+    elsewhere = Department.objects.create(organization=other_org, name="กองช่าง", order=1)
+    return [
+        make_user("p-office-1", org, User.Role.STAFF, office),
+        make_user("p-office-2", org, User.Role.STAFF, office),
+        make_user("p-finance", org, User.Role.STAFF, finance),
+        make_user("p-other", other_org, User.Role.STAFF, elsewhere),
+    ]
+
+
+def test_model_rows_with_related_objects_are_what_the_orm_returns(people, org, office, finance):
+    prepared = PreparedQuery(users_of, "org", "department")
+    for department in (office, finance, office):  # the first call's values are not kept
+        rows = prepared(org=org.pk, department=department.pk)
+        expected = list(users_of(org.pk, department.pk))
+        assert [u.pk for u in rows] == [u.pk for u in expected] and rows
+        assert [(u.username, u.department.name, u.organization.slug) for u in rows] == [
+            (u.username, u.department.name, u.organization.slug) for u in expected
+        ]
+        assert all(User.department.is_cached(u) for u in rows)
+        assert not rows[0]._state.adding and rows[0]._state.db == "default"
+
+
+def test_values_annotations_and_prefetches_are_what_the_orm_returns(people, org, other_org):
+    def per_department(org):
+        return (
+            User.objects.filter(organization=org)
+            .values_list("department__name")
+            .annotate(n=Count("pk"))
+            .order_by("department__name")
+        )
+
+    def departments(org):
+        return Department.objects.filter(organization=org).prefetch_related(
+            Prefetch("users", queryset=User.objects.order_by("username"))
+        )
+
+    counts = PreparedQuery(per_department, "org")
+    with_people = PreparedQuery(departments, "org")
+    for organization in (org, other_org):
+        assert counts(org=organization.pk) == list(per_department(organization.pk))
+        assert [
+            (d.name, [u.username for u in d.users.all()])
+            for d in with_people(org=organization.pk)
+        ] == [
+            (d.name, [u.username for u in d.users.all()]) for d in departments(organization.pk)
+        ]
+
+
+def test_a_count_is_one_number_also_when_nothing_matches(people, org, office):
+    count = PreparedCount(lambda org, department: users_of(org, department), "org", "department")
+    assert count(org=org.pk, department=office.pk) == 2
+    assert count(org=org.pk, department=office.pk + 1000) == 0
+
+
+def test_the_sql_is_compiled_once_per_connection(people, org, office, finance):
+    prepared = PreparedQuery(users_of, "org", "department")
+    prepared(org=org.pk, department=office.pk)
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        assert [u.username for u in prepared(org=org.pk, department=finance.pk)] == ["p-finance"]
+    compile_again.assert_not_called()
+
+
+def test_a_parameter_changed_or_unused_on_its_way_to_the_sql_is_refused(org):
+    shifted = PreparedQuery(
+        lambda org, year: User.objects.filter(organization=org, pk__gte=year - 1), "org", "year"
+    )
+    with pytest.raises(ValueError, match="changed"):
+        shifted(org=org.pk, year=2570)
+    unused = PreparedQuery(lambda org, year: User.objects.filter(organization=org), "org", "year")
+    with pytest.raises(ValueError, match="year"):
+        unused(org=org.pk, year=2570)
+
+
+def test_values_must_be_the_named_ints(org, office):
+    prepared = PreparedQuery(users_of, "org", "department")
+    for bad in ({"org": org.pk}, {"org": org.pk, "department": office.pk, "x": 1}):
+        with pytest.raises(TypeError):
+            prepared(**bad)
+    for value in (None, "1", True, 1.0):
+        with pytest.raises(TypeError):
+            prepared(org=org.pk, department=value)
+
+
+def test_what_a_call_returns_cannot_be_chained_into_another_query(people, org, office):
+    rows = PreparedQuery(users_of, "org", "department")(org=org.pk, department=office.pk)
+    assert isinstance(rows, list)
+
+
+def test_a_distinct_queryset_is_not_counted_this_way(org):
+    count = PreparedCount(lambda org: User.objects.filter(organization=org).distinct(), "org")
+    with pytest.raises(ValueError):
+        count(org=org.pk)
