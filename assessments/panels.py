@@ -4,6 +4,16 @@ without a result."""
 
 from assessments.models import Assessment
 from assessments.selectors import latest_assessment, organization_opening_year, summary
+from itaportal.prepared import PreparedQuery
+
+# Compiled once per connection (itaportal.prepared): the panel is on every home page.
+_assessment = PreparedQuery(
+    lambda org, year: Assessment.objects.select_related("framework").filter(
+        organization=org, year=year
+    ),
+    "org",
+    "year",
+)
 
 
 def home_panels(request):
@@ -14,7 +24,7 @@ def home_panels(request):
     year, _years = organization_opening_year(org)
     working = None
     if year is not None and (published is None or year > published.year):
-        working = Assessment.objects.select_related("framework").get(organization=org, year=year)
+        working = _assessment(org=org.pk, year=year)[0]
     context = {"current": summary(published) if published else None, "working": working}
     return [
         {

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from assessments import charts, scoring
 from assessments.models import Assessment
 from itaportal import thai
+from itaportal.prepared import PreparedQuery
 from itaportal.shared import shared
 from itaportal.years import opening_year
 
@@ -148,17 +149,19 @@ def item_rows(assessment):
     return groups
 
 
+_years_of = PreparedQuery(
+    lambda org: (
+        Assessment.objects.filter(organization=org).order_by("-year").values_list("year", flat=True)
+    ),
+    "org",
+)
+
+
 def organization_years(organization):
     """The fiscal years the organization has an assessment of, newest first: the years its
     year-scoped pages (results, OIT answers, measures, memos) switch between."""
-    years = shared(
-        ("organization_years", getattr(organization, "pk", organization)),
-        lambda: tuple(
-            Assessment.objects.for_organization(organization)
-            .order_by("-year")
-            .values_list("year", flat=True)
-        ),
-    )
+    org_id = getattr(organization, "pk", organization)
+    years = shared(("organization_years", org_id), lambda: tuple(_years_of(org=org_id)))
     return list(years)
 
 
@@ -169,14 +172,21 @@ def organization_opening_year(organization, today=None):
     return opening_year(years, thai.current_fiscal_year(today)), years
 
 
+def _results_of(org):
+    return Assessment.objects.with_results().filter(organization=org).order_by("-year")
+
+
+_newest_two = PreparedQuery(lambda org: _results_of(org)[:2], "org")
+
+
 def latest_assessment(organization):
     """The organization's last published result, or None (for home panels): the latest
     assessment with a complete computed total or NACC's published total. A year just
     started, with no scores yet, must not hide the last result."""
-    assessments = Assessment.objects.with_results().for_organization(organization).order_by("-year")
+    org_id = getattr(organization, "pk", organization)
     # Newest first, and rarely more than a year or two deep before one is complete: the
     # two newest are loaded with their scores, the older years only when neither is.
-    for part in (assessments[:2], assessments[2:]):
+    for part in (_newest_two(org=org_id), _results_of(org_id)[2:]):
         for assessment in part:
             if assessment.total is not None or assessment.published_total is not None:
                 return assessment

@@ -11,6 +11,7 @@ from django.db import models
 
 from assessments.models import Framework
 from itaportal.models import Department, Organization
+from itaportal.prepared import PreparedQuery
 
 END_BEFORE_START = "วันสิ้นสุดต้องไม่ก่อนวันเริ่ม"
 
@@ -101,8 +102,8 @@ class DeadlineSettings(models.Model):
     @classmethod
     def of(cls, organization_id):
         """The organization's settings, or the defaults (unsaved) when it set none."""
-        found = cls.objects.filter(organization_id=organization_id).first()
-        return found or cls(organization_id=organization_id)
+        found = _settings_of(org=organization_id)
+        return found[0] if found else cls(organization_id=organization_id)
 
 
 class OrganizationDeadline(models.Model):
@@ -165,3 +166,9 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"ปฏิทินของ {self.user}"
+
+
+# Read by every home page (the "what is due" list), compiled once per connection.
+_settings_of = PreparedQuery(
+    lambda org: DeadlineSettings.objects.filter(organization_id=org).order_by("pk")[:1], "org"
+)

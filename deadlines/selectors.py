@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from assessments.selectors import organization_years
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
+from itaportal.prepared import PreparedQuery
 from measures.models import Measure, MeasureReport, Memo
 from oit.models import LinkCheck, OITAnswer
 from oit.selectors import answer_status_counts, year_item_count
@@ -84,8 +85,16 @@ class DueContext:
         return bool(window and window.provisional)
 
 
+# Every home page reads the sources below; their querysets are compiled once per
+# connection (itaportal.prepared), with ids and years as the only parameters.
+_milestones = PreparedQuery(
+    lambda year: Milestone.objects.filter(framework__year=year).order_by("starts_on", "pk"),
+    "year",
+)
+
+
 def year_milestones(year):
-    return list(Milestone.objects.filter(framework__year=year).order_by("starts_on", "pk"))
+    return _milestones(year=year)
 
 
 def report_due(settings, quarter_end):
@@ -96,27 +105,40 @@ def memo_due(settings, memo_date):
     return memo_date + datetime.timedelta(days=settings.memo_ack_days)
 
 
-def memos_to_acknowledge(user, today):
-    """Memos addressed to the user's department that nobody of it acknowledged yet, of the
-    years whose measures are still being carried out (the current and the previous)."""
-    if not user.department_id:
-        return Memo.objects.none()
-    year = thai.current_fiscal_year(today)
+def _memos_unacknowledged(org, from_year, department, user):
+    """Memos addressed to the department that nobody of it acknowledged yet, of the years
+    from `from_year` (the years whose measures are still being carried out)."""
     return (
         Memo.objects.filter(
-            assessment__organization=user.organization_id,
-            assessment__year__gte=year - 1,
-            recipients=user.department_id,
+            assessment__organization=org,
+            assessment__year__gte=from_year,
+            recipients=department,
         )
-        .exclude(acknowledgements__user__department_id=user.department_id)
+        .exclude(acknowledgements__user__department_id=department)
         .exclude(acknowledgements__user=user)
-        .select_related("assessment")
         .distinct()
         .order_by("date", "pk")
     )
 
 
+# Only what the item shows: the DISTINCT then compares three columns, not the memo's whole
+# text and its assessment's.
+_memos_due = PreparedQuery(
+    lambda **p: _memos_unacknowledged(**p).only("pk", "subject", "date"),
+    *("org", "from_year", "department", "user"),
+)
+
+
 def _memos(ctx):
+    user = ctx.user
+    if not user.department_id:
+        return []
+    memos = _memos_due(
+        org=user.organization_id,
+        from_year=ctx.year - 1,
+        department=user.department_id,
+        user=user.pk,
+    )
     return [
         DueItem(
             key=f"memo:{memo.pk}",
@@ -125,12 +147,50 @@ def _memos(ctx):
             url=reverse("measures:memo_detail", args=[memo.pk]),
             kind="บันทึกข้อความ",
         )
-        # Only what the item shows: the DISTINCT then compares three columns, not the
-        # memo's whole text and its assessment's.
-        for memo in memos_to_acknowledge(ctx.user, ctx.today)
-        .select_related(None)
-        .only("pk", "subject", "date")
+        for memo in memos
     ]
+
+
+def _measures_followed_up(org, year):
+    return (
+        Measure.objects.filter(assessment__organization=org, assessment__year=year)
+        .exclude(status=Measure.Status.DONE)
+        .order_by()
+    )
+
+
+# (pk, start date) of the measures not done yet: all of them, or a department's.
+_open_measures = PreparedQuery(
+    lambda org, year: _measures_followed_up(org, year).values_list("pk", "start_date"),
+    "org",
+    "year",
+)
+_open_measures_of = PreparedQuery(
+    lambda org, year, department: (
+        _measures_followed_up(org, year)
+        .for_department(department)
+        .values_list("pk", "start_date")
+        .distinct()
+    ),
+    "org",
+    "year",
+    "department",
+)
+# (measure, quarter) of the year's reports on the measures followed up.
+_reported = PreparedQuery(
+    lambda org, measures_year, year: (
+        MeasureReport.objects.filter(
+            measure__assessment__organization=org,
+            measure__assessment__year=measures_year,
+            year=year,
+        )
+        .order_by()
+        .values_list("measure_id", "quarter")
+    ),
+    "org",
+    "measures_year",
+    "year",
+)
 
 
 def _quarter_reports(ctx):
@@ -140,19 +200,14 @@ def _quarter_reports(ctx):
     manages = access.can_manage(user)
     if not manages and not (user.role == user.Role.STAFF and user.department_id):
         return []
-    measures = Measure.objects.filter(
-        assessment__organization=user.organization_id, assessment__year=ctx.year - 1
-    ).exclude(status=Measure.Status.DONE)
-    if not manages:
-        measures = measures.for_department(user.department_id)
-    rows = list(measures.order_by().values_list("pk", "start_date").distinct())
+    org = user.organization_id
+    if manages:
+        rows = _open_measures(org=org, year=ctx.year - 1)
+    else:
+        rows = _open_measures_of(org=org, year=ctx.year - 1, department=user.department_id)
     if not rows:
         return []
-    reported = set(
-        MeasureReport.objects.filter(measure__in=[pk for pk, _ in rows], year=ctx.year).values_list(
-            "measure_id", "quarter"
-        )
-    )
+    reported = set(_reported(org=org, measures_year=ctx.year - 1, year=ctx.year))
     items = []
     for quarter in (1, 2, 3, 4):
         start, end = thai.quarter_range(ctx.year, quarter)
@@ -186,12 +241,13 @@ def _oit_answers(ctx):
     # The organization's years (one query the home page's other panels share).
     if ctx.year not in organization_years(user.organization_id):
         return []
-    answers = OITAnswer.objects.for_year(user.organization_id, ctx.year).current()
     items = []
     list_url = reverse("oit:list", args=[ctx.year])
     common = {"due": ctx.approval_due, "provisional": ctx.oit_provisional, "kind": "คำตอบ OIT"}
     if user.is_executive:
-        waiting = answers.submitted().count()
+        waiting = answer_status_counts(user.organization_id, ctx.year).get(
+            OITAnswer.Status.SUBMITTED, 0
+        )
         if waiting:
             items.append(
                 DueItem(
@@ -203,10 +259,11 @@ def _oit_answers(ctx):
                 )
             )
     elif user.role == user.Role.STAFF and user.department_id:
-        counts = answers.filter(department_id=user.department_id).aggregate(
-            draft=Count("pk", filter=Q(status=OITAnswer.Status.DRAFT)),
-            returned=Count("pk", filter=Q(status=OITAnswer.Status.RETURNED)),
-        )
+        counts = answer_status_counts(user.organization_id, ctx.year, user.department_id)
+        counts = {
+            "draft": counts.get(OITAnswer.Status.DRAFT, 0),
+            "returned": counts.get(OITAnswer.Status.RETURNED, 0),
+        }
         if counts["returned"]:
             items.append(
                 DueItem(
@@ -245,14 +302,39 @@ def _oit_answers(ctx):
     return items
 
 
+def _deadlines(org, from_year):
+    return OrganizationDeadline.objects.filter(organization=org, done=False, year__gte=from_year)
+
+
+# The organization's open deadlines of a department, of nobody in particular, or both.
+_deadlines_of = PreparedQuery(
+    lambda org, from_year, department: _deadlines(org, from_year).filter(department=department),
+    *("org", "from_year", "department"),
+)
+_deadlines_unassigned = PreparedQuery(
+    lambda org, from_year: _deadlines(org, from_year).filter(department__isnull=True),
+    *("org", "from_year"),
+)
+_deadlines_of_or_unassigned = PreparedQuery(
+    lambda org, from_year, department: _deadlines(org, from_year).filter(
+        Q(department=department) | Q(department__isnull=True)
+    ),
+    *("org", "from_year", "department"),
+)
+
+
 def _own_deadlines(ctx):
     user = ctx.user
-    mine = Q(department_id=user.department_id) if user.department_id else Q(pk__in=[])
+    org, from_year, department = user.organization_id, ctx.year - 1, user.department_id
     if access.can_manage(user):
-        mine |= Q(department__isnull=True)
-    rows = OrganizationDeadline.objects.filter(
-        mine, organization=user.organization_id, done=False, year__gte=ctx.year - 1
-    )
+        if department:
+            rows = _deadlines_of_or_unassigned(org=org, from_year=from_year, department=department)
+        else:
+            rows = _deadlines_unassigned(org=org, from_year=from_year)
+    elif department:
+        rows = _deadlines_of(org=org, from_year=from_year, department=department)
+    else:
+        return []
     return [
         DueItem(
             key=f"deadline:{d.pk}",
@@ -286,6 +368,31 @@ def _nacc_windows(ctx):
     ]
 
 
+def _broken(org, year):
+    # Sorted by the caller: the model's own ordering would join the organization only to
+    # sort.
+    return (
+        LinkCheck.objects.filter(answer__in=OITAnswer.objects.for_year(org, year).current())
+        .exclude(verdict="ok")
+        .order_by()
+    )
+
+
+# The item codes of the answers with a wrong link: the organization's, or a department's.
+_broken_codes = PreparedQuery(
+    lambda org, year: _broken(org, year).values_list("answer__item__code", flat=True),
+    *("org", "year"),
+)
+_broken_codes_of = PreparedQuery(
+    lambda org, year, department: (
+        _broken(org, year)
+        .filter(answer__department_id=department)
+        .values_list("answer__item__code", flat=True)
+    ),
+    *("org", "year", "department"),
+)
+
+
 def _broken_links(ctx):
     """Links of the year's answers that the link checker found wrong: staff fix their
     department's, the admin sees the whole organization's. One item, due with the
@@ -293,16 +400,14 @@ def _broken_links(ctx):
     user = ctx.user
     if not (user.department_id or access.can_manage(user)):
         return []
-    checks = LinkCheck.objects.filter(
-        answer__in=OITAnswer.objects.for_year(user.organization_id, ctx.year).current()
-    ).exclude(verdict="ok")
     mine = access.can_manage(user)
-    if not mine:
-        checks = checks.filter(answer__department_id=user.department_id)
-    # Sorted here: the model's own ordering would join the organization only to sort.
-    codes = sorted(
-        set(checks.order_by().values_list("answer__item__code", flat=True)), key=_code_order
-    )
+    if mine:
+        codes = _broken_codes(org=user.organization_id, year=ctx.year)
+    else:
+        codes = _broken_codes_of(
+            org=user.organization_id, year=ctx.year, department=user.department_id
+        )
+    codes = sorted(set(codes), key=_code_order)
     if not codes:
         return []
     shown = ", ".join(codes[:6]) + (" …" if len(codes) > 6 else "")

@@ -3,7 +3,29 @@
 from django.utils import timezone
 
 from itaportal import access, thai
+from itaportal.prepared import PreparedQuery
 from measures.models import Measure, Quarter
+
+
+def _of_year(org, year):
+    return Measure.objects.filter(assessment__organization=org, assessment__year=year)
+
+
+# The panel's queries, compiled once per connection (itaportal.prepared).
+_years = PreparedQuery(
+    lambda org: (
+        Measure.objects.filter(assessment__organization=org)
+        .order_by()
+        .values_list("assessment__year", flat=True)
+        .distinct()
+    ),
+    "org",
+)
+_measures = PreparedQuery(lambda org, year: _of_year(org, year).for_panel(), "org", "year")
+_measures_of = PreparedQuery(
+    lambda org, year, department: _of_year(org, year).for_department(department).for_panel(),
+    *("org", "year", "department"),
+)
 
 
 def home_panels(request):
@@ -11,25 +33,19 @@ def home_panels(request):
     if not user.is_authenticated or user.organization_id is None:
         return []
     today = timezone.localdate()
-    years = set(
-        Measure.objects.filter(assessment__organization=user.organization_id)
-        .order_by()
-        .values_list("assessment__year", flat=True)
-        .distinct()
-    )
+    org = user.organization_id
+    years = set(_years(org=org))
     if not years:
         return []
     # The measures carried out this fiscal year are last year's result's; without them,
     # the latest year's.
     followed_up = thai.current_fiscal_year(today) - 1
     latest = followed_up if followed_up in years else max(years)
-    measures = Measure.objects.filter(
-        assessment__organization=user.organization_id, assessment__year=latest
-    )
     own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
     if own_only:
-        measures = measures.for_department(user.department_id)
-    measures = list(measures.for_panel())
+        measures = _measures_of(org=org, year=latest, department=user.department_id)
+    else:
+        measures = _measures(org=org, year=latest)
     quarter = Quarter.of(today)
     overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
     overdue = [(m, reasons) for m, reasons in overdue if reasons]

@@ -8,6 +8,7 @@ with the executive's comment; the agency admin sees both counts.
 from django.db.models import Count
 
 from assessments.selectors import organization_opening_year
+from itaportal.prepared import PreparedQuery
 from oit.models import OITAnswer
 from oit.selectors import answer_status_counts, year_item_count
 from oit.snapshots import alerts_for
@@ -37,15 +38,31 @@ def _progress_panel(org):
     }
 
 
-def _waiting_by_year(org):
-    return list(
+# The panels' queries, compiled once per connection (itaportal.prepared).
+_waiting_by_year = PreparedQuery(
+    lambda org: (
         OITAnswer.objects.filter(organization=org)
         .submitted()
         .with_year()
         .values("year")
         .annotate(n=Count("pk"))
         .order_by("-year")
-    )
+    ),
+    "org",
+)
+_returned = PreparedQuery(
+    lambda org, department: (
+        OITAnswer.objects.filter(organization=org, department_id=department)
+        .returned()
+        # Only what the panel shows: not the listing's framework chain and full users.
+        .select_related("item")
+        .only("review_comment", "item__code", "item__title", "item__number")
+        .with_year()
+        .order_by("-year", "item__number")
+    ),
+    "org",
+    "department",
+)
 
 
 def home_panels(request):
@@ -58,7 +75,7 @@ def home_panels(request):
     if progress is not None:
         panels.append(progress)
     if user.is_executive or user.is_agency_admin:
-        waiting = _waiting_by_year(org)
+        waiting = _waiting_by_year(org=org.pk)
         panels.append(
             {
                 "title": "คำตอบ OIT รออนุมัติ",
@@ -71,15 +88,7 @@ def home_panels(request):
             }
         )
     if user.department_id and not user.is_executive:
-        returned = list(
-            OITAnswer.objects.filter(organization=org, department_id=user.department_id)
-            .returned()
-            # Only what the panel shows: not the listing's framework chain and full users.
-            .select_related("item")
-            .only("review_comment", "item__code", "item__title", "item__number")
-            .with_year()
-            .order_by("-year", "item__number")
-        )
+        returned = _returned(org=org.pk, department=user.department_id)
         panels.append(
             {
                 "title": f"คำตอบ OIT ที่ถูกส่งกลับ ({user.department.name})",

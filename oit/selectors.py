@@ -5,30 +5,47 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, OITItem
+from itaportal.prepared import PreparedCount, PreparedQuery
 from itaportal.shared import shared
 from oit.models import OITAnswer
+
+_item_count = PreparedCount(lambda year: OITItem.objects.in_year(year), "year")
+
+
+def _status_counts(org, year):
+    return OITAnswer.objects.for_year(org, year).current().order_by().values_list("status")
+
+
+_status_counts_all = PreparedQuery(
+    lambda org, year: _status_counts(org, year).annotate(n=Count("pk")), "org", "year"
+)
+_status_counts_of = PreparedQuery(
+    lambda org, year, department: (
+        _status_counts(org, year).filter(department=department).annotate(n=Count("pk"))
+    ),
+    "org",
+    "year",
+    "department",
+)
 
 
 def year_item_count(year):
     """How many OIT items fiscal `year` uses (retired ones left out); read once for a
     page whose panels all ask."""
-    return shared(("oit_item_count", year), lambda: OITItem.objects.in_year(year).count())
+    return shared(("oit_item_count", year), lambda: _item_count(year=year))
 
 
-def answer_status_counts(organization, year):
-    """{status: number} of the organization's answers to the items `year` uses; read once
-    for a page whose panels all ask."""
+def answer_status_counts(organization, year, department=None):
+    """{status: number} of the organization's answers to the items `year` uses (of one
+    department's when given); read once for a page whose panels all ask."""
     org_id = getattr(organization, "pk", organization)
-    return shared(
-        ("oit_status_counts", org_id, year),
-        lambda: dict(
-            OITAnswer.objects.for_year(org_id, year)
-            .current()
-            .order_by()
-            .values_list("status")
-            .annotate(n=Count("pk"))
-        ),
-    )
+    department_id = getattr(department, "pk", department)
+    if department_id is None:
+        return shared(
+            ("oit_status_counts", org_id, year),
+            lambda: dict(_status_counts_all(org=org_id, year=year)),
+        )
+    return dict(_status_counts_of(org=org_id, year=year, department=department_id))
 
 
 def predicted_result(framework, org, year, answers):

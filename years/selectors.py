@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from itaportal.models import Department, Organization, User
+from itaportal.prepared import PreparedQuery
 from itaportal.thai import current_fiscal_year
 
 # createorg makes no department; a Thai local organization has at least สำนักปลัด and
@@ -30,16 +31,10 @@ def _count(rows):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def setup_steps(organization, year=None):
-    """The steps that make a new organization ready for its first assessment, each
-    ticked from the organization's own data (createorg gives only the name, district,
-    province and the first admin)."""
-    year = year or current_fiscal_year()
-    org = organization
-    # One query for the four counts: the agency admin's home page asks on every visit.
+def _setup_counts_of(org, year):
     users = User.objects.filter(organization=OuterRef("pk"), is_active=True)
-    counts = (
-        Organization.objects.filter(pk=org.pk)
+    return (
+        Organization.objects.filter(pk=org)
         .annotate(
             n_departments=_count(Department.objects.filter(organization=OuterRef("pk"))),
             n_users=_count(users),
@@ -47,8 +42,21 @@ def setup_steps(organization, year=None):
             n_years=_count(Assessment.objects.filter(organization=OuterRef("pk"), year=year)),
         )
         .values("n_departments", "n_users", "n_executives", "n_years")
-        .get()
     )
+
+
+# One query for the four counts, compiled once per connection: the agency admin's home
+# page asks on every visit.
+_setup_counts = PreparedQuery(_setup_counts_of, "org", "year")
+
+
+def setup_steps(organization, year=None):
+    """The steps that make a new organization ready for its first assessment, each
+    ticked from the organization's own data (createorg gives only the name, district,
+    province and the first admin)."""
+    year = year or current_fiscal_year()
+    org = organization
+    counts = _setup_counts(org=org.pk, year=year)[0]
     departments = counts["n_departments"]
     has_users = counts["n_users"] > 1
     has_executive = counts["n_executives"] > 0

@@ -65,11 +65,8 @@ def test_values_annotations_and_prefetches_are_what_the_orm_returns(people, org,
     for organization in (org, other_org):
         assert counts(org=organization.pk) == list(per_department(organization.pk))
         assert [
-            (d.name, [u.username for u in d.users.all()])
-            for d in with_people(org=organization.pk)
-        ] == [
-            (d.name, [u.username for u in d.users.all()]) for d in departments(organization.pk)
-        ]
+            (d.name, [u.username for u in d.users.all()]) for d in with_people(org=organization.pk)
+        ] == [(d.name, [u.username for u in d.users.all()]) for d in departments(organization.pk)]
 
 
 def test_a_count_is_one_number_also_when_nothing_matches(people, org, office):
