@@ -172,6 +172,26 @@ def organization_opening_year(organization, today=None):
     return opening_year(years, thai.current_fiscal_year(today)), years
 
 
+_with_results = PreparedQuery(
+    lambda org: Assessment.objects.with_results().filter(organization=org), "org"
+)
+_with_results_of_year = PreparedQuery(
+    lambda org, year: Assessment.objects.with_results().filter(organization=org, year=year),
+    *("org", "year"),
+)
+
+
+def assessments_with_results(org_id):
+    """The organization's assessments, each ready to score (`with_results()`)."""
+    return _with_results(org=org_id)
+
+
+def assessment_with_results(org_id, year):
+    """The organization's assessment of `year` ready to score, or None."""
+    found = _with_results_of_year(org=org_id, year=year)
+    return found[0] if found else None
+
+
 def _results_of(org):
     return Assessment.objects.with_results().filter(organization=org).order_by("-year")
 

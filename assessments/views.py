@@ -19,8 +19,10 @@ from assessments.forms import (
     ScoreImportForm,
     ScoresForm,
 )
-from assessments.models import Assessment, IndicatorScore
+from assessments.models import IndicatorScore
 from assessments.selectors import (
+    assessment_with_results,
+    assessments_with_results,
     history,
     indicator_rows,
     instrument_rows,
@@ -37,14 +39,16 @@ from itaportal.years import opening_year
 def _assessment(request, year):
     """The user's organization's assessment of `year`, ready to score (with its framework's
     whole structure); 404 otherwise."""
-    return access.get_for_user(request.user, Assessment.objects.with_results(), year=year)
+    org_id = request.user.organization_id
+    assessment = assessment_with_results(org_id, year) if org_id is not None else None
+    if assessment is None:
+        raise Http404
+    return assessment
 
 
 @access.member_required
 def dashboard(request):
-    assessments = list(
-        Assessment.objects.with_results().for_organization(request.user.organization_id)
-    )
+    assessments = assessments_with_results(request.user.organization_id)
     assessments.sort(key=lambda a: a.year)
     years = [a.year for a in reversed(assessments)]
     year = opening_year(years, thai.current_fiscal_year())

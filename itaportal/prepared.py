@@ -136,6 +136,10 @@ class PreparedQuery:
             if type(value) is not int:
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
         queryset, compiler, sql, params, positions = self._compiled(connections[self.using])
+        if not all(_fits(values[name], params[i]) for name, found in positions.items() for i in found):
+            # A value the column cannot hold (a year of 99999 typed into an address): the
+            # ORM knows what such a comparison means (no row, or every row).
+            return list(self.make_queryset(**values))
         params = list(params)
         for name, found in positions.items():
             for i in found:
@@ -175,6 +179,13 @@ def _counted(queryset):
         .annotate(n=Count("pk"))
         .values_list("n", flat=True)
     )
+
+
+def _fits(value, param):
+    """Whether `value` fits the integer type the compiled parameter has: psycopg's Int2
+    for a small integer column, else a 32-bit integer (ids beyond go through the ORM)."""
+    bound = 2**15 if type(param).__name__ == "Int2" else 2**31
+    return -bound <= value < bound
 
 
 def _same(param, stand_in):

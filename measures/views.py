@@ -22,6 +22,7 @@ from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.forms import ReopenForm, SignForm
 from itaportal.models import Department, User
+from itaportal.prepared import PreparedQuery
 from itaportal.uploads import STORAGE_FAILED
 from itaportal.years import opening_year
 from measures import documents, exports, services
@@ -51,8 +52,31 @@ def _year_param(request):
     return thai.parse_int(request.GET.get("year"))
 
 
+_assessments_of = PreparedQuery(
+    lambda org: (
+        Assessment.objects.filter(organization=org).select_related("framework").order_by("-year")
+    ),
+    "org",
+)
+_departments_of = PreparedQuery(lambda org: Department.objects.filter(organization=org), "org")
+_cards_of_assessment = PreparedQuery(
+    lambda assessment: Measure.objects.filter(assessment=assessment).for_cards(), "assessment"
+)
+_cards_of_department = PreparedQuery(
+    lambda org, department: (
+        Measure.objects.filter(assessment__organization=org)
+        .for_department(department)
+        .for_cards()
+        .order_by("-assessment__year", "indicator__number", "order", "pk")
+    ),
+    *("org", "department"),
+)
+
+
 def _assessments(user):
-    return list(access.scoped(user, Assessment).select_related("framework").order_by("-year"))
+    if user.organization_id is None:
+        return []
+    return _assessments_of(org=user.organization_id)
 
 
 def _pick_assessment(request, assessments):
@@ -118,19 +142,22 @@ def measure_list(request):
     user = request.user
     assessments = _assessments(user)
     assessment = _pick_assessment(request, assessments)
-    departments = list(Department.objects.filter(organization=user.organization_id))
+    departments = _departments_of(org=user.organization_id)
     filters = _listing_filters(request, assessment, departments)
     today = timezone.localdate()
     measures, uncovered = [], []
     if assessment is not None:
-        qs = Measure.objects.filter(assessment=assessment)
+        narrowed = {}
         if filters["department"] is not None:
-            qs = qs.filter(departments=filters["department"])
+            narrowed["departments"] = filters["department"]
         if filters["indicator"] is not None:
-            qs = qs.filter(indicator=filters["indicator"])
+            narrowed["indicator"] = filters["indicator"]
         if filters["status"]:
-            qs = qs.filter(status=filters["status"])
-        measures = list(qs.for_cards())
+            narrowed["status"] = filters["status"]
+        if narrowed:
+            measures = list(Measure.objects.filter(assessment=assessment, **narrowed).for_cards())
+        else:  # the whole year, as the list opens: compiled once
+            measures = _cards_of_assessment(assessment=assessment.pk)
         uncovered = list(services.uncovered_failed_items(assessment))
     # Overdue depends on the reports and today's date, so it is decided here, not in SQL.
     overdue = [m for m in measures if m.overdue_reasons_on(today)]
@@ -172,12 +199,7 @@ def mine(request):
     assessment = _pick_assessment(request, assessments)
     measures = []
     if user.department_id:
-        measures = list(
-            Measure.objects.filter(assessment__organization=user.organization_id)
-            .for_department(user.department_id)
-            .for_cards()
-            .order_by("-assessment__year", "indicator__number", "order", "pk")
-        )
+        measures = _cards_of_department(org=user.organization_id, department=user.department_id)
     overdue = [m for m in measures if m.overdue_reasons_on(today)]
     due_now = [m for m in measures if m.due_in_quarter(quarter)]
     of_year = [m for m in measures if assessment and m.assessment_id == assessment.pk]

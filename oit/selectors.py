@@ -29,6 +29,18 @@ _status_counts_of = PreparedQuery(
 )
 
 
+_scored_of_year = PreparedQuery(
+    lambda org, year: Assessment.objects.with_scores().filter(organization=org, year=year),
+    *("org", "year"),
+)
+_scored_up_to = PreparedQuery(
+    lambda org, year: (
+        Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
+    ),
+    *("org", "year"),
+)
+
+
 def year_item_count(year):
     """How many OIT items fiscal `year` uses (retired ones left out); read once for a
     page whose panels all ask."""
@@ -54,7 +66,8 @@ def predicted_result(framework, org, year, answers):
     from or None)."""
     met = {a.item.code: a.status == OITAnswer.Status.APPROVED for a in answers}
     oit_scores = scoring.oit_indicator_scores(framework, met)
-    assessment = Assessment.objects.with_scores().filter(organization=org, year=year).first()
+    found = _scored_of_year(org=getattr(org, "pk", org), year=year)
+    assessment = found[0] if found else None
     scores = dict(assessment.score_map) if assessment else {}
     borrowed_from = None
     non_oit = [i for i in framework.indicators.all() if i.number not in oit_scores]
@@ -80,9 +93,7 @@ def predicted_result(framework, org, year, answers):
 
 def last_published(org, year):
     """The latest assessment up to `year` whose scores are complete, or None."""
-    for assessment in (
-        Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
-    ):
+    for assessment in _scored_up_to(org=getattr(org, "pk", org), year=year):
         if assessment.result.complete:
             return assessment
     return None

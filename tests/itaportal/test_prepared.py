@@ -113,3 +113,15 @@ def test_a_distinct_queryset_is_not_counted_this_way(org):
     count = PreparedCount(lambda org: User.objects.filter(organization=org).distinct(), "org")
     with pytest.raises(ValueError):
         count(org=org.pk)
+
+
+def test_a_value_no_column_can_hold_is_answered_as_the_orm_answers(people, org, office):
+    years = PreparedQuery(
+        lambda org, year: User.objects.filter(organization=org, department__order__lte=year),
+        "org",
+        "year",
+    )
+    for year in (99_999, 2**40, -(2**40)):
+        assert [u.pk for u in years(org=org.pk, year=year)] == [
+            u.pk for u in User.objects.filter(organization=org.pk, department__order__lte=year)
+        ]
