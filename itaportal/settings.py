@@ -126,6 +126,8 @@ TEMPLATES = [
                 "itaportal.context_processors.portal",
             ],
             "builtins": ["itaportal.templatetags.thai", "itaportal.templatetags.portal_urls"],
+            # `{% load static %}`: Django's tag, with each file's URL kept per process.
+            "libraries": {"static": "itaportal.templatetags.portal_static"},
         },
     }
 ]

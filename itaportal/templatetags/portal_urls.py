@@ -29,13 +29,7 @@ class FixedURLNode(defaulttags.URLNode):
         current_app = getattr(request, "current_app", None)
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        key = (
-            view_name,
-            current_app,
-            get_urlconf() or settings.ROOT_URLCONF,
-            get_script_prefix(),
-            get_language(),  # in case a URL ever becomes translated (i18n_patterns)
-        )
+        key = (view_name, current_app, *_scope(request))
         url = _fixed.get(key)
         if url is None:
             try:
@@ -48,6 +42,21 @@ class FixedURLNode(defaulttags.URLNode):
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def _scope(request):
+    """What else a fixed URL depends on; read once per request (they are set before the
+    view runs) instead of once per `{% url %}`."""
+    scope = getattr(request, "_fixed_url_scope", None)
+    if scope is None:
+        scope = (
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+            get_language(),  # in case a URL ever becomes translated (i18n_patterns)
+        )
+        if request is not None:
+            request._fixed_url_scope = scope
+    return scope
 
 
 @register.tag

@@ -83,3 +83,12 @@ def test_a_fixed_url_follows_the_script_prefix():
         set_script_prefix("/")
     assert under_prefix == "/portal/|/portal/notices/"
     assert template.render(context) == "/|/notices/"
+
+
+def test_a_static_file_url_is_django_s_and_follows_the_static_settings(settings):
+    from django.templatetags.static import static as django_static
+
+    template = Template("{% load static %}{% static 'css/portal.css' %}|{% get_static_prefix %}")
+    assert template.render(Context()) == f"{django_static('css/portal.css')}|{settings.STATIC_URL}"
+    settings.STATIC_URL = "/elsewhere/"
+    assert template.render(Context()).startswith("/elsewhere/css/portal")
