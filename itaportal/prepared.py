@@ -136,7 +136,9 @@ class PreparedQuery:
             if type(value) is not int:
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
         queryset, compiler, sql, params, positions = self._compiled(connections[self.using])
-        if not all(_fits(values[name], params[i]) for name, found in positions.items() for i in found):
+        if not all(
+            _fits(values[name], params[i]) for name, found in positions.items() for i in found
+        ):
             # A value the column cannot hold (a year of 99999 typed into an address): the
             # ORM knows what such a comparison means (no row, or every row).
             return list(self.make_queryset(**values))
