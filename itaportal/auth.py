@@ -8,11 +8,14 @@ are trusted. Log-in throttling keys on that address.
 """
 
 import ipaddress
+from contextvars import ContextVar
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
@@ -21,6 +24,7 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.functional import SimpleLazyObject
 
 from itaportal.prepared import PreparedGet
 
@@ -43,8 +47,13 @@ def _logged_in_users():
     return users
 
 
-# Compiled on first use, after every app's ready() has added its annotations.
-_get_logged_in_user = PreparedGet(_logged_in_users)
+# Compiled on first use, after every app's ready() has added its annotations. The session
+# store reads the user with the session through it (itaportal/sessions.py).
+logged_in_user = PreparedGet(_logged_in_users)
+
+# The user the session store read with the request's session, while Django's
+# `auth.get_user` asks the backend for them (AuthenticationMiddleware below).
+_read_with_session = ContextVar("read_with_session", default=None)
 
 
 class PortalBackend(ModelBackend):
@@ -54,7 +63,9 @@ class PortalBackend(ModelBackend):
 
     def get_user(self, user_id):
         try:
-            user = _get_logged_in_user(int(user_id))
+            user_id = int(user_id)
+            read = _read_with_session.get()
+            user = read if read is not None and read.pk == user_id else logged_in_user(user_id)
         except (TypeError, ValueError):
             return None
         if user is None:
@@ -146,6 +157,29 @@ PasswordResetConfirmView = _clears_the_flag(auth_views.PasswordResetConfirmView)
 
 class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
+
+
+def _user_of(request):
+    """`request.user`: Django's `auth.get_user` (the session's backend, the password hash
+    check), given the user the session store read with the session, if any."""
+    if not hasattr(request, "_cached_user"):
+        session = request.session
+        session.get(SESSION_KEY)  # loads the session, and the user with it
+        token = _read_with_session.set(getattr(session, "loaded_user", None))
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            _read_with_session.reset(token)
+    return request._cached_user
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, but the user comes from the query that read the session (one statement
+    for both on every logged-in page)."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user_of(request))
 
 
 # Pages a user with a temporary password may still open: changing it, and leaving.

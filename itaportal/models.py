@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -220,3 +221,19 @@ class FormToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class Session(AbstractBaseSession):
+    """Django's database session, with the logged-in user's id beside the signed data, so
+    that a page reads its session and its user in one query (itaportal/sessions.py)."""
+
+    user_id = models.IntegerField(null=True, blank=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "itaportal_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from itaportal.sessions import SessionStore
+
+        return SessionStore

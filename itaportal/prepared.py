@@ -69,10 +69,32 @@ class PreparedGet:
             rows = cursor.fetchmany(2)
         if len(rows) != 1:
             return None
+        return self._build(connection, rows[0])
+
+    def fetch_keyed(self, key_sql, key_params, extra_sql, extra_params):
+        """(extra value, object) of one statement that selects `extra_sql`'s value and the
+        object whose primary key `key_sql` selects, or None when there is no such object.
+        Both are scalar subqueries (`SELECT x FROM … WHERE …`)."""
+        connection = connections[self.using]
+        compiler, sql, params, position, converters = self._compiled(connection)
+        parts = sql.split("%s")
+        if len(parts) != len(params) + 1 or not sql.startswith("SELECT "):
+            raise ValueError("the compiled query's parameters could not be placed")
+        keyed = "%s".join(parts[: position + 1]) + f"({key_sql})" + "%s".join(parts[position + 1 :])
+        keyed = f"SELECT ({extra_sql}), " + keyed[len("SELECT ") :]
+        params = [*extra_params, *params[:position], *key_params, *params[position + 1 :]]
+        with connection.cursor() as cursor:
+            cursor.execute(keyed, params)
+            rows = cursor.fetchmany(2)
+        if len(rows) != 1:
+            return None
+        return rows[0][0], self._build(connection, rows[0][1:])
+
+    def _build(self, connection, row):
+        compiler, sql, params, position, converters = self._compiled(connection)
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         init_list = [column[0].target.attname for column in select[start:end]]
-        row = rows[0]
         if converters:
             row = next(iter(compiler.apply_converters([row], converters)))
         obj = klass_info["model"].from_db(self.using, init_list, row[start:end])

@@ -98,7 +98,8 @@ MIDDLEWARE = [
     # characters from what was typed.
     "itaportal.middleware.form_input",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the session's own query (itaportal/sessions.py).
+    "itaportal.auth.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "itaportal.auth.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,9 +126,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "itaportal.context_processors.portal",
             ],
-            "builtins": ["itaportal.templatetags.thai", "itaportal.templatetags.portal_urls"],
-            # `{% load static %}`: Django's tag, with each file's URL kept per process.
-            "libraries": {"static": "itaportal.templatetags.portal_static"},
+            # `{% url %}` and `{% static %}` are builtins: Django's tags, with what does
+            # not change kept per process (a template that loads Django's `static` gets
+            # Django's own).
+            "builtins": [
+                "itaportal.templatetags.thai",
+                "itaportal.templatetags.portal_urls",
+                "itaportal.templatetags.portal_static",
+            ],
         },
     }
 ]

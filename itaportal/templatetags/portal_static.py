@@ -4,7 +4,7 @@ Every page's layout names seven static files (styles, scripts, icons); asking th
 storage for each hashed name and joining it to STATIC_URL on every request cost about a
 tenth of a millisecond of the smallest page. A file's URL changes only with a new
 collectstatic, which needs a restart, or with the static settings (tests), which empty
-the memory. Registered in settings.TEMPLATES under the library name `static`.
+the memory. A builtin (settings.TEMPLATES), so templates write `{% static %}` without loading it.
 """
 
 from django import template

@@ -64,12 +64,12 @@ def test_the_list_runs_a_fixed_number_of_queries(org, analyst, login, django_ass
     client = login(analyst)
     make_order(org, number=1)
     client.get(url("list"))  # warm up the session and the user
-    # Three for the list (the bell's unread count comes with the user).
-    with django_assert_num_queries(3):
+    # Two for the list (the session, the user and the bell's unread count are one).
+    with django_assert_num_queries(2):
         client.get(url("list"))
     for number in range(2, 7):
         make_order(org, number=number)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get(url("list"))
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
     assert len(rows) == 6
@@ -95,11 +95,11 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
         ],
     )
     client.get(url("detail", small))
-    # Six for the order (the bell's unread count comes with the user); the organization's
-    # names that lines keep whole come from the cache.
-    with django_assert_num_queries(6):
+    # Five for the order (the session, the user and the bell's unread count are one); the
+    # organization's names that lines keep whole come from the cache.
+    with django_assert_num_queries(5):
         client.get(url("detail", small))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url("detail", big))
     assert response.content.decode().count("ตำแหน่ง 7") == 5
 

@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from itaportal.auth import PortalBackend
-from itaportal.models import User
+from itaportal.models import Session, User
 from itaportal.sessions import SessionStore
 from notices.models import Notification
 
@@ -26,7 +25,7 @@ def test_the_minimal_page_runs_two_queries_its_session_and_its_user(
     Notification.objects.create(user=staff_office, title="เรื่องใหม่")
     client = login(staff_office)
     client.get(reverse("healthz_page"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         response = client.get(reverse("healthz_page"))
     assert 'id="notification-count">1</span>' in response.content.decode()
 
@@ -88,7 +87,38 @@ def test_a_fixed_url_follows_the_script_prefix():
 def test_a_static_file_url_is_django_s_and_follows_the_static_settings(settings):
     from django.templatetags.static import static as django_static
 
-    template = Template("{% load static %}{% static 'css/portal.css' %}|{% get_static_prefix %}")
+    template = Template("{% static 'css/portal.css' %}|{% get_static_prefix %}")
     assert template.render(Context()) == f"{django_static('css/portal.css')}|{settings.STATIC_URL}"
     settings.STATIC_URL = "/elsewhere/"
     assert template.render(Context()).startswith("/elsewhere/css/portal")
+
+
+def test_the_session_keeps_the_user_id_its_signed_data_names(login, staff_office):
+    client = login(staff_office)
+    session = Session.objects.get(pk=client.session.session_key)
+    assert session.user_id == staff_office.pk
+    assert session.get_decoded()[SESSION_KEY] == str(staff_office.pk)
+    client.post(reverse("logout"))
+    assert not Session.objects.filter(pk=session.pk).exists()
+
+
+def test_a_session_without_a_user_is_still_read(django_assert_num_queries):
+    store = SessionStore()
+    store["seen"] = "ข้อความ"
+    store.create()
+    assert Session.objects.get(pk=store.session_key).user_id is None
+    with django_assert_num_queries(2):  # with a user first, then the session alone
+        assert SessionStore(store.session_key).load() == {"seen": "ข้อความ"}
+
+
+@pytest.mark.parametrize("change", ["deactivated", "password changed elsewhere"])
+def test_a_user_read_with_the_session_still_passes_django_s_checks(login, staff_office, change):
+    client = login(staff_office)
+    assert client.get(reverse("healthz_page")).status_code == 200
+    if change == "deactivated":
+        User.objects.filter(pk=staff_office.pk).update(is_active=False)
+    else:
+        staff_office.set_password("another-pass-2570")
+        staff_office.save()
+    response = client.get(reverse("healthz_page"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
