@@ -34,18 +34,24 @@ def home_panels(request):
         return []
     today = timezone.localdate()
     org = user.organization_id
-    years = set(_years(org=org))
-    if not years:
-        return []
-    # The measures carried out this fiscal year are last year's result's; without them,
-    # the latest year's.
-    followed_up = thai.current_fiscal_year(today) - 1
-    latest = followed_up if followed_up in years else max(years)
     own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
-    if own_only:
-        measures = _measures_of(org=org, year=latest, department=user.department_id)
-    else:
-        measures = _measures(org=org, year=latest)
+
+    def measures_of(year):
+        if own_only:
+            return _measures_of(org=org, year=year, department=user.department_id)
+        return _measures(org=org, year=year)
+
+    # The measures carried out this fiscal year are last year's result's; without them,
+    # the latest year's. Mostly there are some: then the years need not be asked.
+    latest = thai.current_fiscal_year(today) - 1
+    measures = measures_of(latest)
+    if not measures:
+        years = set(_years(org=org))
+        if not years:
+            return []
+        if latest not in years:
+            latest = max(years)
+            measures = measures_of(latest)
     quarter = Quarter.of(today)
     overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
     overdue = [(m, reasons) for m, reasons in overdue if reasons]

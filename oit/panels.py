@@ -11,7 +11,7 @@ from assessments.selectors import organization_opening_year
 from itaportal.prepared import PreparedQuery
 from oit.models import OITAnswer
 from oit.selectors import answer_status_counts, year_item_count
-from oit.snapshots import alerts_for
+from oit.snapshots import newest_alerts_for
 
 
 def _progress_panel(org):
@@ -97,7 +97,7 @@ def home_panels(request):
             }
         )
     # Links entered into ITAS that changed, broke or disappeared while NACC reviews them.
-    alerts = list(alerts_for(user)[:10])
+    alerts = newest_alerts_for(user)
     if alerts:
         panels.append(
             {

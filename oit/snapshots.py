@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from itaportal import access, linkcheck
 from itaportal.editing import DomainError
+from itaportal.prepared import PreparedQuery
 from oit.linkchecks import required_years
 from oit.models import OITAnswer, SnapshotAnswer, SnapshotLink, SubmissionSnapshot
 
@@ -173,17 +174,43 @@ def snapshots_in_review(day: datetime.date):
     ]
 
 
+def _alerts(org):
+    return (
+        SnapshotLink.objects.filter(snapshot_answer__snapshot__organization=org)
+        .exclude(change=Change.SAME)
+        .select_related("snapshot_answer__snapshot", "snapshot_answer__department")
+        .order_by("-changed_at", "pk")
+    )
+
+
+# The home page's newest alerts, compiled once per connection (itaportal.prepared).
+HOME_ALERTS = 10
+_home_alerts = PreparedQuery(lambda org: _alerts(org)[:HOME_ALERTS], "org")
+_home_alerts_of = PreparedQuery(
+    lambda org, department: _alerts(org).filter(snapshot_answer__department=department)[
+        :HOME_ALERTS
+    ],
+    *("org", "department"),
+)
+
+
+def newest_alerts_for(user):
+    """`alerts_for(user)[:HOME_ALERTS]`, as a list."""
+    if user.organization_id is None:
+        return []
+    if access.can_manage(user):
+        return _home_alerts(org=user.organization_id)
+    if user.department_id:
+        return _home_alerts_of(org=user.organization_id, department=user.department_id)
+    return []
+
+
 def alerts_for(user, year=None):
     """The kept links that changed, broke or disappeared, for the agency admin (all of the
     organization's) and for staff (their department's items)."""
     if user.organization_id is None:
         return SnapshotLink.objects.none()
-    rows = (
-        SnapshotLink.objects.filter(snapshot_answer__snapshot__organization=user.organization_id)
-        .exclude(change=Change.SAME)
-        .select_related("snapshot_answer__snapshot", "snapshot_answer__department")
-        .order_by("-changed_at", "pk")
-    )
+    rows = _alerts(user.organization_id)
     if year is not None:
         rows = rows.filter(snapshot_answer__snapshot__year=year)
     if access.can_manage(user):

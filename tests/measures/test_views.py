@@ -511,3 +511,34 @@ def test_the_measure_page_keeps_department_names_and_compounds_on_one_line(
     # The title reads as typed: no invisible break marks in the page's text.
     assert page.h1.get_text() == current.title
     assert "\u200b" not in html
+
+
+def _measures_panel(user):
+    from django.test import RequestFactory
+
+    from measures.panels import home_panels
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return home_panels(request)
+
+
+def test_the_home_panel_follows_up_last_year_s_measures_else_the_latest(
+    analyst, staff_works, staff_finance, seed, current
+):
+    followed_up = current.assessment.year
+    # The admin and the finance department: last year's result's measures.
+    for user, count in ((analyst, 1), (staff_finance, 1)):
+        (panel,) = _measures_panel(user)
+        assert (panel["context"]["year"], panel["context"]["count"]) == (followed_up, count)
+    # The works department has none of them: the year stays, with nothing of its own.
+    (panel,) = _measures_panel(staff_works)
+    assert (panel["context"]["year"], panel["context"]["count"]) == (followed_up, 0)
+    # Without last year's measures the latest year's (the seed's FY 2565) are shown.
+    current.delete()
+    (panel,) = _measures_panel(staff_works)
+    assert (panel["context"]["year"], panel["context"]["count"]) == (2565, 3)
+
+
+def test_the_home_panel_is_not_shown_without_measures(analyst):
+    assert _measures_panel(analyst) == []
