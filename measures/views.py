@@ -93,8 +93,18 @@ def _assessment_of_year(user, year):
     return access.get_for_user(user, Assessment.objects.select_related("framework"), year=year)
 
 
+_measure_of = PreparedQuery(
+    lambda org, pk: Measure.objects.for_listing().filter(assessment__organization=org, pk=pk),
+    *("org", "pk"),
+)
+
+
 def _get_measure(user, pk):
-    return access.get_for_user(user, Measure.objects.for_listing(), org_field=ORG, pk=pk)
+    """The measure with everything its page shows, of the user's organization; or 404."""
+    found = _measure_of(org=user.organization_id, pk=pk) if user.organization_id else []
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def _require_edit(user, measure):

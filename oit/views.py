@@ -21,6 +21,7 @@ from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
 from itaportal.models import Department, Organization
+from itaportal.prepared import PreparedCount, PreparedQuery
 from itaportal.uploads import STORAGE_FAILED
 from oit import linkchecks, selectors, services, tasks
 from oit.forms import ActionForm, AnswerForm, AssignForm
@@ -35,15 +36,48 @@ def portal_hosts(request):
     return site_hosts([request.get_host().rsplit(":", 1)[0]])
 
 
+# What the year's pages read on every request, compiled once per connection
+# (itaportal.prepared).
+_framework_of = PreparedQuery(lambda year: Framework.objects.filter(year=year), "year")
+_framework_flags_of = PreparedQuery(
+    lambda year: Framework.objects.filter(year=year).only("pk", "year", "provisional"), "year"
+)
+_listed = PreparedQuery(
+    lambda org, year: OITAnswer.objects.for_year(org, year).for_listing(), "org", "year"
+)
+_current_listed = PreparedQuery(
+    lambda org, year: OITAnswer.objects.for_year(org, year).current().for_listing(),
+    *("org", "year"),
+)
+_submitted_for_review = PreparedQuery(
+    lambda org, year: OITAnswer.objects.for_year(org, year).current().submitted().for_review(),
+    *("org", "year"),
+)
+_clarifications_waiting = PreparedCount(
+    lambda org, year: Clarification.objects.filter(
+        verdict__organization=org,
+        verdict__item__in=OITItem.objects.in_year(year),
+        status=Clarification.Status.SUBMITTED,
+    ),
+    *("org", "year"),
+)
+
+
+def _one_or_404(rows):
+    if not rows:
+        raise Http404
+    return rows[0]
+
+
 def _framework(year):
     """The year's framework with its whole structure (kept per process), or 404."""
-    return structure_of(get_object_or_404(Framework, year=year))
+    return structure_of(_one_or_404(_framework_of(year=year)))
 
 
 def _require_framework(year):
     """The year's framework, only as much as pages that show no score need (whether it is
     provisional); 404 unless the year has one."""
-    return get_object_or_404(Framework.objects.only("pk", "year", "provisional"), year=year)
+    return _one_or_404(_framework_flags_of(year=year))
 
 
 def _items(year):
@@ -120,7 +154,7 @@ def oit_list(request, year):
     """Every OIT item of the year with its answer's status and department."""
     framework = _framework(year)
     org = request.user.organization
-    answers = {a.item_id: a for a in OITAnswer.objects.for_year(org, year).for_listing()}
+    answers = {a.item_id: a for a in _listed(org=org.pk, year=year)}
     total_items = sum(
         len(sub.items.all()) for i in framework.indicators.all() for sub in i.sub_indicators.all()
     )
@@ -443,7 +477,7 @@ def oit_queue(request, year):
 def _queue_page(request, year, *, selected=(), status=200):
     framework = _require_framework(year)
     org = request.user.organization
-    answers = list(OITAnswer.objects.for_year(org, year).current().submitted().for_review())
+    answers = _submitted_for_review(org=org.pk, year=year)
     hosts = portal_hosts(request)
     checks = linkchecks.checks_by_answer(answers)
     cards = []
@@ -471,11 +505,7 @@ def _queue_page(request, year, *, selected=(), status=200):
             "cards": cards,
             "selected_any": any(card["selected"] for card in cards),
             "can_approve": access.can_approve(request.user),
-            "clarifications_waiting": Clarification.objects.filter(
-                verdict__organization=org,
-                verdict__item__in=OITItem.objects.in_year(year),
-                status=Clarification.Status.SUBMITTED,
-            ).count(),
+            "clarifications_waiting": _clarifications_waiting(org=org.pk, year=year),
         },
         status=status,
     )
@@ -552,7 +582,7 @@ def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
     framework = _framework(year)
     org = request.user.organization
-    answers = list(OITAnswer.objects.for_year(org, year).current().for_listing())
+    answers = _current_listed(org=org.pk, year=year)
     by_item = {a.item_id: a for a in answers}
     points = scoring.item_points(framework)
     subs, pending, total, approved = [], [], 0, 0
