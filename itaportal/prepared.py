@@ -31,8 +31,8 @@ _FIRST, _STEP, _LAST = 32_100, 50, 32_767
 _MAX_PARAMETERS = (_LAST - _FIRST) // _STEP
 
 
-class PreparedGet:
-    """`make_queryset().get(pk=pk)` (None when there is no such row), compiled once."""
+class _CompiledPerConnection:
+    """What is compiled is kept on the database connection object (one per thread)."""
 
     def __init__(self, make_queryset, using="default"):
         self.make_queryset = make_queryset
@@ -42,22 +42,32 @@ class PreparedGet:
     def _compiled(self, connection):
         compiled = getattr(connection, self.name, None)
         if compiled is None:
-            query = self.make_queryset().order_by().filter(pk=_SENTINEL).query
-            compiler = query.get_compiler(using=self.using)
-            sql, params = compiler.as_sql()
-            positions = [i for i, p in enumerate(params) if p == _SENTINEL]
-            if len(positions) != 1:
-                raise ValueError("the queryset's primary key filter could not be found")
-            fields = [column[0] for column in compiler.select[: compiler.col_count]]
-            converters = compiler.get_converters(fields)
-            compiled = (compiler, sql, list(params), positions[0], converters)
+            compiled = self._compile()
             setattr(connection, self.name, compiled)
         return compiled
+
+    def _compile(self):
+        raise NotImplementedError
 
     def forget(self):
         for connection in connections.all(initialized_only=True):
             if hasattr(connection, self.name):
                 delattr(connection, self.name)
+
+
+class PreparedGet(_CompiledPerConnection):
+    """`make_queryset().get(pk=pk)` (None when there is no such row), compiled once."""
+
+    def _compile(self):
+        query = self.make_queryset().order_by().filter(pk=_SENTINEL).query
+        compiler = query.get_compiler(using=self.using)
+        sql, params = compiler.as_sql()
+        positions = [i for i, p in enumerate(params) if p == _SENTINEL]
+        if len(positions) != 1:
+            raise ValueError("the queryset's primary key filter could not be found")
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        return (compiler, sql, list(params), positions[0], converters)
 
     def __call__(self, pk):
         connection = connections[self.using]
@@ -105,7 +115,7 @@ class PreparedGet:
         return obj
 
 
-class PreparedQuery:
+class PreparedQuery(_CompiledPerConnection):
     """`list(make_queryset(**params))`, compiled once per database connection.
 
     Only integer parameters that reach the SQL unchanged (ids and years compared with =,
@@ -120,36 +130,25 @@ class PreparedQuery:
     def __init__(self, make_queryset, *names, using="default"):
         if not names or len(names) > _MAX_PARAMETERS:
             raise ValueError("a prepared query takes one or more named parameters")
-        self.make_queryset = make_queryset
+        super().__init__(make_queryset, using)
         self.names = names
-        self.using = using
-        self.name = f"_prepared_{id(self)}"
 
-    def _compiled(self, connection):
-        compiled = getattr(connection, self.name, None)
-        if compiled is None:
-            stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
-            queryset = self.make_queryset(**stand_ins)
-            compiler = queryset.query.get_compiler(using=self.using)
-            sql, params = compiler.as_sql()
-            params = list(params)
-            positions = {}
-            for name, stand_in in stand_ins.items():
-                positions[name] = [i for i, p in enumerate(params) if _same(p, stand_in)]
-                if not positions[name]:
-                    raise ValueError(f"parameter {name!r} does not reach the SQL unchanged")
-            placed = {i for found in positions.values() for i in found}
-            for i, param in enumerate(params):
-                if i not in placed and _near_sentinel(param):
-                    raise ValueError(f"a parameter was changed on its way to the SQL: {param!r}")
-            compiled = (queryset, compiler, sql, params, positions)
-            setattr(connection, self.name, compiled)
-        return compiled
-
-    def forget(self):
-        for connection in connections.all(initialized_only=True):
-            if hasattr(connection, self.name):
-                delattr(connection, self.name)
+    def _compile(self):
+        stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
+        queryset = self.make_queryset(**stand_ins)
+        compiler = queryset.query.get_compiler(using=self.using)
+        sql, params = compiler.as_sql()
+        params = list(params)
+        positions = {}
+        for name, stand_in in stand_ins.items():
+            positions[name] = [i for i, p in enumerate(params) if _same(p, stand_in)]
+            if not positions[name]:
+                raise ValueError(f"parameter {name!r} does not reach the SQL unchanged")
+        placed = {i for found in positions.values() for i in found}
+        for i, param in enumerate(params):
+            if i not in placed and _near_sentinel(param):
+                raise ValueError(f"a parameter was changed on its way to the SQL: {param!r}")
+        return (queryset, compiler, sql, params, positions)
 
     def __call__(self, **values):
         if set(values) != set(self.names):
