@@ -2,6 +2,7 @@
 (indicator scores, OIT item results with the points at stake, analysis text)."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -353,7 +354,7 @@ def _items_in_order(framework):
 @require_POST
 def item_results_import(request, year):
     """OIT item results from a CSV or XLSX file, all or nothing, as the scores import."""
-    assessment = _assessment(request, year)
+    assessment = _with_item_results(_assessment(request, year))
     form = ItemResultsImportForm(request.POST, request.FILES)
     imported, errors = _import_sheet(form, services.item_results_import, assessment=assessment)
     if imported is not None:
@@ -375,7 +376,7 @@ def item_results_import(request, year):
 @access.member_required
 @require_http_methods(["GET", "POST"])
 def item_results(request, year):
-    assessment = _assessment(request, year)
+    assessment = _with_item_results(_assessment(request, year))
     all_items = _items_in_order(assessment.framework)
     form = _results_form(request, assessment, all_items, request.POST or None)
     if request.method == "POST":
@@ -398,6 +399,12 @@ def item_results(request, year):
                 return redirect("assessments:item_results", year=year)
     context = _item_results_context(request, assessment, form)
     return render(request, "assessments/item_results.html", context)
+
+
+def _with_item_results(assessment):
+    """The assessment with its item results loaded once for the form and the rows."""
+    prefetch_related_objects([assessment], "item_results")
+    return assessment
 
 
 def _results_form(request, assessment, items, data):

@@ -67,11 +67,12 @@ from ops.scale import one_page_pdf, seeded_organizations
 # The targets the report holds each page to (docs/benchmarks.md): p95 of every page under
 # 30 ms and within 10× of the bare Django view at p95, so that a slow page is the page's
 # own cost and not the machine's; the minimal page within 2× of it; the order and memo
-# PDFs under 0.5 s, the measures report under 1.5 s.
+# PDFs under 0.3 s at their slowest (issue 18), the measures report under 1.5 s (and,
+# laid out cold, faster than LibreOffice converting its .docx: `document_formats`).
 PAGE_P95_MS = 30.0
 PAGE_RATIO = 10.0
 FLOOR_RATIO = 2.0
-PDF_TARGETS_S = {"order_pdf": 0.5, "memo_pdf": 0.5, "measures_report_pdf": 1.5}
+PDF_TARGETS_S = {"order_pdf": 0.3, "memo_pdf": 0.3, "measures_report_pdf": 1.5}
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
