@@ -19,7 +19,8 @@ from assessments.selectors import organization_years
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
 from itaportal.prepared import PreparedQuery
-from measures.models import Measure, MeasureReport, Memo
+from measures.models import Measure, Memo
+from measures.panels import measures_of_year
 from oit.models import LinkCheck, OITAnswer
 from oit.selectors import answer_status_counts, year_item_count
 
@@ -151,48 +152,6 @@ def _memos(ctx):
     ]
 
 
-def _measures_followed_up(org, year):
-    return (
-        Measure.objects.filter(assessment__organization=org, assessment__year=year)
-        .exclude(status=Measure.Status.DONE)
-        .order_by()
-    )
-
-
-# (pk, start date) of the measures not done yet: all of them, or a department's.
-_open_measures = PreparedQuery(
-    lambda org, year: _measures_followed_up(org, year).values_list("pk", "start_date"),
-    "org",
-    "year",
-)
-_open_measures_of = PreparedQuery(
-    lambda org, year, department: (
-        _measures_followed_up(org, year)
-        .for_department(department)
-        .values_list("pk", "start_date")
-        .distinct()
-    ),
-    "org",
-    "year",
-    "department",
-)
-# (measure, quarter) of the year's reports on the measures followed up.
-_reported = PreparedQuery(
-    lambda org, measures_year, year: (
-        MeasureReport.objects.filter(
-            measure__assessment__organization=org,
-            measure__assessment__year=measures_year,
-            year=year,
-        )
-        .order_by()
-        .values_list("measure_id", "quarter")
-    ),
-    "org",
-    "measures_year",
-    "year",
-)
-
-
 def _quarter_reports(ctx):
     """Quarterly reports owed on the measures carried out this year (last year's
     assessment's), per quarter that has begun: the department's, or all for the admin."""
@@ -200,14 +159,16 @@ def _quarter_reports(ctx):
     manages = access.can_manage(user)
     if not manages and not (user.role == user.Role.STAFF and user.department_id):
         return []
-    org = user.organization_id
-    if manages:
-        rows = _open_measures(org=org, year=ctx.year - 1)
-    else:
-        rows = _open_measures_of(org=org, year=ctx.year - 1, department=user.department_id)
+    # As the home page's measures panel loads them (one read for both).
+    measures = measures_of_year(
+        user.organization_id, ctx.year - 1, None if manages else user.department_id
+    )
+    rows = [(m.pk, m.start_date) for m in measures if m.status != Measure.Status.DONE]
     if not rows:
         return []
-    reported = set(_reported(org=org, measures_year=ctx.year - 1, year=ctx.year))
+    reported = {
+        (r.measure_id, r.quarter) for m in measures for r in m.reports.all() if r.year == ctx.year
+    }
     items = []
     for quarter in (1, 2, 3, 4):
         start, end = thai.quarter_range(ctx.year, quarter)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from itaportal import access, thai
 from itaportal.prepared import PreparedQuery
+from itaportal.shared import shared
 from measures.models import Measure, Quarter
 
 
@@ -28,6 +29,18 @@ _measures_of = PreparedQuery(
 )
 
 
+def measures_of_year(org, year, department=None):
+    """The measures of the organization's assessment of `year` (of one department when
+    given) as the panel shows them: status, dates, title, indicator and the quarters
+    reported. Read once per home page: the "what is due" list asks the same."""
+    if department is None:
+        return shared(("panel_measures", org, year), lambda: _measures(org=org, year=year))
+    return shared(
+        ("panel_measures", org, year, department),
+        lambda: _measures_of(org=org, year=year, department=department),
+    )
+
+
 def home_panels(request):
     user = request.user
     if not user.is_authenticated or user.organization_id is None:
@@ -37,9 +50,7 @@ def home_panels(request):
     own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
 
     def measures_of(year):
-        if own_only:
-            return _measures_of(org=org, year=year, department=user.department_id)
-        return _measures(org=org, year=year)
+        return measures_of_year(org, year, user.department_id if own_only else None)
 
     # The measures carried out this fiscal year are last year's result's; without them,
     # the latest year's. Mostly there are some: then the years need not be asked.
