@@ -231,6 +231,8 @@ class Session(AbstractBaseSession):
 
     class Meta(AbstractBaseSession.Meta):
         db_table = "itaportal_session"
+        verbose_name = "เซสชันการเข้าสู่ระบบ"
+        verbose_name_plural = "เซสชันการเข้าสู่ระบบ"
 
     @classmethod
     def get_session_store_class(cls):

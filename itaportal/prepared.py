@@ -15,6 +15,7 @@ landed among the SQL parameters, and later only substitute the real values:
 """
 
 import copy
+import itertools
 
 from django.db import connections
 from django.db.models import Count, Value
@@ -31,13 +32,18 @@ _FIRST, _STEP, _LAST = 32_100, 50, 32_767
 _MAX_PARAMETERS = (_LAST - _FIRST) // _STEP
 
 
+_names = itertools.count()
+
+
 class _CompiledPerConnection:
     """What is compiled is kept on the database connection object (one per thread)."""
 
     def __init__(self, make_queryset, using="default"):
         self.make_queryset = make_queryset
         self.using = using
-        self.name = f"_prepared_{id(self)}"
+        # Unique for the process's life (an id() could be reused by a later object, which
+        # would then find another query's compiled SQL on the connection).
+        self.name = f"_prepared_{next(_names)}"
 
     def _compiled(self, connection):
         compiled = getattr(connection, self.name, None)

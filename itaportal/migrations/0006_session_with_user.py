@@ -53,8 +53,8 @@ class Migration(migrations.Migration):
                 ('user_id', models.IntegerField(blank=True, null=True)),
             ],
             options={
-                'verbose_name': 'session',
-                'verbose_name_plural': 'sessions',
+                'verbose_name': 'เซสชันการเข้าสู่ระบบ',
+                'verbose_name_plural': 'เซสชันการเข้าสู่ระบบ',
                 'db_table': 'itaportal_session',
                 'abstract': False,
             },

@@ -125,3 +125,11 @@ def test_a_value_no_column_can_hold_is_answered_as_the_orm_answers(people, org, 
         assert [u.pk for u in years(org=org.pk, year=year)] == [
             u.pk for u in User.objects.filter(organization=org.pk, department__order__lte=year)
         ]
+
+
+def test_a_new_prepared_query_never_finds_another_s_compiled_sql(people, org, office):
+    # Objects made and dropped in turn may reuse each other's memory (and id()).
+    for _ in range(20):
+        PreparedQuery(users_of, "org", "department")(org=org.pk, department=office.pk)
+        count = PreparedCount(lambda org: User.objects.filter(organization=org), "org")
+        assert count(org=org.pk) == User.objects.filter(organization=org.pk).count()
