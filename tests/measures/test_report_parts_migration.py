@@ -10,27 +10,16 @@ Migrating back folds the parts of a quarter into one report without losing a tex
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate_to
 
 BEFORE_THE_PARTS = [("measures", "0005_acknowledgement_acting_for")]
 THE_PARTS = [("measures", "0006_report_parts_per_department")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 def _before_the_parts():
     """Every app at its latest migration, the measures app before the parts."""
-    return [node for node in _latest() if node[0] != "measures"] + BEFORE_THE_PARTS
+    return [node for node in latest() if node[0] != "measures"] + BEFORE_THE_PARTS
 
 
 def _fill(apps):
@@ -78,10 +67,10 @@ def _fill(apps):
 def test_an_existing_report_becomes_its_measures_first_departments_part():
     try:
         before = _before_the_parts()
-        loader = _migrate(before)
+        loader = migrate_to(before)
         first_pk, lone_pk, office_pk, finance_pk = _fill(loader.project_state(before).apps)
 
-        _migrate(_latest())
+        migrate_to(latest())
 
         from measures.models import MeasureReport
 
@@ -101,7 +90,7 @@ def test_an_existing_report_becomes_its_measures_first_departments_part():
             measure=moved.measure, department_id=office_pk, year=2566, quarter=1,
             text="ส่วนของสำนักปลัด", links=["https://www.nongprung.go.th/news/2"],
         )  # fmt: skip
-        loader = _migrate(before)
+        loader = migrate_to(before)
         Report = loader.project_state(before).apps.get_model("measures", "MeasureReport")
         folded = Report.objects.get(measure_id=moved.measure_id)
         assert folded.pk == first_pk
@@ -111,4 +100,4 @@ def test_an_existing_report_becomes_its_measures_first_departments_part():
             "https://www.nongprung.go.th/news/2",
         ]
     finally:
-        _migrate(_latest())  # later tests need the latest schema, whatever happened here
+        migrate_to(latest())  # later tests need the latest schema, whatever happened here

@@ -14,8 +14,8 @@ import pytest
 from django.apps import apps as current_apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate_to
 
 # The project's migrations in the release before the move (main at 4a893fc), and the oit
 # app not installed yet. Fixed history: later migrations of any app only add to "latest".
@@ -37,18 +37,6 @@ MOVED = {
 FILE_BYTES = b"%PDF-1.4\n% the organization's structure chart\n" + bytes(range(256)) + b"%%EOF\n"
 APPROVED_AT = datetime(2022, 3, 15, 9, 30, tzinfo=UTC)
 LINKS = [{"url": "https://www.nongprung.go.th/structure", "label": "แผนผังโครงสร้าง"}]
-
-
-def _migrate(targets):
-    """Migrate the test database to `targets` and return the executor's fresh loader."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()  # what is applied now
-    return executor.loader
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def _row_counts(models):
@@ -172,7 +160,7 @@ def _fill(apps):
 @pytest.mark.django_db(transaction=True)
 def test_oit_answers_events_files_and_their_history_survive_the_move_to_the_oit_app():
     try:
-        loader = _migrate([*BEFORE_THE_MOVE, OIT_NOT_YET])
+        loader = migrate_to([*BEFORE_THE_MOVE, OIT_NOT_YET])
         assert not any(app == "oit" for app, _ in loader.applied_migrations)
         before = loader.project_state(BEFORE_THE_MOVE).apps
         answer_pk, attachment_pk = _fill(before)
@@ -181,10 +169,10 @@ def test_oit_answers_events_files_and_their_history_survive_the_move_to_the_oit_
         assert counts["assessments.answerevent"] == 3
         assert counts["audit.historicaloitanswer"] == 3
 
-        loader = _migrate(_latest())
+        loader = migrate_to(latest())
         assert set(loader.graph.leaf_nodes()) <= set(loader.applied_migrations)
     finally:
-        _migrate(_latest())  # later tests need the latest schema, whatever happened here
+        migrate_to(latest())  # later tests need the latest schema, whatever happened here
 
     kept = {}
     for old_label in counts:

@@ -3,23 +3,16 @@
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate_to
 
 BEFORE = [("itaportal", "0005_user_must_change_password")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader
 
 
 @pytest.mark.django_db(transaction=True)
 def test_live_sessions_of_logged_in_users_move_to_the_new_table(staff_office):
     try:
-        _migrate(BEFORE)
+        migrate_to(BEFORE)
         logged_in = DjangoStore()  # Django's own store: the table before the change
         logged_in[SESSION_KEY] = str(staff_office.pk)
         logged_in["note"] = "ร่างคำตอบ"
@@ -30,10 +23,10 @@ def test_live_sessions_of_logged_in_users_move_to_the_new_table(staff_office):
         DjangoStore.get_model_class().objects.create(
             session_key="x" * 32, session_data="not signed", expire_date=logged_in.get_expiry_date()
         )
-        loader = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        loader = migrate_to(latest())
         assert set(loader.graph.leaf_nodes()) <= set(loader.applied_migrations)
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to(latest())
 
     from itaportal.models import Session
     from itaportal.sessions import SessionStore
