@@ -29,16 +29,32 @@ _status_counts_of = PreparedQuery(
 )
 
 
-_scored_of_year = PreparedQuery(
-    lambda org, year: Assessment.objects.with_scores().filter(organization=org, year=year),
-    *("org", "year"),
-)
-_scored_up_to = PreparedQuery(
-    lambda org, year: (
+def _scored_up_to(org, year):
+    return (
         Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")
-    ),
-    *("org", "year"),
-)
+    )
+
+
+_scored_newest_two = PreparedQuery(lambda org, year: _scored_up_to(org, year)[:2], "org", "year")
+
+
+class ScoredYears:
+    """The organization's assessments of fiscal `year` and before, newest first, with their
+    scores, for the parts of one page: the two newest (the year itself and the one before,
+    which is what the progress page mostly needs) from one compiled query, the older ones
+    read once, and only when iterated past those two."""
+
+    def __init__(self, org, year):
+        self.org_id, self.year = getattr(org, "pk", org), year
+        self._newest = _scored_newest_two(org=self.org_id, year=year)
+        self._older = None
+
+    def __iter__(self):
+        yield from self._newest
+        if len(self._newest) == 2:
+            if self._older is None:
+                self._older = list(_scored_up_to(self.org_id, self.year)[2:])
+            yield from self._older
 
 
 def year_item_count(year):
@@ -60,26 +76,20 @@ def answer_status_counts(organization, year, department=None):
     return dict(_status_counts_of(org=org_id, year=year, department=department_id))
 
 
-def predicted_result(framework, org, year, answers):
+def predicted_result(framework, year, answers, scored):
     """The score the organization would get if every approved answer is accepted:
     (scoring result, {OIT indicator number: score}, the year IIT/EIT scores were borrowed
-    from or None)."""
+    from or None). `scored` is the organization's `ScoredYears` up to `year`."""
     met = {a.item.code: a.status == OITAnswer.Status.APPROVED for a in answers}
     oit_scores = scoring.oit_indicator_scores(framework, met)
-    found = _scored_of_year(org=getattr(org, "pk", org), year=year)
-    assessment = found[0] if found else None
+    assessment = next((a for a in scored if a.year == year), None)
     scores = dict(assessment.score_map) if assessment else {}
     borrowed_from = None
     non_oit = [i for i in framework.indicators.all() if i.number not in oit_scores]
     if any(scores.get(i.number) is None for i in non_oit):
-        # Early in the year NACC has not scored IIT/EIT yet: use the last published ones.
-        previous = (
-            Assessment.objects.with_scores()
-            .filter(organization=org, year__lt=year, scores__isnull=False)
-            .distinct()
-            .order_by("-year")
-            .first()
-        )
+        # Early in the year NACC has not scored IIT/EIT yet: use the last published ones,
+        # those of the latest earlier year with any score.
+        previous = next((a for a in scored if a.year < year and a.scores.all()), None)
         if previous is not None:
             old = {s.indicator.number: s for s in previous.scores.all()}
             for indicator in non_oit:
@@ -91,9 +101,9 @@ def predicted_result(framework, org, year, answers):
     return result, oit_scores, borrowed_from
 
 
-def last_published(org, year):
-    """The latest assessment up to `year` whose scores are complete, or None."""
-    for assessment in _scored_up_to(org=getattr(org, "pk", org), year=year):
+def last_published(scored):
+    """The latest of `scored` (`ScoredYears`) whose scores are complete, or None."""
+    for assessment in scored:
         if assessment.result.complete:
             return assessment
     return None

@@ -618,7 +618,8 @@ def oit_progress(request, year):
                         }
                     )
     pending.sort(key=lambda p: (-(p["points"] or 0), p["item"].number))
-    result, oit_scores, borrowed_from = selectors.predicted_result(framework, org, year, answers)
+    scored = selectors.ScoredYears(org, year)
+    result, oit_scores, borrowed_from = selectors.predicted_result(framework, year, answers, scored)
     return render(
         request,
         "oit/progress.html",
@@ -634,7 +635,7 @@ def oit_progress(request, year):
             "predicted": result,
             "oit_scores": sorted(oit_scores.items()),
             "borrowed_from": borrowed_from,
-            "last": selectors.last_published(org, year),
+            "last": selectors.last_published(scored),
             "oit_code": Instrument.Code.OIT,
         },
     )

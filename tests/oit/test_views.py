@@ -674,6 +674,34 @@ def test_progress_ranks_what_is_at_stake_and_predicts_the_score(
     assert "66.00" in response.content.decode()
 
 
+def test_progress_borrows_iit_eit_and_finds_the_last_complete_result_however_old(
+    login, analyst, org, framework
+):
+    """Early in a year without IIT/EIT scores the prediction borrows those of the latest
+    earlier year with any score, and "last published" is the latest complete year, even
+    when it is older than the two newest years the page reads first."""
+
+    def assessment_of(year, scores):
+        of_year = framework if year == 2565 else make_framework(year)
+        assessment = Assessment.objects.create(organization=org, framework=of_year)
+        for indicator in of_year.indicators.filter(number__in=scores):
+            assessment.scores.create(indicator=indicator, score=scores[indicator.number])
+
+    assessment_of(2562, {1: 70, 2: 60, 3: 50, 4: 40})
+    assessment_of(2563, {1: 88})
+    assessment_of(2564, {})
+    assessment_of(2565, {})
+    response = login(analyst).get(reverse("oit:progress", args=[2565]))
+    ctx = response.context
+    assert ctx["borrowed_from"] == 2563
+    assert ctx["last"].year == 2562
+    assert ctx["predicted"].total is None  # IIT borrowed, EIT still unscored: incomplete
+    assert dict(ctx["oit_scores"]) == {3: 0, 4: 0}
+    html = response.content.decode()
+    assert "จึงใช้คะแนนของปี 2563 แทน" in html
+    assert "(ปี 2562)" in html
+
+
 def test_progress_shows_unticked_required_elements(login, analyst, org, office, framework):
     make_answer(org, framework, "O1", office, S.DRAFT, element_evidence={"1": "link:1"})
     ctx = login(analyst).get(reverse("oit:progress", args=[2565])).context
