@@ -161,13 +161,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Opt-in: parameters travel apart from the SQL, so that the same statement is the same
-    # text every time and psycopg prepares it on the server after a few uses; PostgreSQL
-    # then plans it once per connection instead of on every request (planning the pages'
-    # joins cost more than running them). Off by default until that is shown safe: a
-    # generic plan is kept for the connection's life, and it was not checked against
-    # tables whose size changes fast (docs/DEPLOY.md).
-    if envbool("DB_PREPARE", "0"):
+    # Parameters travel apart from the SQL, so that the same statement is the same text
+    # every time and psycopg prepares it on the server after a few uses; PostgreSQL then
+    # plans it once per connection instead of on every request (planning the pages' joins
+    # cost as much as running them). PostgreSQL plans a prepared statement again whenever
+    # ANALYZE (autovacuum's too) has changed the statistics of a table it reads, and the
+    # generic plans were timed against per-value plans on national data (docs/DEPLOY.md).
+    # DB_PREPARE=0 turns it off, e.g. behind PgBouncer older than 1.21.
+    if envbool("DB_PREPARE", "1"):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_AFTER", "2")}
         )

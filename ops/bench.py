@@ -697,6 +697,10 @@ def machine():
         "database": connection.vendor,
         "debug": settings.DEBUG,
         "conn_max_age": settings.DATABASES["default"].get("CONN_MAX_AGE"),
+        # DB_PREPARE: statements prepared on the server (PostgreSQL only).
+        "prepared_statements": bool(
+            settings.DATABASES["default"].get("OPTIONS", {}).get("server_side_binding")
+        ),
         # Other work on the machine slows every figure: the load when the bench started.
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "reference_loop_ms": reference_loop_ms(),

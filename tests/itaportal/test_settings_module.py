@@ -66,10 +66,10 @@ def _database_options(**env):
     return result.stdout.strip()
 
 
-def test_postgresql_statements_are_prepared_on_the_server_only_when_asked():
+def test_postgresql_statements_are_prepared_on_the_server_unless_turned_off():
     url = "postgres://u:p@db.internal:5432/itaportal"
-    assert "server_side_binding" not in _database_options(DATABASE_URL=url)
-    options = _database_options(DATABASE_URL=url, DB_PREPARE="1")
+    options = _database_options(DATABASE_URL=url)
     assert "'server_side_binding': True" in options and "'prepare_threshold': 2" in options
+    assert "server_side_binding" not in _database_options(DATABASE_URL=url, DB_PREPARE="0")
     # SQLite has no such thing.
     assert "server_side_binding" not in _database_options()

@@ -116,7 +116,9 @@ def markdown(report):
         f"({m.get('cpu', '?')}), {m.get('memory_gb', '?')} GB RAM; Python {m['python']}, "
         f"Django {m['django']}, PostgreSQL {m.get('postgresql', '-')} "
         f"({m['database']}), gunicorn {m.get('gunicorn', '-')}; DEBUG={int(m['debug'])}, "
-        f"CONN_MAX_AGE={m['conn_max_age']}; load average at the start "
+        f"CONN_MAX_AGE={m['conn_max_age']}, "
+        f"prepared statements {'on' if m.get('prepared_statements') else 'off'}; "
+        "load average at the start "
         f"{' / '.join(map(str, m.get('load_average', [])))}; reference loop "
         f"{m.get('reference_loop_ms', '?')} ms (1,000,000 pure-Python additions, best of 5: "
         "compare machines by it).",
