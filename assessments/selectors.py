@@ -227,6 +227,15 @@ class PublicSection(NamedTuple):
     page: dict | None = None
 
 
+# The organization and year are unique together: one row or none.
+_public_assessment = PreparedQuery(
+    lambda org, year: Assessment.objects.select_related("framework").filter(
+        organization=org, year=year, public_on__isnull=False
+    ),
+    *("org", "year"),
+)
+
+
 def public_summary(org, year, sections=()):
     """Everything the public page and its JSON show for `org` in fiscal `year`.
 
@@ -237,11 +246,8 @@ def public_summary(org, year, sections=()):
     indicators [{number, name, instrument, weight, score}], sections (the PublicSection of
     each of `sections`), and each section's data under its key.
     """
-    assessment = (
-        Assessment.objects.select_related("framework")
-        .filter(organization=org, year=year, public_on__isnull=False)
-        .first()
-    )
+    found = _public_assessment(org=org.pk, year=year)
+    assessment = found[0] if found else None
     if assessment is None or not assessment.public_scores:
         return None
     page = {

@@ -30,6 +30,7 @@ from assessments.models.framework import (
     OITSubIndicator,
     RatingBand,
 )
+from itaportal.prepared import PreparedQuery
 
 # A process holds a few years of a few frameworks; more means a framework being edited.
 LIMIT = 32
@@ -54,9 +55,12 @@ def structure_of(framework: Framework) -> Framework:
     return loaded
 
 
+_framework_of_year = PreparedQuery(lambda year: Framework.objects.filter(year=year), "year")
+
+
 def structure_for_year(year: int) -> Framework | None:
-    framework = Framework.objects.filter(year=year).first()
-    return structure_of(framework) if framework else None
+    found = _framework_of_year(year=year)  # the year is unique: one row or none
+    return structure_of(found[0]) if found else None
 
 
 def forget():

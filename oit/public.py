@@ -6,16 +6,18 @@ transparency summary that mirrors the organization's own website, never the OIT 
 itself (NACC scores the links on that website).
 """
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from assessments.selectors import PublicSection
 from assessments.structure import structure_for_year
-from oit.models import OITAnswer
+from itaportal.prepared import PreparedQuery
+from oit.models import OITAnswer, OITAnswerAttachment
 
 
 def public_section(org, year):
-    answers = public_oit_answers(org, year)
     framework = structure_for_year(year)
+    answers = public_oit_answers(org, year, framework)
     counts = {
         "approved": sum(len(sub["items"]) for i in answers for sub in i["sub_indicators"]),
         "items": sum(
@@ -29,49 +31,73 @@ def public_section(org, year):
     return PublicSection("oit_answers", answers, "oit/_public.html", {"oit_counts": counts})
 
 
-def public_oit_answers(org, year):
-    """[{number, name, sub_indicators: [{code, name, items: [...]}]}], JSON-ready.
-
-    Two queries whatever the number of answers.
-    """
-    answers = (
+# Only the columns the page and the JSON show; the items, sub-indicators and indicators
+# come from the year's kept structure (assessments/structure.py), not from joins.
+_approved_answers = PreparedQuery(
+    lambda org, year: (
         OITAnswer.objects.for_year(org, year)
         .current()
         .approved()
-        .select_related("item__sub_indicator__indicator")
-        .prefetch_related("attachments")
-        .order_by("item__sub_indicator__indicator__number", "item__sub_indicator__order",
-                  "item__sub_indicator__code", "item__number")
-    )  # fmt: skip
-    indicators = []
-    for answer in answers:
-        sub, indicator = answer.item.sub_indicator, answer.item.sub_indicator.indicator
-        if not indicators or indicators[-1]["number"] != indicator.number:
-            indicators.append(
-                {"number": indicator.number, "name": indicator.name, "sub_indicators": []}
+        .only("id", "item_id", "where_to_find", "explanation", "links", "approved_at")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=OITAnswerAttachment.objects.only(
+                    "id", "answer_id", "original_name", "size"
+                ),
             )
-        subs = indicators[-1]["sub_indicators"]
-        if not subs or subs[-1]["code"] != sub.code:
-            subs.append({"code": sub.code, "name": sub.name, "items": []})
-        subs[-1]["items"].append(
-            {
-                "code": answer.item.code,
-                "title": answer.item.title,
-                "where_to_find": answer.where_to_find,
-                "explanation": answer.explanation,
-                "links": [
-                    {"url": link.get("url", ""), "label": link.get("label", "")}
-                    for link in answer.links
-                ],
-                "attachments": [
-                    {
-                        "name": a.original_name,
-                        "size": a.size,
-                        "url": reverse("public:oit_attachment", args=[org.slug, year, a.pk]),
-                    }
-                    for a in answer.attachments.all()
-                ],
-                "approved_at": answer.approved_at.isoformat() if answer.approved_at else None,
-            }
         )
+        .order_by()
+    ),
+    *("org", "year"),
+)
+
+
+def public_oit_answers(org, year, framework=None):
+    """[{number, name, sub_indicators: [{code, name, items: [...]}]}], JSON-ready, in the
+    framework's order (indicator, sub-indicator, item). `framework` is the year's kept
+    structure (read when not given).
+
+    Two queries whatever the number of answers.
+    """
+    framework = framework or structure_for_year(year)
+    if framework is None:
+        return []
+    answers = {a.item_id: a for a in _approved_answers(org=org.pk, year=year)}
+    indicators = []
+    for indicator in framework.indicators.all():
+        subs = []
+        for sub in indicator.sub_indicators.all():
+            items = [
+                _public_item(org, year, item, answers[item.pk])
+                for item in sub.items.all()
+                if item.pk in answers
+            ]
+            if items:
+                subs.append({"code": sub.code, "name": sub.name, "items": items})
+        if subs:
+            indicators.append(
+                {"number": indicator.number, "name": indicator.name, "sub_indicators": subs}
+            )
     return indicators
+
+
+def _public_item(org, year, item, answer):
+    return {
+        "code": item.code,
+        "title": item.title,
+        "where_to_find": answer.where_to_find,
+        "explanation": answer.explanation,
+        "links": [
+            {"url": link.get("url", ""), "label": link.get("label", "")} for link in answer.links
+        ],
+        "attachments": [
+            {
+                "name": a.original_name,
+                "size": a.size,
+                "url": reverse("public:oit_attachment", args=[org.slug, year, a.pk]),
+            }
+            for a in answer.attachments.all()
+        ],
+        "approved_at": answer.approved_at.isoformat() if answer.approved_at else None,
+    }
