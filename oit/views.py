@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
 from assessments.selectors import organization_opening_year, organization_years
-from assessments.structure import structure_of
+from assessments.structure import structure_for_year, structure_of
 from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.editing import Conflict, conflict_response
@@ -38,7 +38,6 @@ def portal_hosts(request):
 
 # What the year's pages read on every request, compiled once per connection
 # (itaportal.prepared).
-_framework_of = PreparedQuery(lambda year: Framework.objects.filter(year=year), "year")
 _framework_flags_of = PreparedQuery(
     lambda year: Framework.objects.filter(year=year).only("pk", "year", "provisional"), "year"
 )
@@ -71,7 +70,10 @@ def _one_or_404(rows):
 
 def _framework(year):
     """The year's framework with its whole structure (kept per process), or 404."""
-    return structure_of(_one_or_404(_framework_of(year=year)))
+    framework = structure_for_year(year)
+    if framework is None:
+        raise Http404
+    return framework
 
 
 def _require_framework(year):
