@@ -41,13 +41,25 @@ _lock = Lock()
 
 def structure_of(framework: Framework) -> Framework:
     """The fully loaded framework for `framework`'s row (its id and token)."""
-    key = (framework.pk, framework.structure_token)
+    return kept_structure(framework.pk, framework.structure_token)
+
+
+def kept_structure(framework_id, token) -> Framework:
+    """The fully loaded framework of that id and structure token (a row's annotations)."""
+    key = (framework_id, token)
     with _lock:
         kept = _kept.get(key)
         if kept is not None:
             _kept.move_to_end(key)
             return kept
-    loaded = Framework.objects.with_structure().get(pk=framework.pk)
+    loaded = Framework.objects.with_structure().get(pk=framework_id)
+    # The items by id, for rows that take their item from here (KeptItemsIterable).
+    loaded.items_by_pk = {
+        item.pk: item
+        for indicator in loaded.indicators.all()
+        for sub in indicator.sub_indicators.all()
+        for item in sub.items.all()
+    }
     with _lock:
         _kept[(loaded.pk, loaded.structure_token)] = loaded
         while len(_kept) > LIMIT:
@@ -75,6 +87,20 @@ class StructuredIterable(ModelIterable):
     def __iter__(self):
         for obj in super().__iter__():
             obj.framework = structure_of(obj.framework)
+            yield obj
+
+
+class KeptItemsIterable(ModelIterable):
+    """Rows with an `item` (an OIT answer), annotated with the item's framework id and
+    structure token (`kept_framework_id`, `kept_structure_token`), get the kept item, with
+    its sub-indicator, indicator and framework, instead of four joined rows each."""
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            kept = kept_structure(obj.kept_framework_id, obj.kept_structure_token)
+            item = kept.items_by_pk.get(obj.item_id)
+            if item is not None:  # else read on first use, as without this iterable
+                obj.item = item
             yield obj
 
 

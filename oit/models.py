@@ -48,12 +48,19 @@ class OITAnswerQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of answers shows: item, its place in the framework, the department."""
-        return self.select_related(
-            f"item__{ITEM_FRAMEWORK}",
-            "organization",
-            "department",
-            "updated_by",
-        ).order_by("item__number", "item__code")
+        from assessments.structure import KeptItemsIterable
+
+        # The item and its place come from the year's kept structure (one per process).
+        qs = (
+            self.select_related("organization", "department", "updated_by")
+            .annotate(
+                kept_framework_id=F(f"item__{ITEM_FRAMEWORK}"),
+                kept_structure_token=F(f"item__{ITEM_FRAMEWORK}__structure_token"),
+            )
+            .order_by("item__number", "item__code")
+        )
+        qs._iterable_class = KeptItemsIterable
+        return qs
 
     def for_review(self):
         """The queue's rows: the listing plus their attachments, in a fixed number of queries."""
