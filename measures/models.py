@@ -109,11 +109,24 @@ class MeasureQuerySet(models.QuerySet):
             .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
         )
 
+    # What the panel and the cards never show: the measure's long texts and lists, and
+    # its assessment's recommendations and public scores (JSON read for every row).
+    NOT_ON_CARDS = (
+        "weakness",
+        "improvements",
+        "responsible_people",
+        "steps",
+        "monitoring",
+        "assessment__recommendations",
+        "assessment__public_scores",
+    )
+
     def for_panel(self):
         """What the home page's panel reads: status, dates, title, indicator number and
         which quarters were reported (the overdue and due-now flags); three queries."""
         return (
             self.select_related("assessment", "indicator")
+            .defer(*self.NOT_ON_CARDS)
             .prefetch_related(
                 Prefetch(
                     "reports",
@@ -132,6 +145,7 @@ class MeasureQuerySet(models.QuerySet):
         show: at five years of history that halves the page's work."""
         return (
             self.select_related("assessment__organization", "indicator__instrument")
+            .defer(*self.NOT_ON_CARDS)
             .prefetch_related(
                 Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
                 Prefetch(
