@@ -11,14 +11,17 @@ landed among the SQL parameters, and later only substitute the real values:
   ModelIterable does, so a page receives exactly what `queryset.get(pk=…)` returned;
 - `PreparedQuery` hands the compiled SQL to Django's own iterable (model instances with
   their select_related objects, `values()`, `values_list()`), so a caller receives exactly
-  what `list(make_queryset(**params))` returns; prefetches run as Django runs them.
+  what `list(make_queryset(**params))` returns. A prefetch of a one-to-many relation (the
+  measures' reports, an assessment's scores) is compiled once too, as "the children of
+  the rows this query selects" with the same parameters, and is put where Django's own
+  prefetch puts it; other prefetches run as Django runs them.
 """
 
 import copy
 import itertools
 
 from django.db import connections
-from django.db.models import Count, Value
+from django.db.models import Count, ManyToOneRel, Prefetch, Value
 from django.db.models.query import get_related_populators
 
 # A primary key no row has, to find the parameter to substitute in the compiled SQL.
@@ -142,6 +145,19 @@ class PreparedQuery(_CompiledPerConnection):
     def _compile(self):
         stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
         queryset = self.make_queryset(**stand_ins)
+        children, others = [], []
+        for lookup in queryset._prefetch_related_lookups:
+            child = _ChildQuery.of(queryset, lookup)
+            (others if child is None else children).append(child or lookup)
+        if children:
+            queryset = queryset._chain()
+            queryset._prefetch_related_lookups = tuple(others)
+        main = self._compiled_query(queryset, stand_ins)
+        return main, [
+            (child, self._compiled_query(child.queryset, stand_ins)) for child in children
+        ]
+
+    def _compiled_query(self, queryset, stand_ins):
         compiler = queryset.query.get_compiler(using=self.using)
         sql, params = compiler.as_sql()
         params = list(params)
@@ -162,28 +178,99 @@ class PreparedQuery(_CompiledPerConnection):
         for name, value in values.items():
             if type(value) is not int:
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-        queryset, compiler, sql, params, positions = self._compiled(connections[self.using])
+        main, children = self._compiled(connections[self.using])
+        positions, params = main[4], main[3]
         if not all(
             _fits(values[name], params[i]) for name, found in positions.items() for i in found
         ):
             # A value the column cannot hold (a year of 99999 typed into an address): the
             # ORM knows what such a comparison means (no row, or every row).
             return list(self.make_queryset(**values))
-        params = list(params)
-        for name, found in positions.items():
-            for i in found:
-                # The database adapter's own int type when it chose one (psycopg's Int2
-                # for a small integer column).
-                params[i] = type(params[i])(values[name])
-        params = tuple(params)
-        # A compiler of its own per call (the compiled one stays untouched for the next),
-        # answering with the compiled SQL instead of compiling again.
-        compiler = copy.copy(compiler)
-        compiler.as_sql = lambda *args, **kwargs: (sql, params)
-        queryset = queryset._chain()
-        queryset.query.get_compiler = lambda *args, **kwargs: compiler
-        # Evaluated here: a chained copy of this queryset would carry the fixed compiler.
-        return list(queryset)
+        rows = _run(main, values)
+        if rows:
+            for child, compiled in children:
+                child.attach(rows, _run(compiled, values))
+        return rows
+
+
+def _run(compiled, values):
+    """The rows of a compiled query for `values`, built by the queryset's own iterable."""
+    queryset, compiler, sql, params, positions = compiled
+    params = list(params)
+    for name, found in positions.items():
+        for i in found:
+            # The database adapter's own int type when it chose one (psycopg's Int2 for a
+            # small integer column).
+            params[i] = type(params[i])(values[name])
+    params = tuple(params)
+    # A compiler of its own per call (the compiled one stays untouched for the next),
+    # answering with the compiled SQL instead of compiling again.
+    compiler = copy.copy(compiler)
+    compiler.as_sql = lambda *args, **kwargs: (sql, params)
+    queryset = queryset._chain()
+    queryset.query.get_compiler = lambda *args, **kwargs: compiler
+    # Evaluated here: a chained copy of this queryset would carry the fixed compiler.
+    return list(queryset)
+
+
+class _ChildQuery:
+    """A prefetch of a one-to-many relation (`Prefetch("reports", queryset=…)` or
+    "reports"), read as the children of whatever rows the parent query selects, so that
+    its SQL depends on the parent's parameters only, not on how many rows there were."""
+
+    def __init__(self, lookup, field, queryset, leaf_queryset):
+        self.lookup, self.field, self.queryset = lookup, field, queryset
+        self.leaf_queryset = leaf_queryset
+
+    @classmethod
+    def of(cls, parent, lookup):
+        prefetch = lookup if isinstance(lookup, Prefetch) else Prefetch(lookup)
+        name = prefetch.prefetch_through
+        if "__" in name or prefetch.to_attr or prefetch.prefetch_to != name:
+            return None
+        try:
+            relation = parent.model._meta.get_field(name)
+        except Exception:
+            return None  # a GenericRelation or a property: left to Django
+        if type(relation) is not ManyToOneRel or relation.get_accessor_name() != name:
+            return None
+        field = relation.field
+        if field.target_field != parent.model._meta.pk:
+            return None
+        leaf = prefetch.queryset
+        children = leaf if leaf is not None else relation.related_model._default_manager.all()
+        # The parent's rows as a subquery: its order only matters when it is sliced.
+        selected = parent.values("pk")
+        if not parent.query.is_sliced:
+            selected = selected.order_by()
+        selected._prefetch_related_lookups = ()
+        return cls(lookup, field, children.filter(**{f"{field.name}__in": selected}), leaf)
+
+    def attach(self, parents, children):
+        """Where Django's prefetch puts them: each parent's related manager answers
+        `.all()` from these rows, and each child knows its parent."""
+        by_parent = {}
+        attname, name = self.field.attname, self.field.name
+        for child in children:
+            by_parent.setdefault(getattr(child, attname), []).append(child)
+        cache_name = self.field.remote_field.cache_name
+        accessor = self.field.remote_field.get_accessor_name()
+        for parent in parents:
+            own = by_parent.get(parent.pk, [])
+            for child in own:
+                if not self.field.is_cached(child):
+                    setattr(child, name, parent)
+            manager = getattr(parent, accessor)
+            # As django.db.models.query.prefetch_one_level does.
+            if self.leaf_queryset is not None:
+                queryset = manager._apply_rel_filters(self.leaf_queryset)
+            else:
+                queryset = manager.get_queryset()
+            queryset._result_cache = own
+            queryset._prefetch_done = True
+            if not hasattr(parent, "_prefetched_objects_cache"):
+                parent._prefetched_objects_cache = {}
+            parent._prefetched_objects_cache[cache_name] = queryset
 
 
 class PreparedCount(PreparedQuery):

@@ -133,3 +133,68 @@ def test_a_new_prepared_query_never_finds_another_s_compiled_sql(people, org, of
         PreparedQuery(users_of, "org", "department")(org=org.pk, department=office.pk)
         count = PreparedCount(lambda org: User.objects.filter(organization=org), "org")
         assert count(org=org.pk) == User.objects.filter(organization=org.pk).count()
+
+
+def departments_with_people(org):
+    return (
+        Department.objects.filter(organization=org)
+        .order_by("name")
+        .prefetch_related(Prefetch("users", queryset=User.objects.order_by("-username")))
+    )
+
+
+def test_a_one_to_many_prefetch_is_compiled_once_and_put_where_django_puts_it(
+    people, org, other_org, django_assert_num_queries
+):
+    prepared = PreparedQuery(departments_with_people, "org")
+    prepared(org=other_org.pk)
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        with django_assert_num_queries(2):  # the departments, then all their people
+            rows = prepared(org=org.pk)
+    compile_again.assert_not_called()
+    expected = list(departments_with_people(org.pk))
+    with django_assert_num_queries(0):
+        got = [(d.name, [(u.username, u.department is d) for u in d.users.all()]) for d in rows]
+    assert got == [(d.name, [(u.username, True) for u in d.users.all()]) for d in expected] and any(
+        people for _, people in got
+    )
+    # The prefetched manager is still a manager: a filter on it asks the database.
+    office = next(d for d in rows if d.users.all())
+    first = office.users.all()[0].username
+    assert [u.username for u in office.users.filter(username=first)] == [first]
+
+
+def test_a_sliced_parent_gets_only_its_own_children(people, org):
+    def first_department(org):
+        return departments_with_people(org)[:1]
+
+    rows = PreparedQuery(first_department, "org")(org=org.pk)
+    expected = list(first_department(org.pk))
+    assert [(d.pk, [u.pk for u in d.users.all()]) for d in rows] == [
+        (d.pk, [u.pk for u in d.users.all()]) for d in expected
+    ]
+
+
+def test_other_prefetches_still_run_as_django_runs_them(people, org, office):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="ผู้ตรวจ")
+    group.user_set.add(people[0])
+
+    def with_groups(org):
+        return (
+            User.objects.filter(organization=org)
+            .order_by("username")
+            .prefetch_related(
+                "groups", Prefetch("department__users", queryset=User.objects.order_by("username"))
+            )
+        )
+
+    rows = PreparedQuery(with_groups, "org")(org=org.pk)
+    expected = list(with_groups(org.pk))
+    assert [
+        ([g.name for g in u.groups.all()], [p.pk for p in u.department.users.all()]) for u in rows
+    ] == [
+        ([g.name for g in u.groups.all()], [p.pk for p in u.department.users.all()])
+        for u in expected
+    ]
