@@ -19,9 +19,10 @@ landed among the SQL parameters, and later only substitute the real values:
 
 import copy
 import itertools
+from operator import attrgetter
 
 from django.db import connections
-from django.db.models import Count, ManyToOneRel, Prefetch, Value
+from django.db.models import Count, ManyToManyField, ManyToOneRel, Prefetch, Value
 from django.db.models.query import get_related_populators
 
 # A primary key no row has, to find the parameter to substitute in the compiled SQL.
@@ -147,7 +148,7 @@ class PreparedQuery(_CompiledPerConnection):
         queryset = self.make_queryset(**stand_ins)
         children, others = [], []
         for lookup in queryset._prefetch_related_lookups:
-            child = _ChildQuery.of(queryset, lookup)
+            child = _ChildQuery.of(queryset, lookup, connections[self.using])
             (others if child is None else children).append(child or lookup)
         if children:
             queryset = queryset._chain()
@@ -214,16 +215,20 @@ def _run(compiled, values):
 
 
 class _ChildQuery:
-    """A prefetch of a one-to-many relation (`Prefetch("reports", queryset=…)` or
-    "reports"), read as the children of whatever rows the parent query selects, so that
-    its SQL depends on the parent's parameters only, not on how many rows there were."""
+    """A prefetch of a one-to-many or a many-to-many relation (`Prefetch("reports",
+    queryset=…)`, "departments"), read as the children of whatever rows the parent query
+    selects, so that its SQL depends on the parent's parameters only, not on how many rows
+    there were. The rows come back with their parent's id as Django's own prefetch reads
+    them (the foreign key; for many-to-many the link table's column, selected as Django
+    selects it)."""
 
-    def __init__(self, lookup, field, queryset, leaf_queryset):
-        self.lookup, self.field, self.queryset = lookup, field, queryset
-        self.leaf_queryset = leaf_queryset
+    def __init__(self, queryset, leaf_queryset, accessor, cache_name, parent_key, back=None):
+        self.queryset, self.leaf_queryset = queryset, leaf_queryset
+        self.accessor, self.cache_name, self.parent_key = accessor, cache_name, parent_key
+        self.back = back  # the children's foreign key to the parent (one-to-many)
 
     @classmethod
-    def of(cls, parent, lookup):
+    def of(cls, parent, lookup, connection):
         prefetch = lookup if isinstance(lookup, Prefetch) else Prefetch(lookup)
         name = prefetch.prefetch_through
         if "__" in name or prefetch.to_attr or prefetch.prefetch_to != name:
@@ -232,11 +237,6 @@ class _ChildQuery:
             relation = parent.model._meta.get_field(name)
         except Exception:
             return None  # a GenericRelation or a property: left to Django
-        if type(relation) is not ManyToOneRel or relation.get_accessor_name() != name:
-            return None
-        field = relation.field
-        if field.target_field != parent.model._meta.pk:
-            return None
         leaf = prefetch.queryset
         children = leaf if leaf is not None else relation.related_model._default_manager.all()
         # The parent's rows as a subquery: its order only matters when it is sliced.
@@ -244,23 +244,43 @@ class _ChildQuery:
         if not parent.query.is_sliced:
             selected = selected.order_by()
         selected._prefetch_related_lookups = ()
-        return cls(lookup, field, children.filter(**{f"{field.name}__in": selected}), leaf)
+        pk = parent.model._meta.pk
+        if type(relation) is ManyToOneRel and relation.get_accessor_name() == name:
+            field = relation.field
+            if field.target_field != pk:
+                return None
+            children = children.filter(**{f"{field.name}__in": selected})
+            key = attrgetter(field.attname)
+            return cls(children, leaf, name, relation.cache_name, key, back=field)
+        if type(relation) is ManyToManyField:
+            # As ManyRelatedManager.get_prefetch_querysets builds it.
+            link = relation.remote_field.through._meta.get_field(relation.m2m_field_name())
+            if len(link.local_related_fields) != 1 or link.target_field != pk:
+                return None
+            column = link.local_related_fields[0]
+            selects = f"_prefetch_related_val_{column.attname}"
+            qn = connection.ops.quote_name
+            children = (
+                children._next_is_sticky()
+                .filter(**{f"{relation.related_query_name()}__in": selected})
+                .extra(select={selects: f"{qn(link.model._meta.db_table)}.{qn(column.column)}"})
+            )
+            return cls(children, leaf, name, relation.name, attrgetter(selects))
+        return None
 
     def attach(self, parents, children):
         """Where Django's prefetch puts them: each parent's related manager answers
-        `.all()` from these rows, and each child knows its parent."""
+        `.all()` from these rows, and (one-to-many) each child knows its parent."""
         by_parent = {}
-        attname, name = self.field.attname, self.field.name
         for child in children:
-            by_parent.setdefault(getattr(child, attname), []).append(child)
-        cache_name = self.field.remote_field.cache_name
-        accessor = self.field.remote_field.get_accessor_name()
+            by_parent.setdefault(self.parent_key(child), []).append(child)
         for parent in parents:
             own = by_parent.get(parent.pk, [])
-            for child in own:
-                if not self.field.is_cached(child):
-                    setattr(child, name, parent)
-            manager = getattr(parent, accessor)
+            if self.back is not None:
+                for child in own:
+                    if not self.back.is_cached(child):
+                        setattr(child, self.back.name, parent)
+            manager = getattr(parent, self.accessor)
             # As django.db.models.query.prefetch_one_level does.
             if self.leaf_queryset is not None:
                 queryset = manager._apply_rel_filters(self.leaf_queryset)
@@ -270,7 +290,7 @@ class _ChildQuery:
             queryset._prefetch_done = True
             if not hasattr(parent, "_prefetched_objects_cache"):
                 parent._prefetched_objects_cache = {}
-            parent._prefetched_objects_cache[cache_name] = queryset
+            parent._prefetched_objects_cache[self.cache_name] = queryset
 
 
 class PreparedCount(PreparedQuery):

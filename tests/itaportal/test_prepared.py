@@ -175,26 +175,46 @@ def test_a_sliced_parent_gets_only_its_own_children(people, org):
     ]
 
 
-def test_other_prefetches_still_run_as_django_runs_them(people, org, office):
+def test_a_many_to_many_prefetch_is_compiled_once_too(
+    people, org, other_org, django_assert_num_queries
+):
     from django.contrib.auth.models import Group
 
-    group = Group.objects.create(name="ผู้ตรวจ")
-    group.user_set.add(people[0])
+    reviewers, editors = Group.objects.create(name="ผู้ตรวจ"), Group.objects.create(name="ผู้แก้")
+    reviewers.user_set.add(people[0], people[2])
+    editors.user_set.add(people[0], people[3])
 
     def with_groups(org):
         return (
             User.objects.filter(organization=org)
             .order_by("username")
+            .prefetch_related(Prefetch("groups", queryset=Group.objects.order_by("-name")))
+        )
+
+    prepared = PreparedQuery(with_groups, "org")
+    prepared(org=other_org.pk)
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        with django_assert_num_queries(2):
+            rows = prepared(org=org.pk)
+    compile_again.assert_not_called()
+    with django_assert_num_queries(0):
+        got = [(u.username, [g.name for g in u.groups.all()]) for u in rows]
+    assert got == [(u.username, [g.name for g in u.groups.all()]) for u in with_groups(org.pk)]
+    assert got[0] == ("p-finance", ["ผู้ตรวจ"]) and ("p-office-1", ["ผู้แก้", "ผู้ตรวจ"]) in got
+
+
+def test_nested_prefetches_still_run_as_django_runs_them(people, org, office):
+    def with_colleagues(org):
+        return (
+            User.objects.filter(organization=org)
+            .order_by("username")
             .prefetch_related(
-                "groups", Prefetch("department__users", queryset=User.objects.order_by("username"))
+                Prefetch("department__users", queryset=User.objects.order_by("username"))
             )
         )
 
-    rows = PreparedQuery(with_groups, "org")(org=org.pk)
-    expected = list(with_groups(org.pk))
-    assert [
-        ([g.name for g in u.groups.all()], [p.pk for p in u.department.users.all()]) for u in rows
-    ] == [
-        ([g.name for g in u.groups.all()], [p.pk for p in u.department.users.all()])
-        for u in expected
+    rows = PreparedQuery(with_colleagues, "org")(org=org.pk)
+    expected = list(with_colleagues(org.pk))
+    assert [[p.pk for p in u.department.users.all()] for u in rows] == [
+        [p.pk for p in u.department.users.all()] for u in expected
     ]
