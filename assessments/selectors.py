@@ -204,13 +204,29 @@ def latest_assessment(organization):
     assessment with a complete computed total or NACC's published total. A year just
     started, with no scores yet, must not hide the last result."""
     org_id = getattr(organization, "pk", organization)
-    # Newest first, and rarely more than a year or two deep before one is complete: the
-    # two newest are loaded with their scores, the older years only when neither is.
-    for part in (_newest_two(org=org_id), _results_of(org_id)[2:]):
-        for assessment in part:
-            if assessment.total is not None or assessment.published_total is not None:
-                return assessment
+
+    # Rarely more than a year or two deep before one is complete.
+    years = NewestFirst(_newest_two(org=org_id), lambda: _results_of(org_id)[2:])
+    for assessment in years:
+        if assessment.total is not None or assessment.published_total is not None:
+            return assessment
     return None
+
+
+class NewestFirst:
+    """An organization's assessments newest first, read as a page needs them: the two
+    newest (`newest_two`, from one compiled query: mostly all a page looks at), then the
+    older ones (`older()`, a queryset), read once and only when iterated past the two."""
+
+    def __init__(self, newest_two, older):
+        self._newest, self._older_query, self._older = newest_two, older, None
+
+    def __iter__(self):
+        yield from self._newest
+        if len(self._newest) == 2:
+            if self._older is None:
+                self._older = list(self._older_query())
+            yield from self._older
 
 
 # --- the public page -------------------------------------------------------------------

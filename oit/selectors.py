@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, OITItem
+from assessments.selectors import NewestFirst
 from itaportal.prepared import PreparedCount, PreparedQuery
 from itaportal.shared import shared
 from oit.models import OITAnswer
@@ -38,23 +39,14 @@ def _scored_up_to(org, year):
 _scored_newest_two = PreparedQuery(lambda org, year: _scored_up_to(org, year)[:2], "org", "year")
 
 
-class ScoredYears:
+def scored_years(org, year):
     """The organization's assessments of fiscal `year` and before, newest first, with their
-    scores, for the parts of one page: the two newest (the year itself and the one before,
-    which is what the progress page mostly needs) from one compiled query, the older ones
-    read once, and only when iterated past those two."""
-
-    def __init__(self, org, year):
-        self.org_id, self.year = getattr(org, "pk", org), year
-        self._newest = _scored_newest_two(org=self.org_id, year=year)
-        self._older = None
-
-    def __iter__(self):
-        yield from self._newest
-        if len(self._newest) == 2:
-            if self._older is None:
-                self._older = list(_scored_up_to(self.org_id, self.year)[2:])
-            yield from self._older
+    scores (`NewestFirst`: the year itself and the one before are what the progress page
+    mostly needs), for the parts of one page to share."""
+    org_id = getattr(org, "pk", org)
+    return NewestFirst(
+        _scored_newest_two(org=org_id, year=year), lambda: _scored_up_to(org_id, year)[2:]
+    )
 
 
 def year_item_count(year):
@@ -79,7 +71,7 @@ def answer_status_counts(organization, year, department=None):
 def predicted_result(framework, year, answers, scored):
     """The score the organization would get if every approved answer is accepted:
     (scoring result, {OIT indicator number: score}, the year IIT/EIT scores were borrowed
-    from or None). `scored` is the organization's `ScoredYears` up to `year`."""
+    from or None). `scored` is the organization's `scored_years` up to `year`."""
     met = {a.item.code: a.status == OITAnswer.Status.APPROVED for a in answers}
     oit_scores = scoring.oit_indicator_scores(framework, met)
     assessment = next((a for a in scored if a.year == year), None)
@@ -102,7 +94,7 @@ def predicted_result(framework, year, answers, scored):
 
 
 def last_published(scored):
-    """The latest of `scored` (`ScoredYears`) whose scores are complete, or None."""
+    """The latest of `scored` (`scored_years`) whose scores are complete, or None."""
     for assessment in scored:
         if assessment.result.complete:
             return assessment

@@ -620,7 +620,7 @@ def oit_progress(request, year):
                         }
                     )
     pending.sort(key=lambda p: (-(p["points"] or 0), p["item"].number))
-    scored = selectors.ScoredYears(org, year)
+    scored = selectors.scored_years(org, year)
     result, oit_scores, borrowed_from = selectors.predicted_result(framework, year, answers, scored)
     return render(
         request,
