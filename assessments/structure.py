@@ -53,13 +53,16 @@ def kept_structure(framework_id, token) -> Framework:
             _kept.move_to_end(key)
             return kept
     loaded = Framework.objects.with_structure().get(pk=framework_id)
-    # The items by id, for rows that take their item from here (KeptItemsIterable).
-    loaded.items_by_pk = {
-        item.pk: item
+    # The items (those the year uses) by id, for rows that take their item from here
+    # (KeptItemsIterable), and by code, for the item's page.
+    items = [
+        item
         for indicator in loaded.indicators.all()
         for sub in indicator.sub_indicators.all()
         for item in sub.items.all()
-    }
+    ]
+    loaded.items_by_pk = {item.pk: item for item in items}
+    loaded.items_by_code = {item.code: item for item in items}
     with _lock:
         _kept[(loaded.pk, loaded.structure_token)] = loaded
         while len(_kept) > LIMIT:

@@ -19,6 +19,7 @@ from assessments import scoring
 from assessments.models import Framework
 from itaportal import access, linkcheck
 from itaportal.editing import DomainError
+from itaportal.prepared import PreparedQuery
 from oit.models import LinkCheck, LinkCheckRun, OITAnswer
 
 # A run nobody finished (a worker killed mid-way) stops blocking a new one after this.
@@ -171,6 +172,14 @@ def checks_by_answer(answers):
     for row in LinkCheck.objects.filter(answer__in=[a.pk for a in answers]):
         found.setdefault(row.answer_id, {})[row.url] = row
     return found
+
+
+_checks_of_answer = PreparedQuery(lambda answer: LinkCheck.objects.filter(answer=answer), "answer")
+
+
+def checks_of_answer(answer_id):
+    """{url: LinkCheck} of one answer (its page), through a compiled query."""
+    return {row.url: row for row in _checks_of_answer(answer=answer_id)}
 
 
 def with_checks(links, checks):

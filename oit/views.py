@@ -48,6 +48,10 @@ _current_listed = PreparedQuery(
     lambda org, year: OITAnswer.objects.for_year(org, year).current().for_listing(),
     *("org", "year"),
 )
+_answer_to = PreparedQuery(
+    lambda org, item: OITAnswer.objects.for_listing().filter(organization=org, item=item),
+    *("org", "item"),
+)
 _submitted_for_review = PreparedQuery(
     lambda org, year: OITAnswer.objects.for_year(org, year).current().submitted().for_review(),
     *("org", "year"),
@@ -84,10 +88,6 @@ def _require_framework(year):
 
 def _items(year):
     return OITItem.objects.in_year(year).select_related("sub_indicator__indicator")
-
-
-def _item(year, code):
-    return get_object_or_404(_items(year), code=code)
 
 
 def _answer(request, year, code):
@@ -203,7 +203,7 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "attachments": attachments,
         "links": linkchecks.with_checks(
             answer.link_checks(portal_hosts(request)),
-            linkchecks.checks_by_answer([answer]).get(answer.pk, {}) if answer.pk else {},
+            linkchecks.checks_of_answer(answer.pk) if answer.pk else {},
         ),
         "elements": answer.elements(attachments),
         "exceptions": answer.exceptions(portal_hosts(request), attachments) if answer.pk else [],
@@ -252,10 +252,12 @@ def oit_answer(request, year, code):
 def _answer_page(request, year, code, *, then_submit):
     """The item page, or the save of its form (then the submit when `then_submit`)."""
     org = request.user.organization
-    item = get_object_or_404(_items(year).with_framework(), code=code)
-    answer = OITAnswer.objects.for_listing().filter(
-        organization=org, item=item
-    ).first() or OITAnswer(organization=org, item=item)
+    # The item with its place in the framework, from the year's kept structure.
+    item = _framework(year).items_by_code.get(code)
+    if item is None:
+        raise Http404
+    found = _answer_to(org=org.pk, item=item.pk)
+    answer = found[0] if found else OITAnswer(organization=org, item=item)
     if request.method == "GET":
         return render(request, "oit/answer.html", _answer_context(request, year, item, answer))
 
