@@ -179,7 +179,16 @@ _checks_of_answer = PreparedQuery(lambda answer: LinkCheck.objects.filter(answer
 
 def checks_of_answer(answer_id):
     """{url: LinkCheck} of one answer (its page), through a compiled query."""
-    return {row.url: row for row in _checks_of_answer(answer=answer_id)}
+    return _by_url(_checks_of_answer(answer=answer_id))
+
+
+def prefetched_checks(answer):
+    """{url: LinkCheck} of an answer read with its `checked_links` (`for_review()`)."""
+    return _by_url(answer.checked_links.all())
+
+
+def _by_url(checks):
+    return {row.url: row for row in checks}
 
 
 def with_checks(links, checks):

@@ -63,8 +63,9 @@ class OITAnswerQuerySet(models.QuerySet):
         return qs
 
     def for_review(self):
-        """The queue's rows: the listing plus their attachments, in a fixed number of queries."""
-        return self.for_listing().prefetch_related("attachments")
+        """The queue's rows: the listing plus their attachments and their links' latest
+        checks, in a fixed number of queries."""
+        return self.for_listing().prefetch_related("attachments", "checked_links")
 
     def current(self):
         """Answers to items the year still uses: an item NACC dropped when it published

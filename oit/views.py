@@ -483,7 +483,6 @@ def _queue_page(request, year, *, selected=(), status=200):
     org = request.user.organization
     answers = _submitted_for_review(org=org.pk, year=year)
     hosts = portal_hosts(request)
-    checks = linkchecks.checks_by_answer(answers)
     cards = []
     for answer in answers:
         attachments = list(answer.attachments.all())
@@ -491,7 +490,7 @@ def _queue_page(request, year, *, selected=(), status=200):
             {
                 "answer": answer,
                 "links": linkchecks.with_checks(
-                    answer.link_checks(hosts), checks.get(answer.pk, {})
+                    answer.link_checks(hosts), linkchecks.prefetched_checks(answer)
                 ),
                 "attachments": attachments,
                 "elements": answer.elements(attachments),
