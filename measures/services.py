@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from itaportal import access, once, signing
 from itaportal.editing import DomainError, bump_version, check_version, lock, lock_version
+from itaportal.prepared import PreparedQuery
 from itaportal.uploads import atomic_with_files, files_removed_on_error
 from measures.models import Acknowledgement, Evidence, Measure, MeasureReport, Memo, Quarter
 
@@ -324,8 +325,7 @@ def memo_acknowledge(*, memo, user, acting_for=""):
         raise MeasureError(ALREADY_ACKNOWLEDGED) from None
 
 
-def uncovered_failed_items(assessment):
-    """OIT items NACC marked not met in `assessment` that no measure names yet."""
+def _uncovered(assessment):
     from assessments.models import OITItemResult
 
     # Measures without items give NULL here, and NOT IN over a NULL matches nothing.
@@ -338,6 +338,15 @@ def uncovered_failed_items(assessment):
         .select_related("item__sub_indicator__indicator")
         .order_by("item__number")
     )
+
+
+_uncovered_of = PreparedQuery(_uncovered, "assessment")
+
+
+def uncovered_failed_items(assessment):
+    """OIT items NACC marked not met in `assessment` that no measure names yet (the
+    measures list asks on every request: compiled once)."""
+    return _uncovered_of(assessment=assessment.pk)
 
 
 def _years_later(day, years):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.models import Assessment
+from assessments.structure import structure_of
 from itaportal import access, confirmation, once, signing, thai
 from itaportal.attachments import serve_file
 from itaportal.documents import DocumentError
@@ -132,7 +133,8 @@ def _listing_filters(request, assessment, departments):
         department = next((d for d in departments if str(d.pk) == request.GET["department"]), None)
         if department is None:
             raise Http404
-    indicators = list(assessment.framework.indicators.order_by("number")) if assessment else []
+    # The year's indicators in number order, from its kept structure.
+    indicators = list(structure_of(assessment.framework).indicators.all()) if assessment else []
     indicator = next((i for i in indicators if str(i.number) == request.GET.get("indicator")), None)
     status = request.GET.get("status")
     status = status if status in Measure.Status.values else ""
