@@ -29,6 +29,7 @@ from itaportal import access, confirmation, signing, thai
 from itaportal.documents import DocumentError
 from itaportal.editing import Conflict, changed_fields, conflict_response, show_error
 from itaportal.forms import ReopenForm
+from itaportal.prepared import PreparedQuery
 from itaportal.years import opening_year
 
 
@@ -66,9 +67,14 @@ def _detail_context(request, order, reopen_form=None):
     }
 
 
+_order_of = PreparedQuery(
+    lambda org, pk: Order.objects.with_contents().filter(organization=org, pk=pk), "org", "pk"
+)
+
+
 @access.member_required
 def order_detail(request, pk):
-    order = access.get_for_user(request.user, Order.objects.with_contents(), pk=pk)
+    order = access.get_prepared_for_user(request.user, _order_of, pk=pk)
     return render(request, "committees/order_detail.html", _detail_context(request, order))
 
 

@@ -15,6 +15,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 NO_ORGANIZATION = "บัญชีนี้ไม่ได้สังกัดหน่วยงาน จึงใช้หน้านี้ไม่ได้ (ผู้ดูแลระบบกลางใช้หน้าผู้ดูแลระบบ)"
@@ -89,3 +90,14 @@ def scoped(user, model_or_queryset, org_field="organization"):
 def get_for_user(user, model_or_queryset, org_field="organization", **lookup) -> Model:
     """One row of the user's organization, or 404 (also for another organization's row)."""
     return get_object_or_404(scoped(user, model_or_queryset, org_field), **lookup)
+
+
+def get_prepared_for_user(user, prepared, **values) -> Model:
+    """`get_for_user` through a compiled query (itaportal.prepared.PreparedQuery) whose
+    parameter `org` is the organization: one row of the user's organization, or 404."""
+    if not user.is_authenticated or user.organization_id is None:
+        raise Http404
+    found = prepared(org=user.organization_id, **values)
+    if not found:
+        raise Http404
+    return found[0]

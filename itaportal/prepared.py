@@ -145,7 +145,11 @@ class PreparedQuery(_CompiledPerConnection):
 
     def _compile(self):
         stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
-        queryset = self.make_queryset(**stand_ins)
+        return self._compiled_tree(self.make_queryset(**stand_ins), stand_ins)
+
+    def _compiled_tree(self, queryset, stand_ins):
+        """(the query compiled, [(child prefetch, its own tree), …]): the prefetches that
+        can be compiled, and theirs in turn (an order's committees, their members)."""
         children, others = [], []
         for lookup in queryset._prefetch_related_lookups:
             child = _ChildQuery.of(queryset, lookup, connections[self.using])
@@ -153,9 +157,8 @@ class PreparedQuery(_CompiledPerConnection):
         if children:
             queryset = queryset._chain()
             queryset._prefetch_related_lookups = tuple(others)
-        main = self._compiled_query(queryset, stand_ins)
-        return main, [
-            (child, self._compiled_query(child.queryset, stand_ins)) for child in children
+        return self._compiled_query(queryset, stand_ins), [
+            (child, self._compiled_tree(child.queryset, stand_ins)) for child in children
         ]
 
     def _compiled_query(self, queryset, stand_ins):
@@ -179,19 +182,24 @@ class PreparedQuery(_CompiledPerConnection):
         for name, value in values.items():
             if type(value) is not int:
                 raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-        main, children = self._compiled(connections[self.using])
-        positions, params = main[4], main[3]
+        tree = self._compiled(connections[self.using])
+        positions, params = tree[0][4], tree[0][3]
         if not all(
             _fits(values[name], params[i]) for name, found in positions.items() for i in found
         ):
             # A value the column cannot hold (a year of 99999 typed into an address): the
             # ORM knows what such a comparison means (no row, or every row).
             return list(self.make_queryset(**values))
-        rows = _run(main, values)
-        if rows:
-            for child, compiled in children:
-                child.attach(rows, _run(compiled, values))
-        return rows
+        return _run_tree(tree, values)
+
+
+def _run_tree(tree, values):
+    compiled, children = tree
+    rows = _run(compiled, values)
+    if rows:
+        for child, subtree in children:
+            child.attach(rows, _run_tree(subtree, values))
+    return rows
 
 
 def _run(compiled, values):

@@ -546,15 +546,24 @@ def export_xlsx(request, year):
 # Memos ---------------------------------------------------------------------------------
 
 
+_memo_of = PreparedQuery(
+    lambda org, pk: (
+        Memo.objects.select_related("assessment__organization")
+        .prefetch_related(
+            Prefetch(
+                "acknowledgements",
+                queryset=Acknowledgement.objects.select_related("user").order_by("at", "pk"),
+            ),
+            Prefetch("recipients", queryset=Department.objects.order_by("order", "name")),
+        )
+        .filter(**{ORG: org}, pk=pk)
+    ),
+    *("org", "pk"),
+)
+
+
 def _get_memo(user, pk):
-    memos = Memo.objects.select_related("assessment__organization").prefetch_related(
-        Prefetch(
-            "acknowledgements",
-            queryset=Acknowledgement.objects.select_related("user").order_by("at", "pk"),
-        ),
-        Prefetch("recipients", queryset=Department.objects.order_by("order", "name")),
-    )
-    return access.get_for_user(user, memos, ORG, pk=pk)
+    return access.get_prepared_for_user(user, _memo_of, pk=pk)
 
 
 @access.member_required

@@ -218,3 +218,35 @@ def test_nested_prefetches_still_run_as_django_runs_them(people, org, office):
     assert [[p.pk for p in u.department.users.all()] for u in rows] == [
         [p.pk for p in u.department.users.all()] for u in expected
     ]
+
+
+def test_a_prefetch_s_own_prefetches_are_compiled_once_too(
+    people, org, other_org, django_assert_num_queries
+):
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="ผู้ตรวจ").user_set.add(people[0], people[2])
+
+    def departments(org):
+        people = User.objects.order_by("username").prefetch_related("groups")
+        return (
+            Department.objects.filter(organization=org)
+            .order_by("name")
+            .prefetch_related(Prefetch("users", queryset=people))
+        )
+
+    prepared = PreparedQuery(departments, "org")
+    prepared(org=other_org.pk)
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        with django_assert_num_queries(3):  # departments, their people, the people's groups
+            rows = prepared(org=org.pk)
+    compile_again.assert_not_called()
+    with django_assert_num_queries(0):
+        got = [
+            [(u.username, [g.name for g in u.groups.all()]) for u in d.users.all()] for d in rows
+        ]
+    assert got == [
+        [(u.username, [g.name for g in u.groups.all()]) for u in d.users.all()]
+        for d in departments(org.pk)
+    ]
+    assert ("p-office-1", ["ผู้ตรวจ"]) in [p for people in got for p in people]
