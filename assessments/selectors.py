@@ -175,10 +175,18 @@ def organization_opening_year(organization, today=None):
 _with_results = PreparedQuery(
     lambda org: Assessment.objects.with_results().filter(organization=org), "org"
 )
-_with_results_of_year = PreparedQuery(
-    lambda org, year: Assessment.objects.with_results().filter(organization=org, year=year),
-    *("org", "year"),
-)
+# A year's assessment ready to score, and with what else its page shows (prefetched).
+_of_year = {
+    also: PreparedQuery(
+        lambda org, year, also=also: (
+            Assessment.objects.with_results()
+            .filter(organization=org, year=year)
+            .prefetch_related(*also)
+        ),
+        *("org", "year"),
+    )
+    for also in ((), ("item_results",), ("analyses", "item_results"))
+}
 
 
 def assessments_with_results(org_id):
@@ -186,9 +194,10 @@ def assessments_with_results(org_id):
     return _with_results(org=org_id)
 
 
-def assessment_with_results(org_id, year):
-    """The organization's assessment of `year` ready to score, or None."""
-    found = _with_results_of_year(org=org_id, year=year)
+def assessment_with_results(org_id, year, also=()):
+    """The organization's assessment of `year` ready to score, or None; `also` names the
+    relations prefetched besides: ("item_results",) or ("analyses", "item_results")."""
+    found = _of_year[tuple(also)](org=org_id, year=year)
     return found[0] if found else None
 
 

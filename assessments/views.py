@@ -2,7 +2,6 @@
 (indicator scores, OIT item results with the points at stake, analysis text)."""
 
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -37,11 +36,11 @@ from itaportal.editing import Conflict, conflict_response, show_error
 from itaportal.years import opening_year
 
 
-def _assessment(request, year):
+def _assessment(request, year, also=()):
     """The user's organization's assessment of `year`, ready to score (with its framework's
-    whole structure); 404 otherwise."""
+    whole structure) and with the relations `also` names; 404 otherwise."""
     org_id = request.user.organization_id
-    assessment = assessment_with_results(org_id, year) if org_id is not None else None
+    assessment = assessment_with_results(org_id, year, also) if org_id is not None else None
     if assessment is None:
         raise Http404
     return assessment
@@ -72,7 +71,7 @@ def dashboard(request):
 
 @access.member_required
 def detail(request, year):
-    assessment = _assessment(request, year)
+    assessment = _assessment(request, year, also=("analyses", "item_results"))
     rows = indicator_rows(assessment)
     analyses = {a.instrument_id: a for a in assessment.analyses.all()}
     instruments = instrument_rows(assessment)
@@ -85,7 +84,7 @@ def detail(request, year):
         "rows": rows,
         "ranked": ranked_rows(rows),
         "instruments": instruments,
-        "has_items": assessment.item_results.exists(),
+        "has_items": bool(assessment.item_results.all()),
         "can_manage": access.can_manage(request.user),
         "years": organization_years(request.user.organization_id),
     }
@@ -354,7 +353,7 @@ def _items_in_order(framework):
 @require_POST
 def item_results_import(request, year):
     """OIT item results from a CSV or XLSX file, all or nothing, as the scores import."""
-    assessment = _with_item_results(_assessment(request, year))
+    assessment = _assessment(request, year, also=("item_results",))
     form = ItemResultsImportForm(request.POST, request.FILES)
     imported, errors = _import_sheet(form, services.item_results_import, assessment=assessment)
     if imported is not None:
@@ -376,7 +375,7 @@ def item_results_import(request, year):
 @access.member_required
 @require_http_methods(["GET", "POST"])
 def item_results(request, year):
-    assessment = _with_item_results(_assessment(request, year))
+    assessment = _assessment(request, year, also=("item_results",))
     all_items = _items_in_order(assessment.framework)
     form = _results_form(request, assessment, all_items, request.POST or None)
     if request.method == "POST":
@@ -399,12 +398,6 @@ def item_results(request, year):
                 return redirect("assessments:item_results", year=year)
     context = _item_results_context(request, assessment, form)
     return render(request, "assessments/item_results.html", context)
-
-
-def _with_item_results(assessment):
-    """The assessment with its item results loaded once for the form and the rows."""
-    prefetch_related_objects([assessment], "item_results")
-    return assessment
 
 
 def _results_form(request, assessment, items, data):
