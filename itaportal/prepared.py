@@ -145,11 +145,7 @@ class PreparedQuery(_CompiledPerConnection):
 
     def _compile(self):
         stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
-        return self._compiled_tree(self.make_queryset(**stand_ins), stand_ins)
-
-    def _compiled_tree(self, queryset, stand_ins):
-        """(the query compiled, [(child prefetch, its own tree), …]): the prefetches that
-        can be compiled, and theirs in turn (an order's committees, their members)."""
+        queryset = self.make_queryset(**stand_ins)
         children, others = [], []
         for lookup in queryset._prefetch_related_lookups:
             child = _ChildQuery.of(queryset, lookup, connections[self.using])
@@ -157,8 +153,11 @@ class PreparedQuery(_CompiledPerConnection):
         if children:
             queryset = queryset._chain()
             queryset._prefetch_related_lookups = tuple(others)
+        # A child's own prefetches (a report's evidence) run as Django runs them, with the
+        # child rows' ids: compiled as a subquery of a subquery, PostgreSQL's plan for the
+        # evidence joined every report before filtering (120 ms on national data).
         return self._compiled_query(queryset, stand_ins), [
-            (child, self._compiled_tree(child.queryset, stand_ins)) for child in children
+            (child, (self._compiled_query(child.queryset, stand_ins), [])) for child in children
         ]
 
     def _compiled_query(self, queryset, stand_ins):
