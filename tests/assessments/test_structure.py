@@ -92,3 +92,27 @@ def test_any_edit_of_the_structure_is_seen_by_the_next_page(fw2565, edit):
 def test_a_structure_of_another_framework_row_is_not_shared(fw2565, fw2566):
     assert structure_of(fw2565).year == 2565
     assert structure_of(fw2566).year == 2566
+
+
+def test_listed_answers_take_their_item_from_the_kept_structure_and_see_an_edit(
+    fw2565, org, office
+):
+    from oit.models import OITAnswer
+    from tests.assessments.factories import make_answer
+
+    make_answer(org, fw2565, "O1", office)
+    kept = structure_for_year(2565)
+    answer = OITAnswer.objects.for_listing().get(organization=org)
+    assert answer.item is kept.items_by_code["O1"]
+    _, queries = _queries(lambda: answer.item.sub_indicator.indicator.framework.year)
+    assert queries == 0
+
+    item = OITItem.objects.in_year(2565).get(code="O1")
+    item.title = "โครงสร้างที่แก้ไขแล้ว"
+    item.save()  # a new structure token: the next read loads the structure afresh
+
+    again = OITAnswer.objects.for_listing().get(organization=org)
+    assert again.item.title == "โครงสร้างที่แก้ไขแล้ว"
+    assert (
+        again.item is structure_for_year(2565).items_by_code["O1"] is not kept.items_by_code["O1"]
+    )
