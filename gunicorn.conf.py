@@ -47,10 +47,11 @@ preload_app = True
 def when_ready(server):
     """In the master, after the app is preloaded and before the workers fork: lay out one
     small document so every worker starts with WeasyPrint and the fonts loaded (the first
-    PDF of a cold worker took 2.5 s)."""
-    from itaportal.documents import warm_up
+    PDF of a cold worker took 2.5 s), and freeze what is loaded out of the collector's
+    reach (itaportal.worker)."""
+    from itaportal.worker import prepare
 
-    warm_up()
+    prepare()
 
 
 # Behind a load balancer or reverse proxy that sets X-Forwarded-* (docs/DEPLOY.md).

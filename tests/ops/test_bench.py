@@ -60,6 +60,7 @@ def test_a_page_is_reported_as_a_ratio_to_the_bare_view_timed_beside_it(seeded):
     result = seeded.measure_page(page, seeded.bare_client())
 
     assert result["n"] == 3 and result["queries"] > 0
+    assert result["first_ms"] > 0
     assert result["ratio_to_bare"] == pytest.approx(
         result["p95_ms"] / result["bare_p95_ms"], rel=0.02
     )
