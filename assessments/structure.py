@@ -18,6 +18,7 @@ import uuid
 from collections import OrderedDict
 from threading import Lock
 
+from django.db.models import F
 from django.db.models.query import ModelIterable
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -54,7 +55,8 @@ def kept_structure(framework_id, token) -> Framework:
             return kept
     loaded = Framework.objects.with_structure().get(pk=framework_id)
     # The items (those the year uses) by id, for rows that take their item from here
-    # (KeptItemsIterable), and by code, for the item's page.
+    # (KeptItemsIterable), and by code, for the item's page; the indicators by id
+    # (KeptIndicatorsIterable).
     items = [
         item
         for indicator in loaded.indicators.all()
@@ -62,6 +64,7 @@ def kept_structure(framework_id, token) -> Framework:
         for item in sub.items.all()
     ]
     loaded.items_by_pk = {item.pk: item for item in items}
+    loaded.indicators_by_pk = {indicator.pk: indicator for indicator in loaded.indicators.all()}
     loaded.items_by_code = {item.code: item for item in items}
     with _lock:
         _kept[(loaded.pk, loaded.structure_token)] = loaded
@@ -93,18 +96,43 @@ class StructuredIterable(ModelIterable):
             yield obj
 
 
-class KeptItemsIterable(ModelIterable):
-    """Rows with an `item` (an OIT answer), annotated with the item's framework id and
-    structure token (`kept_framework_id`, `kept_structure_token`), get the kept item, with
-    its sub-indicator, indicator and framework, instead of four joined rows each."""
+class _KeptIterable(ModelIterable):
+    """Rows annotated by `with_kept` get their `relation` from the kept structure."""
+
+    relation = kept_by_pk = ""
 
     def __iter__(self):
+        attname = f"{self.relation}_id"
         for obj in super().__iter__():
             kept = kept_structure(obj.kept_framework_id, obj.kept_structure_token)
-            item = kept.items_by_pk.get(obj.item_id)
-            if item is not None:  # else read on first use, as without this iterable
-                obj.item = item
+            found = getattr(kept, self.kept_by_pk).get(getattr(obj, attname))
+            if found is not None:  # else read on first use, as without this iterable
+                setattr(obj, self.relation, found)
             yield obj
+
+
+class KeptItemsIterable(_KeptIterable):
+    """An OIT answer's item, with its sub-indicator, indicator and framework."""
+
+    relation, kept_by_pk = "item", "items_by_pk"
+
+
+class KeptIndicatorsIterable(_KeptIterable):
+    """An indicator score's indicator, with its instrument."""
+
+    relation, kept_by_pk = "indicator", "indicators_by_pk"
+
+
+def with_kept(queryset, iterable, framework):
+    """`queryset` whose rows take `iterable.relation` from the kept structure instead of
+    joined rows (several model objects each): it reads only the framework's id and
+    structure token, through `framework`, the lookup from the row to its framework."""
+    queryset = queryset.annotate(
+        kept_framework_id=F(f"{framework}_id"),
+        kept_structure_token=F(f"{framework}__structure_token"),
+    )
+    queryset._iterable_class = iterable
+    return queryset
 
 
 def touch(framework_id) -> None:

@@ -48,19 +48,13 @@ class OITAnswerQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of answers shows: item, its place in the framework, the department."""
-        from assessments.structure import KeptItemsIterable
+        from assessments.structure import KeptItemsIterable, with_kept
 
         # The item and its place come from the year's kept structure (one per process).
-        qs = (
-            self.select_related("organization", "department", "updated_by")
-            .annotate(
-                kept_framework_id=F(f"item__{ITEM_FRAMEWORK}"),
-                kept_structure_token=F(f"item__{ITEM_FRAMEWORK}__structure_token"),
-            )
-            .order_by("item__number", "item__code")
+        qs = self.select_related("organization", "department", "updated_by").order_by(
+            "item__number", "item__code"
         )
-        qs._iterable_class = KeptItemsIterable
-        return qs
+        return with_kept(qs, KeptItemsIterable, f"item__{ITEM_FRAMEWORK}")
 
     def for_review(self):
         """The queue's rows: the listing plus their attachments and their links' latest

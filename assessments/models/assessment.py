@@ -33,9 +33,7 @@ class AssessmentQuerySet(models.QuerySet):
         return qs
 
     def with_scores(self):
-        return self._structured().prefetch_related(
-            models.Prefetch("scores", queryset=IndicatorScore.objects.select_related("indicator"))
-        )
+        return self._structured().prefetch_related(models.Prefetch("scores", _kept_scores()))
 
     def with_results(self):
         """Everything `.result` (total, level, instrument scores) needs, in a fixed number
@@ -43,13 +41,16 @@ class AssessmentQuerySet(models.QuerySet):
         return (
             self._structured()
             .select_related("organization")
-            .prefetch_related(
-                models.Prefetch(
-                    "scores",
-                    queryset=IndicatorScore.objects.select_related("indicator__instrument"),
-                ),
-            )
+            .prefetch_related(models.Prefetch("scores", _kept_scores()))
         )
+
+
+def _kept_scores():
+    """Indicator scores whose indicator (with its instrument) is the kept structure's:
+    one model object per score instead of three."""
+    from assessments.structure import KeptIndicatorsIterable, with_kept
+
+    return with_kept(IndicatorScore.objects.all(), KeptIndicatorsIterable, "indicator__framework")
 
 
 class Assessment(Versioned):

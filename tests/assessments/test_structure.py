@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessments import scoring
-from assessments.models import Assessment, Framework, OITItem, RatingBand
-from assessments.structure import structure_for_year, structure_of
+from assessments.models import Assessment, Framework, Indicator, OITItem, RatingBand
+from assessments.structure import structure_for_year, structure_of, touch
 
 
 def _queries(fn):
@@ -115,4 +115,26 @@ def test_listed_answers_take_their_item_from_the_kept_structure_and_see_an_edit(
     assert again.item.title == "โครงสร้างที่แก้ไขแล้ว"
     assert (
         again.item is structure_for_year(2565).items_by_code["O1"] is not kept.items_by_code["O1"]
+    )
+
+
+def test_scores_take_their_indicator_from_the_kept_structure_and_see_an_edit(scored2565):
+    kept = structure_for_year(2565)
+    assessment = Assessment.objects.with_results().get(pk=scored2565.pk)
+    scores = list(assessment.scores.all())
+
+    assert scores and all(s.indicator is kept.indicators_by_pk[s.indicator_id] for s in scores)
+    _, queries = _queries(lambda: [s.indicator.instrument.code for s in scores])
+    assert queries == 0
+
+    indicator = scores[0].indicator_id
+    Indicator.objects.filter(pk=indicator).update(name="ตัวชี้วัดที่แก้ไขแล้ว")
+    touch(fw_id := scores[0].indicator.framework_id)  # what a bulk edit of the structure does
+
+    again = Assessment.objects.with_scores().get(pk=scored2565.pk)
+    renamed = next(s for s in again.scores.all() if s.indicator_id == indicator)
+    assert renamed.indicator.name == "ตัวชี้วัดที่แก้ไขแล้ว"
+    assert (
+        renamed.indicator
+        is structure_of(Framework.objects.get(pk=fw_id)).indicators_by_pk[indicator]
     )
