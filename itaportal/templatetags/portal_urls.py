@@ -1,10 +1,13 @@
-"""`{% url %}` as Django's, but a URL without arguments is reversed once per process.
+"""`{% url %}` as Django's, but each URL is reversed once per process.
 
 Every page's layout links a score of fixed pages (the navigation, the user menu); reversing
-each of them on every request was a tenth of the smallest page's time. A URL that takes no
-arguments is the same for every request of a URL configuration, script prefix and
-language, so it is kept under those; URLs with arguments are reversed as before. Loaded as
-a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
+each of them on every request was a tenth of the smallest page's time, and a year's page
+reverses a dozen more (its tabs, the year switcher) and one or more per row (30 µs each).
+A URL is the same for every request of a URL configuration, script prefix and language,
+so it is kept under those, its name and its arguments: mostly years and item codes, the
+same for every organization. Only arguments that are plain ints and strings are kept
+under (a model instance's text could change); a URL with other arguments is reversed as
+before. Loaded as a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
 """
 
 from django import template
@@ -18,25 +21,31 @@ from django.utils.translation import get_language
 register = template.Library()
 
 _fixed = {}
+# Beyond this many URLs (a process's whole working set is a few thousand) start afresh.
+LIMIT = 20_000
 
 
 class FixedURLNode(defaulttags.URLNode):
     def render(self, context):
-        if self.args or self.kwargs:
+        args = tuple(arg.resolve(context) for arg in self.args)
+        kwargs = tuple((name, value.resolve(context)) for name, value in self.kwargs.items())
+        if not all(type(v) in (int, str) for v in (*args, *(v for _k, v in kwargs))):
             return super().render(context)
         view_name = self.view_name.resolve(context)
         request = getattr(context, "request", None)
         current_app = getattr(request, "current_app", None)
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        key = (view_name, current_app, *_scope(request))
+        key = (view_name, current_app, *_scope(request), args, kwargs)
         url = _fixed.get(key)
         if url is None:
             try:
-                url = reverse(view_name, current_app=current_app)
+                url = reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
             except Exception:
                 # NoReverseMatch (and the `as var` form's silence) exactly as Django has it.
                 return super().render(context)
+            if len(_fixed) >= LIMIT:
+                _fixed.clear()
             _fixed[key] = url
         if self.asvar:
             context[self.asvar] = url

@@ -1,0 +1,68 @@
+"""`{% url %}` keeps each URL it reversed (itaportal/templatetags/portal_urls.py): what it
+gives must be what Django's own tag gives, for every kind of argument."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+from itaportal.templatetags import portal_urls
+
+
+def _render(source, **values):
+    return Template(source).render(Context({"request": RequestFactory().get("/"), **values}))
+
+
+def test_a_url_with_arguments_is_djangos_and_is_kept():
+    portal_urls._fixed.clear()
+    source = "{% url 'oit:answer' year code %}|{% url 'oit:answer' year=year code=code %}"
+
+    first = _render(source, year=2570, code="O1")
+    assert first == f"{reverse('oit:answer', args=[2570, 'O1'])}|" + reverse(
+        "oit:answer", kwargs={"year": 2570, "code": "O1"}
+    )
+    assert len(portal_urls._fixed) == 2
+    assert _render(source, year=2570, code="O1") == first
+    assert _render(source, year=2569, code="O2") == first.replace("2570", "2569").replace(
+        "O1", "O2"
+    )
+
+
+def test_a_kept_url_follows_the_script_prefix():
+    source = "{% url 'oit:list' year %}"
+    plain = _render(source, year=2570)
+    try:
+        set_script_prefix("/portal/")
+        assert _render(source, year=2570) == "/portal" + plain
+    finally:
+        set_script_prefix("/")
+    assert _render(source, year=2570) == plain
+
+
+def test_other_arguments_are_reversed_every_time(org):
+    portal_urls._fixed.clear()
+    assert _render("{% url 'public:ita_json' org.slug 2570 %}", org=org) == reverse(
+        "public:ita_json", args=[org.slug, 2570]
+    )
+    assert len(portal_urls._fixed) == 1  # a str and an int: kept
+
+    class Slug(str):  # a str whose text could change under the same key: not kept
+        pass
+
+    portal_urls._fixed.clear()
+    _render("{% url 'public:ita_json' slug 2570 %}", slug=Slug(org.slug))
+    assert portal_urls._fixed == {}
+
+
+def test_a_wrong_url_raises_as_djangos_and_as_var_stays_silent():
+    with pytest.raises(NoReverseMatch):
+        _render("{% url 'oit:answer' 'not-a-year' 'O1' %}")
+    assert _render("{% url 'oit:answer' 'x' 'O1' as to %}[{{ to }}]") == "[]"
+
+
+def test_the_kept_urls_start_afresh_when_full(monkeypatch):
+    portal_urls._fixed.clear()
+    monkeypatch.setattr(portal_urls, "LIMIT", 2)
+    for year in (2568, 2569, 2570):
+        _render("{% url 'oit:list' year %}", year=year)
+    assert len(portal_urls._fixed) == 1
