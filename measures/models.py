@@ -6,12 +6,15 @@ in September 2565) and carried out in the *follow-up year* that comes after it (
 the quarterly reports belong to the quarters of that year.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from assessments.models import Assessment, Indicator, OITItem
 from itaportal import thai
@@ -75,8 +78,11 @@ class Quarter:
 WHOLE_MEASURE = "ทั้งมาตรการ"
 
 
+@functools.lru_cache(maxsize=64)
 def follow_up_quarters(assessment_year):
-    return [Quarter(assessment_year + 1, q) for q in (1, 2, 3, 4)]
+    """The four quarters of the follow-up year (kept per process: every measure card asks;
+    read them, never change them)."""
+    return tuple(Quarter(assessment_year + 1, q) for q in (1, 2, 3, 4))
 
 
 def validate_text_list(value):
@@ -125,7 +131,7 @@ class MeasureQuerySet(models.QuerySet):
         """What the home page's panel reads: status, dates, title, indicator number and
         which quarters were reported (the overdue and due-now flags); three queries."""
         return (
-            self.select_related("assessment", "indicator")
+            _kept_indicators(self.select_related("assessment"))
             .defer(*self.NOT_ON_CARDS)
             .prefetch_related(
                 Prefetch(
@@ -144,7 +150,7 @@ class MeasureQuerySet(models.QuerySet):
         reports' text, authors or evidence, which only the detail page and the documents
         show: at five years of history that halves the page's work."""
         return (
-            self.select_related("assessment__organization", "indicator__instrument")
+            _kept_indicators(self.select_related("assessment"))
             .defer(*self.NOT_ON_CARDS)
             .prefetch_related(
                 Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
@@ -158,6 +164,13 @@ class MeasureQuerySet(models.QuerySet):
             )
             .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
         )
+
+
+def _kept_indicators(queryset):
+    """Measures whose indicator (with its instrument) is the year's kept structure's."""
+    from assessments.structure import KeptIndicatorsIterable, with_kept
+
+    return with_kept(queryset, KeptIndicatorsIterable, "indicator__framework")
 
 
 class Measure(Versioned):
@@ -302,9 +315,6 @@ class Measure(Versioned):
         """Some part of the quarter's report is written (the overdue rule's test)."""
         return any((r.year, r.quarter) == quarter.key() for r in self.reports.all())
 
-    def reported_quarters(self):
-        return {Quarter(r.year, r.quarter) for r in self.reports.all()}
-
     def required_quarters(self, today=None):
         """The follow-up year's quarters that have fully elapsed by `today` and that the
         measure spans, i.e. the quarters a report is owed for.
@@ -326,8 +336,8 @@ class Measure(Versioned):
         return required
 
     def missing_reports(self, today=None):
-        reported = self.reported_quarters()
-        return [q for q in self.required_quarters(today) if q not in reported]
+        reported = {(r.year, r.quarter) for r in self.reports.all()}
+        return [q for q in self.required_quarters(today) if q.key() not in reported]
 
     def overdue_reasons_on(self, today):
         """Why the measure is overdue on `today` (Thai sentences), or an empty list.
@@ -344,8 +354,10 @@ class Measure(Versioned):
             )
         return reasons
 
-    @property
+    @cached_property
     def overdue_reasons(self):
+        """Today's reasons: worked out once per measure read (the list decides what is
+        overdue, then its card shows why)."""
         return self.overdue_reasons_on(timezone.localdate())
 
     @property

@@ -64,7 +64,7 @@ def home_panels(request):
             latest = max(years)
             measures = measures_of(latest)
     quarter = Quarter.of(today)
-    overdue = [(m, m.overdue_reasons_on(today)) for m in measures]
+    overdue = [(m, m.overdue_reasons) for m in measures]
     overdue = [(m, reasons) for m, reasons in overdue if reasons]
     return [
         {

@@ -172,7 +172,7 @@ def measure_list(request):
             measures = _cards_of_assessment(assessment=assessment.pk)
         uncovered = list(services.uncovered_failed_items(assessment))
     # Overdue depends on the reports and today's date, so it is decided here, not in SQL.
-    overdue = [m for m in measures if m.overdue_reasons_on(today)]
+    overdue = [m for m in measures if m.overdue_reasons]
     if filters["overdue_only"]:
         measures = overdue
     page = Paginator(measures, MEASURES_PER_PAGE).get_page(request.GET.get("page"))
@@ -212,7 +212,7 @@ def mine(request):
     measures = []
     if user.department_id:
         measures = _cards_of_department(org=user.organization_id, department=user.department_id)
-    overdue = [m for m in measures if m.overdue_reasons_on(today)]
+    overdue = [m for m in measures if m.overdue_reasons]
     due_now = [m for m in measures if m.due_in_quarter(quarter)]
     of_year = [m for m in measures if assessment and m.assessment_id == assessment.pk]
     return render(

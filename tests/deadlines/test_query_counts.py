@@ -72,10 +72,15 @@ def test_pages_run_the_same_queries_with_one_or_many_of_everything(
 def test_the_due_list_itself_is_a_handful_of_queries_for_every_role(
     year, oit_window, analyst, mayor, staff_office, office, finance, today, fy
 ):
+    from assessments.models import Framework
+    from assessments.structure import structure_of
     from deadlines.selectors import due_items
 
     users = [analyst, mayor, staff_office]
     add_data(9, year=year, users=users, office=office, finance=finance, today=today, fy=fy)
+    # The years' structures are loaded once per process (assessments/structure.py).
+    for framework in Framework.objects.all():
+        structure_of(framework)
     for user in users:
         with CaptureQueriesContext(connection) as queries:
             items = due_items(user, today)
