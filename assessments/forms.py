@@ -88,18 +88,20 @@ class ItemResultsForm(forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
+        # The page writes both inputs itself (met_radios, and the template's <textarea>):
+        # widget classes, not instances, spare copying two widgets per item (dozens).
         for item in self.items:
             self.fields[f"met_{item.code}"] = forms.ChoiceField(
                 label=f"{item.code} {item.title}",
                 choices=MET_CHOICES,
                 required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
             )
             self.fields[f"reason_{item.code}"] = forms.CharField(
                 label=f"เหตุผลของผู้ประเมิน ({item.code})",
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 1}),
+                widget=forms.Textarea,
             )
 
     def reason_field(self, item):

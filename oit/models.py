@@ -46,14 +46,13 @@ class OITAnswerQuerySet(models.QuerySet):
         `answer.year` without loading the item's framework."""
         return self.annotate(year=F(ANSWER_YEAR))
 
-    def for_listing(self):
-        """What a list of answers shows: item, its place in the framework, the department."""
+    def for_listing(self, related=("organization", "department", "updated_by")):
+        """What a list of answers shows: item, its place in the framework, the department
+        (and, unless `related` leaves them out, the organization and the last editor)."""
         from assessments.structure import KeptItemsIterable, with_kept
 
         # The item and its place come from the year's kept structure (one per process).
-        qs = self.select_related("organization", "department", "updated_by").order_by(
-            "item__number", "item__code"
-        )
+        qs = self.select_related(*related).order_by("item__number", "item__code")
         return with_kept(qs, KeptItemsIterable, f"item__{ITEM_FRAMEWORK}")
 
     def for_review(self):

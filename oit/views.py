@@ -41,11 +41,15 @@ def portal_hosts(request):
 _framework_flags_of = PreparedQuery(
     lambda year: Framework.objects.filter(year=year).only("pk", "year", "provisional"), "year"
 )
+# The list and progress pages show neither the answers' last editors nor their
+# organization's row (one organization's answers: the page has it, `_of_organization`).
+ONLY_DEPARTMENT = ("department",)
 _listed = PreparedQuery(
-    lambda org, year: OITAnswer.objects.for_year(org, year).for_listing(), "org", "year"
+    lambda org, year: OITAnswer.objects.for_year(org, year).for_listing(ONLY_DEPARTMENT),
+    *("org", "year"),
 )
 _current_listed = PreparedQuery(
-    lambda org, year: OITAnswer.objects.for_year(org, year).current().for_listing(),
+    lambda org, year: OITAnswer.objects.for_year(org, year).current().for_listing(ONLY_DEPARTMENT),
     *("org", "year"),
 )
 _answer_to = PreparedQuery(
@@ -64,6 +68,13 @@ _clarifications_waiting = PreparedCount(
     ),
     *("org", "year"),
 )
+
+
+def _of_organization(answers, org):
+    """Answers read without their organization's row get the page's (theirs)."""
+    for answer in answers:
+        answer.organization = org
+    return answers
 
 
 def _one_or_404(rows):
@@ -156,7 +167,7 @@ def oit_list(request, year):
     """Every OIT item of the year with its answer's status and department."""
     framework = _framework(year)
     org = request.user.organization
-    answers = {a.item_id: a for a in _listed(org=org.pk, year=year)}
+    answers = {a.item_id: a for a in _of_organization(_listed(org=org.pk, year=year), org)}
     total_items = sum(
         len(sub.items.all()) for i in framework.indicators.all() for sub in i.sub_indicators.all()
     )
@@ -585,7 +596,7 @@ def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
     framework = _framework(year)
     org = request.user.organization
-    answers = _current_listed(org=org.pk, year=year)
+    answers = _of_organization(_current_listed(org=org.pk, year=year), org)
     by_item = {a.item_id: a for a in answers}
     points = scoring.item_points(framework)
     subs, pending, total, approved = [], [], 0, 0

@@ -593,6 +593,33 @@ def test_the_list_runs_a_fixed_number_of_queries(
         client.get(url)
 
 
+@pytest.mark.parametrize("url_name", ["oit:list", "oit:progress"])
+def test_the_list_and_progress_build_one_organization_and_user_however_many_answers(
+    login, analyst, org, office, framework, staff_office, url_name
+):
+    from django.db.models.signals import post_init
+
+    for code in ("O1", "O2", "O3", "O4", "O5"):
+        make_answer(org, framework, code, office, S.SUBMITTED, staff_office)
+    client = login(analyst)
+    url = reverse(url_name, args=[2565])
+    client.get(url)  # the year's structure is kept from here on
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender.__name__)
+
+    post_init.connect(count)
+    try:
+        response = client.get(url)
+    finally:
+        post_init.disconnect(count)
+    # The logged-in user and their organization only: not a row of each per answer.
+    assert built.count("Organization") == 1 and built.count("User") == 1, built
+    assert built.count("OITAnswer") == 5
+    assert "O5" in response.content.decode()
+
+
 # --- assignment, copy forward, progress -------------------------------------------------
 
 
