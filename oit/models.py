@@ -55,10 +55,10 @@ class OITAnswerQuerySet(models.QuerySet):
         qs = self.select_related(*related).order_by("item__number", "item__code")
         return with_kept(qs, KeptItemsIterable, f"item__{ITEM_FRAMEWORK}")
 
-    def for_review(self):
+    def for_review(self, related=("organization", "department", "updated_by")):
         """The queue's rows: the listing plus their attachments and their links' latest
         checks, in a fixed number of queries."""
-        return self.for_listing().prefetch_related("attachments", "checked_links")
+        return self.for_listing(related).prefetch_related("attachments", "checked_links")
 
     def current(self):
         """Answers to items the year still uses: an item NACC dropped when it published

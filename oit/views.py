@@ -41,8 +41,8 @@ def portal_hosts(request):
 _framework_flags_of = PreparedQuery(
     lambda year: Framework.objects.filter(year=year).only("pk", "year", "provisional"), "year"
 )
-# The list and progress pages show neither the answers' last editors nor their
-# organization's row (one organization's answers: the page has it, `_of_organization`).
+# One organization's answers: the page has its row (`_of_organization`); the list and
+# progress pages do not show the answers' last editors either.
 ONLY_DEPARTMENT = ("department",)
 _listed = PreparedQuery(
     lambda org, year: OITAnswer.objects.for_year(org, year).for_listing(ONLY_DEPARTMENT),
@@ -57,7 +57,12 @@ _answer_to = PreparedQuery(
     *("org", "item"),
 )
 _submitted_for_review = PreparedQuery(
-    lambda org, year: OITAnswer.objects.for_year(org, year).current().submitted().for_review(),
+    lambda org, year: (
+        OITAnswer.objects.for_year(org, year)
+        .current()
+        .submitted()
+        .for_review(("department", "updated_by"))
+    ),
     *("org", "year"),
 )
 _clarifications_waiting = PreparedCount(
@@ -492,7 +497,7 @@ def oit_queue(request, year):
 def _queue_page(request, year, *, selected=(), status=200):
     framework = _require_framework(year)
     org = request.user.organization
-    answers = _submitted_for_review(org=org.pk, year=year)
+    answers = _of_organization(_submitted_for_review(org=org.pk, year=year), org)
     hosts = portal_hosts(request)
     cards = []
     for answer in answers:
