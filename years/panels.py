@@ -8,13 +8,16 @@ from itaportal.thai import current_fiscal_year
 from years.selectors import setup_steps
 
 
-def year_to_start(user):
-    """The current fiscal year when `user` may start it and it has no assessment yet."""
+def year_to_start(user, years=None):
+    """The current fiscal year when `user` may start it and it has no assessment yet;
+    `years` are the organization's years when the page has read them already."""
     if not access.can_manage(user):
         return None
     year = current_fiscal_year()
-    # The organization's years: one compiled query, shared with the home page's panels.
-    if year in organization_years(user.organization_id):
+    if years is None:
+        # One compiled query, shared with the home page's panels.
+        years = organization_years(user.organization_id)
+    if year in years:
         return None
     return year
 

@@ -177,3 +177,22 @@ def test_home_and_dashboard_link_the_page_while_the_year_is_not_started(
     client = login(analyst)
     assert button not in client.get(reverse("home")).content.decode()
     assert button not in client.get(reverse("assessments:dashboard")).content.decode()
+
+
+def test_the_dashboards_button_asks_nothing_the_page_has_not_read(
+    login, analyst, staff_office, last_year
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(user):
+        client = login(user)
+        client.get(reverse("assessments:dashboard"))  # the year's structure is kept
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("assessments:dashboard"))
+        return len(captured), response.content.decode()
+
+    (admin, page), (staff, _) = queries(analyst), queries(staff_office)
+    assert f"เริ่มปีงบประมาณ {FY}" in page
+    # Staff get no button; the admin's is decided from the years the dashboard read.
+    assert admin == staff
