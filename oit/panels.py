@@ -5,12 +5,10 @@ how many answers wait for approval; staff see their department's answers that ca
 with the executive's comment; the agency admin sees both counts.
 """
 
-from django.db.models import Count
-
 from assessments.selectors import organization_opening_year
 from itaportal.prepared import PreparedQuery
 from oit.models import OITAnswer
-from oit.selectors import answer_status_counts, year_item_count
+from oit.selectors import answer_status_counts, submitted_by_year, year_item_count
 from oit.snapshots import newest_alerts_for
 
 
@@ -38,18 +36,7 @@ def _progress_panel(org):
     }
 
 
-# The panels' queries, compiled once per connection (itaportal.prepared).
-_waiting_by_year = PreparedQuery(
-    lambda org: (
-        OITAnswer.objects.filter(organization=org)
-        .submitted()
-        .with_year()
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-    ),
-    "org",
-)
+# The panel's query, compiled once per connection (itaportal.prepared).
 _returned = PreparedQuery(
     lambda org, department: (
         OITAnswer.objects.filter(organization=org, department_id=department)
@@ -75,7 +62,7 @@ def home_panels(request):
     if progress is not None:
         panels.append(progress)
     if user.is_executive or user.is_agency_admin:
-        waiting = _waiting_by_year(org=org.pk)
+        waiting = [{"year": year, "n": n} for year, n in submitted_by_year(org)]
         panels.append(
             {
                 "title": "คำตอบ OIT รออนุมัติ",

@@ -13,21 +13,23 @@ from oit.models import OITAnswer
 _item_count = PreparedCount(lambda year: OITItem.objects.in_year(year), "year")
 
 
-def _status_counts(org, year):
-    return OITAnswer.objects.for_year(org, year).current().order_by().values_list("status")
-
-
-_status_counts_all = PreparedQuery(
-    lambda org, year: _status_counts(org, year).annotate(n=Count("pk")), "org", "year"
-)
-_status_counts_of = PreparedQuery(
-    lambda org, year, department: (
-        _status_counts(org, year).filter(department=department).annotate(n=Count("pk"))
+# The organization's answers counted by year, department, status and whether the item is
+# retired: a few dozen rows that answer every count the home page asks (the year's
+# progress, a department's, what waits for approval in each year) in one read.
+_tally = PreparedQuery(
+    lambda org: (
+        OITAnswer.objects.filter(organization=org)
+        .with_year()
+        .order_by()
+        .values_list("year", "department_id", "status", "item__retired")
+        .annotate(n=Count("pk"))
     ),
     "org",
-    "year",
-    "department",
 )
+
+
+def _tally_of(org_id):
+    return shared(("oit_tally", org_id), lambda: _tally(org=org_id))
 
 
 def _scored_up_to(org, year):
@@ -60,12 +62,22 @@ def answer_status_counts(organization, year, department=None):
     department's when given); read once for a page whose panels all ask."""
     org_id = getattr(organization, "pk", organization)
     department_id = getattr(department, "pk", department)
-    if department_id is None:
-        return shared(
-            ("oit_status_counts", org_id, year),
-            lambda: dict(_status_counts_all(org=org_id, year=year)),
-        )
-    return dict(_status_counts_of(org=org_id, year=year, department=department_id))
+    counts = {}
+    for row_year, row_department, status, retired, n in _tally_of(org_id):
+        if row_year == year and not retired and department_id in (None, row_department):
+            counts[status] = counts.get(status, 0) + n
+    return counts
+
+
+def submitted_by_year(organization):
+    """[(year, number of answers waiting for approval)], newest year first, of the years
+    with any: what each year's queue shows (answers to items the year still uses)."""
+    org_id = getattr(organization, "pk", organization)
+    waiting = {}
+    for year, _department, status, retired, n in _tally_of(org_id):
+        if status == OITAnswer.Status.SUBMITTED and not retired:
+            waiting[year] = waiting.get(year, 0) + n
+    return sorted(waiting.items(), reverse=True)
 
 
 def predicted_result(framework, year, answers, scored):
