@@ -149,20 +149,40 @@ def item_rows(assessment):
     return groups
 
 
+# Each year with its framework's id and structure token: the year's kept structure
+# comes with the years, without another query.
 _years_of = PreparedQuery(
     lambda org: (
-        Assessment.objects.filter(organization=org).order_by("-year").values_list("year", flat=True)
+        Assessment.objects.filter(organization=org)
+        .order_by("-year")
+        .values_list("year", "framework_id", "framework__structure_token")
     ),
     "org",
 )
+
+
+def _years_with_frameworks(org_id):
+    return shared(("organization_years", org_id), lambda: tuple(_years_of(org=org_id)))
 
 
 def organization_years(organization):
     """The fiscal years the organization has an assessment of, newest first: the years its
     year-scoped pages (results, OIT answers, measures, memos) switch between."""
     org_id = getattr(organization, "pk", organization)
-    years = shared(("organization_years", org_id), lambda: tuple(_years_of(org=org_id)))
-    return list(years)
+    return [year for year, _framework, _token in _years_with_frameworks(org_id)]
+
+
+def organization_structure(organization, year):
+    """The kept structure of `year`'s framework when the organization has an assessment
+    of that year (read with its years: no query of its own once they are read), else
+    None."""
+    from assessments.structure import kept_structure
+
+    org_id = getattr(organization, "pk", organization)
+    for row_year, framework_id, token in _years_with_frameworks(org_id):
+        if row_year == year:
+            return kept_structure(framework_id, token)
+    return None
 
 
 def organization_opening_year(organization, today=None):

@@ -246,7 +246,7 @@ def _oit_answers(ctx):
                 )
             )
     elif access.can_manage(user):
-        total = year_item_count(ctx.year)
+        total = year_item_count(user.organization_id, ctx.year)
         approved = answer_status_counts(user.organization_id, ctx.year).get(
             OITAnswer.Status.APPROVED, 0
         )

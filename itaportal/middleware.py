@@ -6,6 +6,8 @@ from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control
 
+from itaportal.shared import shared_reads
+
 
 def private_pages(get_response):
     """`Cache-Control: private, no-store` on every page of a logged-in user and on every
@@ -19,6 +21,20 @@ def private_pages(get_response):
         if downloaded or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    return middleware
+
+
+def page_reads(get_response):
+    """A request that only reads (GET, HEAD) shares the reads its parts make alike
+    (itaportal.shared): the home page's panels, an OIT page's framework and its year
+    switcher. A request that may write (POST) reads everything afresh."""
+
+    def middleware(request):
+        if request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        with shared_reads():
+            return get_response(request)
 
     return middleware
 

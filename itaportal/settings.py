@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "itaportal.auth.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "itaportal.auth.PasswordChangeRequiredMiddleware",
+    # A page that only reads reads alike things once (itaportal/shared.py).
+    "itaportal.middleware.page_reads",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages for a logged-in user and downloads are nobody else's: no cache keeps them.
     "itaportal.middleware.private_pages",

@@ -2,9 +2,11 @@
 
 The home page is composed of panels from several apps (itaportal/urls.py), each reading
 what it needs independently; some ask the same question (which fiscal years the
-organization has). Inside `shared_reads()` a read wrapped in `shared(key, compute)` is
-computed once and reused; outside it (every other caller, every write) it is simply
-computed, so nothing can be served stale beyond the one page being composed.
+organization has), as do a year's page and its year switcher. Inside `shared_reads()` (a
+GET or HEAD request: itaportal.middleware.page_reads) a read wrapped in
+`shared(key, compute)` is computed once and reused; outside it (a request that may write,
+a task, a command) it is simply computed, so nothing can be served stale beyond the one
+page being composed.
 """
 
 from contextlib import contextmanager

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from itaportal import access, confirmation, shared, thai
+from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
 from itaportal.auth import user_password_reset as reset_password
 from itaportal.forms import (
@@ -38,9 +38,9 @@ def home(request, panels=()):
         "quarter_name": thai.quarter_name(quarter),
         "today": today,
     }
-    # The panels are independent; what several of them read alike is read once.
-    with shared.shared_reads():
-        ctx["panels"] = [panel for provider in panels for panel in provider(request)]
+    # The panels are independent; what several of them read alike is read once
+    # (itaportal.middleware.page_reads).
+    ctx["panels"] = [panel for provider in panels for panel in provider(request)]
     return render(request, "itaportal/home.html", ctx)
 
 

@@ -17,7 +17,7 @@ def _progress_panel(org):
     year, _years = organization_opening_year(org)
     if year is None:
         return None
-    total = year_item_count(year)
+    total = year_item_count(org, year)
     if not total:
         return None
     counts = answer_status_counts(org, year)

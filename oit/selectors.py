@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from assessments import scoring
 from assessments.models import Assessment, OITItem
-from assessments.selectors import NewestFirst
+from assessments.selectors import NewestFirst, organization_structure
 from itaportal.prepared import PreparedCount, PreparedQuery
 from itaportal.shared import shared
 from oit.models import OITAnswer
@@ -51,9 +51,13 @@ def scored_years(org, year):
     )
 
 
-def year_item_count(year):
-    """How many OIT items fiscal `year` uses (retired ones left out); read once for a
-    page whose panels all ask."""
+def year_item_count(organization, year):
+    """How many OIT items fiscal `year` uses (retired ones left out): from the year's kept
+    structure when the organization has the year (its years are read by every home
+    page), else counted once for the page."""
+    structure = organization_structure(organization, year)
+    if structure is not None:
+        return len(structure.items_by_pk)
     return shared(("oit_item_count", year), lambda: _item_count(year=year))
 
 

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import scoring
 from assessments.models import Framework, Instrument, OITItem
-from assessments.selectors import organization_opening_year, organization_years
+from assessments.selectors import (
+    organization_opening_year,
+    organization_structure,
+    organization_years,
+)
 from assessments.structure import structure_for_year, structure_of
 from itaportal import access, confirmation, thai
 from itaportal.attachments import serve_file
@@ -37,12 +41,9 @@ def portal_hosts(request):
 
 
 # What the year's pages read on every request, compiled once per connection
-# (itaportal.prepared).
-_framework_flags_of = PreparedQuery(
-    lambda year: Framework.objects.filter(year=year).only("pk", "year", "provisional"), "year"
-)
-# One organization's answers: the page has its row (`_of_organization`); the list and
-# progress pages do not show the answers' last editors either.
+# (itaportal.prepared). One organization's answers: the page has its row
+# (`_of_organization`); the list and progress pages do not show the answers' last editors
+# either.
 ONLY_DEPARTMENT = ("department",)
 _listed = PreparedQuery(
     lambda org, year: OITAnswer.objects.for_year(org, year).for_listing(ONLY_DEPARTMENT),
@@ -82,24 +83,15 @@ def _of_organization(answers, org):
     return answers
 
 
-def _one_or_404(rows):
-    if not rows:
-        raise Http404
-    return rows[0]
-
-
-def _framework(year):
-    """The year's framework with its whole structure (kept per process), or 404."""
-    framework = structure_for_year(year)
+def _framework(request, year):
+    """The year's framework with its whole structure (kept per process), or 404: through
+    the organization's years when it has the year (the page reads them for its year
+    switcher anyway), else by the year."""
+    org = request.user.organization_id
+    framework = organization_structure(org, year) or structure_for_year(year)
     if framework is None:
         raise Http404
     return framework
-
-
-def _require_framework(year):
-    """The year's framework, only as much as pages that show no score need (whether it is
-    provisional); 404 unless the year has one."""
-    return _one_or_404(_framework_flags_of(year=year))
 
 
 def _items(year):
@@ -170,7 +162,7 @@ def oit_home(request):
 @access.member_required
 def oit_list(request, year):
     """Every OIT item of the year with its answer's status and department."""
-    framework = _framework(year)
+    framework = _framework(request, year)
     org = request.user.organization
     answers = {a.item_id: a for a in _of_organization(_listed(org=org.pk, year=year), org)}
     total_items = sum(
@@ -269,7 +261,7 @@ def _answer_page(request, year, code, *, then_submit):
     """The item page, or the save of its form (then the submit when `then_submit`)."""
     org = request.user.organization
     # The item with its place in the framework, from the year's kept structure.
-    item = _framework(year).items_by_code.get(code)
+    item = _framework(request, year).items_by_code.get(code)
     if item is None:
         raise Http404
     found = _answer_to(org=org.pk, item=item.pk)
@@ -495,7 +487,7 @@ def oit_queue(request, year):
 
 
 def _queue_page(request, year, *, selected=(), status=200):
-    framework = _require_framework(year)
+    framework = _framework(request, year)
     org = request.user.organization
     answers = _of_organization(_submitted_for_review(org=org.pk, year=year), org)
     hosts = portal_hosts(request)
@@ -599,7 +591,7 @@ def oit_approve_many(request, year):
 @access.member_required
 def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
-    framework = _framework(year)
+    framework = _framework(request, year)
     org = request.user.organization
     answers = _of_organization(_current_listed(org=org.pk, year=year), org)
     by_item = {a.item_id: a for a in answers}
@@ -664,7 +656,7 @@ def oit_progress(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_assign(request, year):
     """The agency admin gives items to departments, many at once."""
-    framework = _require_framework(year)
+    framework = _framework(request, year)
     org = request.user.organization
     items = list(_items(year).order_by("number"))
     departments = Department.objects.filter(organization=org)
@@ -713,7 +705,7 @@ def oit_assign(request, year):
 @require_http_methods(["GET", "POST"])
 def oit_copy(request, year):
     """Start the year from the last one: copy answers, all back to draft."""
-    framework = _require_framework(year)
+    framework = _framework(request, year)
     org = request.user.organization
     if request.method == "POST":
         try:

@@ -24,3 +24,21 @@ def test_outside_a_page_every_read_is_fresh():
     shared("k", lambda: calls.append("after"))
     shared("k", lambda: calls.append("again"))
     assert calls == ["page", "after", "again"]
+
+
+def test_a_request_that_only_reads_shares_its_reads_and_one_that_writes_does_not(rf):
+    from django.http import HttpResponse
+
+    from itaportal.middleware import page_reads
+
+    calls = []
+
+    def view(request):
+        for _ in range(2):
+            shared("years", lambda: calls.append(request.method))
+        return HttpResponse()
+
+    handler = page_reads(view)
+    for method in ("get", "head", "post"):
+        handler(getattr(rf, method)("/"))
+    assert calls == ["GET", "HEAD", "POST", "POST"]

@@ -58,3 +58,23 @@ def test_a_home_page_reads_every_count_once(answers, org, office):
         answer_status_counts(org, 2566, office)
         submitted_by_year(org)
     assert len(queries) == 1
+
+
+def test_a_years_item_count_comes_with_the_organizations_years(answers, org):
+    from assessments.models import Assessment, OITItem
+    from assessments.selectors import organization_years
+    from assessments.structure import structure_of
+    from oit.selectors import year_item_count
+
+    _old, new = answers
+    Assessment.objects.create(organization=org, framework=new)
+    structure_of(new)  # kept by the process from its first page on
+    with shared_reads():
+        organization_years(org)  # what every page with a year switcher reads
+        with CaptureQueriesContext(connection) as queries:
+            counted = year_item_count(org, 2566)
+        assert len(queries) == 0
+    # The retired item is not one the year uses.
+    assert counted == OITItem.objects.in_year(2566).count() == 4
+    # A year the organization has no assessment of is counted by the year.
+    assert year_item_count(org, 2565) == 5
