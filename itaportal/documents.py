@@ -346,7 +346,9 @@ def page_breaking_html(text, words=(), max_chars=PAGE_MAX_CHARS):
     is left to the browser, so that it cannot overflow a phone's screen."""
     if text is None or text == "":
         return ""
-    words = words if type(words) is tuple else tuple(sorted(set(words)))
+    if type(words) is not tuple:
+        # The page's `keep_words` is page_words' sorted tuple behind a lazy object.
+        words = tuple(words) if isinstance(words, tuple) else tuple(sorted(set(words)))
     return _line_breaking_html(str(text), words, max_chars, zwsp=False)
 
 
