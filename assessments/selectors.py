@@ -172,17 +172,23 @@ def organization_years(organization):
     return [year for year, _framework, _token in _years_with_frameworks(org_id)]
 
 
-def organization_structure(organization, year):
-    """The kept structure of `year`'s framework when the organization has an assessment
-    of that year (read with its years: no query of its own once they are read), else
-    None."""
-    from assessments.structure import kept_structure
-
+def organization_framework(organization, year):
+    """(framework id, structure token) of `year` when the organization has an assessment
+    of that year, else None: read with its years, no query of its own once they are."""
     org_id = getattr(organization, "pk", organization)
     for row_year, framework_id, token in _years_with_frameworks(org_id):
         if row_year == year:
-            return kept_structure(framework_id, token)
+            return framework_id, token
     return None
+
+
+def organization_structure(organization, year):
+    """The kept structure of `year`'s framework when the organization has an assessment
+    of that year, else None (`organization_framework`)."""
+    from assessments.structure import kept_structure
+
+    found = organization_framework(organization, year)
+    return kept_structure(*found) if found else None
 
 
 def organization_opening_year(organization, today=None):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
-from assessments.selectors import organization_years
+from assessments.selectors import organization_framework, organization_years
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
 from itaportal.prepared import PreparedQuery
@@ -92,10 +92,30 @@ _milestones = PreparedQuery(
     lambda year: Milestone.objects.filter(framework__year=year).order_by("starts_on", "pk"),
     "year",
 )
+_milestones_of_framework = PreparedQuery(
+    lambda framework: Milestone.objects.filter(framework=framework).order_by("starts_on", "pk"),
+    "framework",
+)
+# A year's milestones are its framework's, the same for every organization: kept per
+# process under the framework's structure token, which a saved or deleted milestone
+# renews (deadlines/signals.py). Read them, never change them.
+_kept_milestones: dict = {}
+KEPT_MILESTONES = 64
 
 
-def year_milestones(year):
-    return _milestones(year=year)
+def year_milestones(year, organization=None):
+    """NACC's milestones of fiscal `year`, in order. With the organization, through its
+    years (a page reads them anyway): kept per framework version, no query."""
+    found = organization_framework(organization, year) if organization is not None else None
+    if found is None:
+        return _milestones(year=year)
+    kept = _kept_milestones.get(found)
+    if kept is None:
+        kept = tuple(_milestones_of_framework(framework=found[0]))
+        if len(_kept_milestones) >= KEPT_MILESTONES:
+            _kept_milestones.clear()
+        _kept_milestones[found] = kept
+    return list(kept)
 
 
 def report_due(settings, quarter_end):
@@ -401,7 +421,7 @@ def due_context(user, today):
         today=today,
         year=year,
         settings=DeadlineSettings.of(user.organization_id),
-        milestones=year_milestones(year),
+        milestones=year_milestones(year, user.organization_id),
     )
 
 
@@ -431,7 +451,7 @@ def calendar_events(user, year, today):
     user's own due items of that year."""
     start, end = thai.fiscal_year_range(year)
     settings = DeadlineSettings.of(user.organization_id)
-    milestones = year_milestones(year)
+    milestones = year_milestones(year, user.organization_id)
     events = [
         CalendarEvent(
             key=f"milestone:{m.pk}",

@@ -33,10 +33,13 @@ def fresh_cache():
 def fresh_structures():
     """Each test loads framework structures from its own database, never from a kept one."""
     from assessments.structure import forget
+    from deadlines.selectors import _kept_milestones
 
     forget()
+    _kept_milestones.clear()
     yield
     forget()
+    _kept_milestones.clear()
 
 
 @pytest.fixture

@@ -198,3 +198,28 @@ def test_the_memo_menu_opens_on_the_latest_year_that_has_memos(login, staff_offi
     # Asking for a year still shows that year.
     response = login(staff_office).get(reverse("measures:memo_list") + f"?year={fy}")
     assert response.context["assessment"].year == fy
+
+
+def test_the_years_milestones_are_kept_per_framework_version_and_an_edit_shows_at_once(
+    org, year, oit_window, fy, django_assert_num_queries
+):
+    import datetime
+
+    from assessments.selectors import organization_years
+    from deadlines.selectors import year_milestones
+    from itaportal.shared import shared_reads
+
+    assert [m.pk for m in year_milestones(fy, org.pk)] == [oit_window.pk]
+    with shared_reads():
+        organization_years(org)  # what the page reads anyway
+        with django_assert_num_queries(0):
+            kept = year_milestones(fy, org.pk)
+    assert kept == [oit_window]
+
+    oit_window.ends_on += datetime.timedelta(days=7)
+    oit_window.save()  # renews the framework's token: every process reads them again
+    assert year_milestones(fy, org.pk)[0].ends_on == oit_window.ends_on
+    oit_window.delete()
+    assert year_milestones(fy, org.pk) == []
+    # Without the organization, or for a year it has no assessment of: by the year.
+    assert year_milestones(fy + 1, org.pk) == year_milestones(fy + 1) == []
