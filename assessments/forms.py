@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from assessments.models import Framework
@@ -104,8 +104,18 @@ class ItemResultsForm(forms.Form):
                 widget=forms.Textarea,
             )
 
-    def reason_field(self, item):
-        return self[f"reason_{item.code}"]
+    def reason_textarea(self, item):
+        """The item's reason as a one-line textarea, written here as met_radios is."""
+        field = self[f"reason_{item.code}"]
+        value = field.value()
+        return format_html(
+            '<textarea name="{}" id="{}" rows="1" class="form-control form-control-sm" '
+            'aria-label="{}">{}</textarea>',
+            field.html_name,
+            field.auto_id,
+            field.label,
+            "" if value is None else value,
+        )
 
     def met_radios(self, item):
         """The item's three radio buttons with their labels, as RadioSelect would render

@@ -426,7 +426,7 @@ def _item_results_context(request, assessment, form):
             for sub in group["subs"]:
                 for row in sub["rows"]:
                     row["met_radios"] = form.met_radios(row["item"])
-                    row["reason_field"] = form.reason_field(row["item"])
+                    row["reason_textarea"] = form.reason_textarea(row["item"])
     failed = sorted(
         (row for g in groups for s in g["subs"] for row in s["rows"] if row["met"] is False),
         key=lambda r: (-(r["points"] or 0), r["item"].number),
