@@ -4,13 +4,15 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from assessments.models import Framework
 from itaportal.forms import ThaiDateField, ThaiDecimalField, VersionField
 
 MET_CHOICES = [("", "ยังไม่มีผล"), ("1", "ผ่าน"), ("0", "ไม่ผ่าน")]
+# (value, value escaped, label escaped) of each radio button of an item's result.
+MET_OPTIONS = [(choice, escape(choice), escape(label)) for choice, label in MET_CHOICES]
 
 
 class AssessmentCreateForm(forms.Form):
@@ -120,26 +122,20 @@ class ItemResultsForm(forms.Form):
     def met_radios(self, item):
         """The item's three radio buttons with their labels, as RadioSelect would render
         them. Written here rather than through the widget's templates: those render each
-        button from three templates, and the page has dozens of items (half its time)."""
+        button from three templates, and the page has dozens of items (half its time);
+        only the name and id are escaped per item, the choices once (MET_OPTIONS)."""
         field = self[f"met_{item.code}"]
         value = field.value()
         current = "" if value is None else str(value)
-        return format_html_join(
-            "",
-            '<div class="form-check form-check-inline"><input type="radio" name="{}" '
-            'value="{}" class="form-check-input" id="{}"{}><label class="form-check-label" '
-            'for="{}">{}</label></div>',
-            (
-                (
-                    field.html_name,
-                    choice,
-                    f"{field.auto_id}_{n}",
-                    mark_safe(" checked") if choice == current else "",
-                    f"{field.auto_id}_{n}",
-                    label,
-                )
-                for n, (choice, label) in enumerate(MET_CHOICES)
-            ),
+        name, ident = escape(field.html_name), escape(field.auto_id)
+        return mark_safe(
+            "".join(
+                '<div class="form-check form-check-inline"><input type="radio" '
+                f'name="{name}" value="{choice}" class="form-check-input" '
+                f'id="{ident}_{n}"{" checked" if raw == current else ""}>'
+                f'<label class="form-check-label" for="{ident}_{n}">{label}</label></div>'
+                for n, (raw, choice, label) in enumerate(MET_OPTIONS)
+            )
         )
 
     def results(self):
