@@ -585,6 +585,8 @@ def memo_list(request):
         .order_by("-date", "-pk")
     )
     for memo in memos:
+        # The reference's prefix is the organization's: the page has its row.
+        memo.assessment.organization = request.user.organization
         memo.acknowledged_by_me = any(
             a.user_id == request.user.pk for a in memo.acknowledgements.all()
         )

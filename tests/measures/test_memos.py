@@ -153,6 +153,27 @@ def test_the_memo_list_shows_who_still_has_to_acknowledge(login, staff_office, m
     assert "รอคุณรับทราบ" in page and "พบ ๗๐๐๐๑/-" in page
 
 
+def test_the_memo_list_runs_the_same_queries_for_one_memo_or_several(
+    login, staff_office, memo, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(staff_office)
+    url = reverse("measures:memo_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in (2, 3):
+        Memo.objects.create(
+            assessment=memo.assessment, date=date(2022, 11, n), issuing_unit=memo.issuing_unit,
+            subject=f"บันทึก {n}", addressee=memo.addressee,
+        )  # fmt: skip
+    with django_assert_num_queries(len(one)):
+        page = client.get(url).content.decode()
+    assert page.count("พบ ๗๐๐๐๑/-") == 3  # each memo's reference, with the prefix
+
+
 def test_the_memo_shows_which_departments_have_not_acknowledged(login, staff_finance, memo, depts):
     memo.recipients.set(depts.values())
     client = login(staff_finance)
