@@ -101,7 +101,7 @@ class MeasureQuerySet(models.QuerySet):
         """Everything a list, a document or the overdue flag reads, in a fixed number of
         queries however many measures there are."""
         return (
-            self.select_related("assessment__organization", "indicator__instrument")
+            _kept_indicators(self.select_related("assessment__organization"))
             .prefetch_related(
                 Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
                 Prefetch(
