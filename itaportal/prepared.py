@@ -300,6 +300,20 @@ class _ChildQuery:
             parent._prefetched_objects_cache[self.cache_name] = queryset
 
 
+def attach_children(parents, name, children):
+    """Give `parents` the rows of their one-to-many relation `name` read by a query of
+    their own (`children`), where Django's prefetch_related would put them. For the
+    children of rows that are themselves prefetched: compiled as a subquery of a
+    subquery, PostgreSQL planned them badly (see _compile)."""
+    if not parents:
+        return
+    relation = parents[0]._meta.get_field(name)
+    field = relation.field
+    _ChildQuery(None, None, name, relation.cache_name, attrgetter(field.attname), field).attach(
+        parents, children
+    )
+
+
 class PreparedCount(PreparedQuery):
     """`make_queryset(**params).count()`, compiled once per database connection."""
 

@@ -97,19 +97,18 @@ class MeasureQuerySet(models.QuerySet):
     def for_department(self, department):
         return self.filter(departments=department)
 
-    def for_listing(self):
+    def for_listing(self, evidence=True):
         """Everything a list, a document or the overdue flag reads, in a fixed number of
-        queries however many measures there are."""
+        queries however many measures there are (without the reports' evidence when the
+        caller reads it itself)."""
+        reports = MeasureReport.objects.select_related("created_by", "department")
+        if evidence:
+            reports = reports.prefetch_related("evidence")
         return (
             _kept_indicators(self.select_related("assessment__organization"))
             .prefetch_related(
                 Prefetch("departments", queryset=Department.objects.order_by("order", "name")),
-                Prefetch(
-                    "reports",
-                    queryset=MeasureReport.objects.select_related("created_by", "department")
-                    .prefetch_related("evidence")
-                    .order_by("year", "quarter", "pk"),
-                ),
+                Prefetch("reports", queryset=reports.order_by("year", "quarter", "pk")),
                 Prefetch("oit_items", queryset=OITItem.objects.order_by("number")),
             )
             .order_by("indicator__instrument__order", "indicator__number", "order", "pk")

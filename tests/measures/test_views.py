@@ -399,6 +399,30 @@ def test_the_staff_page_runs_a_fixed_number_of_queries(
     )  # seed 6, 7, 8 are also the works department's
 
 
+def test_a_measures_page_shows_each_reports_evidence_in_a_fixed_number_of_queries(
+    login, analyst, assessment, depts, django_assert_num_queries
+):
+    measure = factories.measure(assessment, 6, [depts["office"]], order=10)
+    client = login(analyst)
+    url = reverse("measures:detail", args=[measure.pk])
+    first = MeasureReport.objects.create(measure=measure, year=2566, quarter=1, text="ไตรมาสแรก")
+    Evidence.objects.create(report=first, file="evidence/a.pdf", original_name="หลักฐาน-ก.pdf")
+    client.get(url)
+    few = _queries(client, url)
+    for quarter in (2, 3):
+        report = MeasureReport.objects.create(
+            measure=measure, year=2566, quarter=quarter, text="ต่อ"
+        )
+        for name in ("ข", "ค"):
+            Evidence.objects.create(
+                report=report, file="evidence/x.pdf", original_name=f"หลักฐาน-{name}{quarter}.pdf"
+            )
+    with django_assert_num_queries(few):
+        page = client.get(url).content.decode()
+    for name in ("ก", "ข2", "ค2", "ข3", "ค3"):
+        assert f"หลักฐาน-{name}" in page
+
+
 def test_the_home_page_flags_overdue_measures(login, staff_works, seed):
     page = login(staff_works).get(reverse("home")).content.decode()
     assert "เลยกำหนด" in page
