@@ -33,6 +33,10 @@ def site_hosts(extra=()):
 ANSWER_YEAR = f"item__{ITEM_YEAR}"
 
 
+# The rows a listed answer comes with unless a page asks for fewer (`for_listing`).
+LISTED_WITH = ("organization", "department", "updated_by")
+
+
 class OITAnswerQuerySet(models.QuerySet):
     def in_year(self, year):
         """The answers to the items of fiscal `year`, every organization's."""
@@ -46,7 +50,7 @@ class OITAnswerQuerySet(models.QuerySet):
         `answer.year` without loading the item's framework."""
         return self.annotate(year=F(ANSWER_YEAR))
 
-    def for_listing(self, related=("organization", "department", "updated_by")):
+    def for_listing(self, related=LISTED_WITH):
         """What a list of answers shows: item, its place in the framework, the department
         (and, unless `related` leaves them out, the organization and the last editor)."""
         from assessments.structure import KeptItemsIterable, with_kept
@@ -55,7 +59,7 @@ class OITAnswerQuerySet(models.QuerySet):
         qs = self.select_related(*related).order_by("item__number", "item__code")
         return with_kept(qs, KeptItemsIterable, f"item__{ITEM_FRAMEWORK}")
 
-    def for_review(self, related=("organization", "department", "updated_by")):
+    def for_review(self, related=LISTED_WITH):
         """The queue's rows: the listing plus their attachments and their links' latest
         checks, in a fixed number of queries."""
         return self.for_listing(related).prefetch_related("attachments", "checked_links")
