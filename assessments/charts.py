@@ -1,5 +1,5 @@
-"""Server-drawn SVG charts (no JavaScript): the numbers are laid out here, the template
-only writes the shapes."""
+"""Server-drawn SVG charts (no JavaScript): the numbers are laid out here; the shapes are
+written by `{% year_chart %}` (assessments/templatetags/dashboard_parts.py)."""
 
 from decimal import Decimal
 
