@@ -33,24 +33,31 @@ class FixedURLNode(defaulttags.URLNode):
             return super().render(context)
         view_name = self.view_name.resolve(context)
         request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None)
-        if current_app is None:
-            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        key = (view_name, current_app, *_scope(request), args, kwargs)
-        url = _fixed.get(key)
-        if url is None:
-            try:
-                url = reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
-            except Exception:
-                # NoReverseMatch (and the `as var` form's silence) exactly as Django has it.
-                return super().render(context)
-            if len(_fixed) >= LIMIT:
-                _fixed.clear()
-            _fixed[key] = url
+        try:
+            url = kept_reverse(view_name, args, kwargs, request)
+        except Exception:
+            # NoReverseMatch (and the `as var` form's silence) exactly as Django has it.
+            return super().render(context)
         if self.asvar:
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def kept_reverse(view_name, args=(), kwargs=(), request=None):
+    """reverse(), kept: `args` a tuple and `kwargs` a tuple of (name, value) pairs, all
+    plain ints and strings. For rows written in Python, as `{% url %}` is in templates."""
+    current_app = getattr(request, "current_app", None)
+    if current_app is None:
+        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+    key = (view_name, current_app, *_scope(request), args, kwargs)
+    url = _fixed.get(key)
+    if url is None:
+        url = reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
+        if len(_fixed) >= LIMIT:
+            _fixed.clear()
+        _fixed[key] = url
+    return url
 
 
 def _scope(request):

@@ -1,0 +1,86 @@
+"""A measure as a row of the measures lists (all measures of a year, a department's
+measures), written in Python: a list shows a page of cards, and through the template
+engine each card cost about forty nodes. As Django's admin writes its change list's
+cells, the card is written with format_html, which escapes every value."""
+
+from django import template
+from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from itaportal.templatetags.portal_urls import kept_reverse
+from itaportal.templatetags.thai import thai_date_arabic, thai_text
+
+register = template.Library()
+
+_CARD = (
+    '<div class="list-group-item py-3" id="measure-{pk}">\n'
+    '  <div class="row g-2">\n'
+    '    <div class="col-md-9">\n'
+    '      <a class="fw-semibold" href="{url}">{title}</a>\n'
+    "      {year}\n"
+    '      <div class="small text-muted">ตัวชี้วัดที่ {number} {indicator}{sub_topic}</div>\n'
+    '      <div class="mt-1">{departments}\n'
+    "        {items}</div>\n"
+    "      {overdue}\n"
+    "    </div>\n"
+    '    <div class="col-md-3 text-md-end">\n'
+    '      <span class="badge text-bg-{color}">{status}</span>\n'
+    '      <div class="progress mt-2" role="progressbar" aria-label="ความก้าวหน้า" '
+    'aria-valuenow="{progress}" aria-valuemin="0" aria-valuemax="100" style="height: .6rem">\n'
+    '        <div class="progress-bar" style="width: {progress}%"></div>\n'
+    "      </div>\n"
+    '      <div class="small text-muted">ร้อยละ {progress}{due}</div>\n'
+    "    </div>\n"
+    "  </div>\n"
+    "</div>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def measure_card(context, m, show_year=False):
+    """`{% measure_card m %}`: title and link, indicator, departments and OIT items, why
+    it is overdue, status and progress; `show_year=True` adds the assessment's year and
+    the fiscal year it is carried out in (a department's list spans years)."""
+    words = context.get("keep_words", ())
+    reasons = m.overdue_reasons
+    return format_html(
+        _CARD,
+        pk=m.pk,
+        url=kept_reverse("measures:detail", (m.pk,), request=getattr(context, "request", None)),
+        title=thai_text(m.title, words),
+        year=format_html(
+            '<span class="text-muted small">· ผลการประเมินปี {} · ดำเนินการในปีงบประมาณ {}</span>',
+            m.assessment.year,
+            m.follow_up_year,
+        )
+        if show_year
+        else "",
+        number=m.indicator.number,
+        indicator=thai_text(m.indicator.name, words),
+        sub_topic=format_html(" · {}", thai_text(truncatechars(m.sub_topic, 90), words))
+        if m.sub_topic
+        else "",
+        departments=format_html_join(
+            "",
+            '<span class="badge text-bg-light border me-1">{}</span>',
+            ((d.name,) for d in m.departments.all()),
+        ),
+        items=format_html_join(
+            "",
+            '<span class="badge text-bg-info me-1">{}<span class="visually-hidden"> {}</span></span>',
+            ((item.code, item.title) for item in m.oit_items.all()),
+        ),
+        overdue=format_html(
+            '<div class="mt-2 small text-danger overdue-flag"><strong>เลยกำหนด:</strong> {}</div>',
+            " · ".join(reasons),
+        )
+        if reasons
+        else "",
+        color=m.status_color,
+        status=m.get_status_display(),
+        progress=m.progress,
+        due=format_html(" · กำหนด {}", thai_date_arabic(m.due_date, "short"))
+        if m.due_date
+        else mark_safe(""),
+    )
