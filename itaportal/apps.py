@@ -6,4 +6,4 @@ class ItaportalConfig(AppConfig):
     verbose_name = "หน่วยงานและผู้ใช้"
 
     def ready(self):
-        from itaportal import signals  # noqa: F401  (connects the receivers)
+        from itaportal import database, signals  # noqa: F401  (connect the receivers)

@@ -169,10 +169,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # cost as much as running them). PostgreSQL plans a prepared statement again whenever
     # ANALYZE (autovacuum's too) has changed the statistics of a table it reads, and the
     # generic plans were timed against per-value plans on national data (docs/DEPLOY.md).
-    # DB_PREPARE=0 turns it off, e.g. behind PgBouncer older than 1.21.
+    # Each connection asks PostgreSQL to keep a prepared statement's generic plan
+    # (itaportal.database). DB_PREPARE=0 turns both off, e.g. behind PgBouncer older
+    # than 1.21.
     if envbool("DB_PREPARE", "1"):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_AFTER", "2")}
+            {
+                "server_side_binding": True,
+                "prepare_threshold": envint("DB_PREPARE_AFTER", "2"),
+            }
         )
 
 AUTH_USER_MODEL = "itaportal.User"

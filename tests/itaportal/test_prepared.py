@@ -248,3 +248,28 @@ def test_a_prefetch_s_own_prefetches_run_as_django_runs_them(
         for d in departments(org.pk)
     ]
     assert ("p-office-1", ["ผู้ตรวจ"]) in [p for people in got for p in people]
+
+
+def test_postgresql_keeps_a_prepared_statements_generic_plan(db):
+    """Left to choose (plan_cache_mode=auto), PostgreSQL plans a prepared statement with its
+    values five times and then, for some statements, on every run; settings ask it to keep
+    the generic plan, made once per connection."""
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or "prepare_threshold" not in settings.DATABASES[
+        "default"
+    ].get("OPTIONS", {}):
+        pytest.skip("statements are prepared on PostgreSQL with DB_PREPARE on only")
+    from itaportal.models import User
+
+    for n in range(8):
+        list(User.objects.filter(username=f"plan-{n}", last_name="แผน"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%itaportal_user%username%last_name%"],
+        )
+        plans = cursor.fetchall()
+    assert plans and all(custom == 0 and generic > 0 for generic, custom in plans)
