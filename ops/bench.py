@@ -278,8 +278,8 @@ class Bench:
             return {"title": page.title, "url": url, "status": response.status_code}
         # A worker serves thousands of requests on one connection; its steady state is
         # reached once its statements are prepared (psycopg prepares one on its
-        # DB_PREPARE_AFTER-th use) and PostgreSQL has planned each with values five
-        # times before it keeps the generic plan: about the 8th request of a page.
+        # DB_PREPARE_AFTER-th use, and PostgreSQL keeps its generic plan) and what the
+        # process keeps (structures, URLs, line breaks) is filled: a few requests.
         for _ in range(WARM_UP):
             get()
             get_bare()
