@@ -92,7 +92,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before anything reads the form: refuses a body that ended early, drops control
     # characters from what was typed.
@@ -199,6 +198,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Thai only, for every browser: no LocaleMiddleware to choose among one language (it
+# parsed each request's Accept-Language for nothing).
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
 # Thai for the few Django messages its own Thai catalogue leaves in English.

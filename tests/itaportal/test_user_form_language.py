@@ -65,3 +65,16 @@ def test_the_password_rules_read_in_thai(settings):
     texts = password_validators_help_texts()
     assert texts
     assert [text for text in texts if LATIN_WORD.search(text)] == []
+
+
+def test_a_browser_that_asks_for_english_is_answered_in_thai(client, analyst):
+    client.force_login(analyst)
+    response = client.post(
+        reverse("user_create"),
+        {"username": "", "role": "admin", "password": "1234"},
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+    assert response.status_code == 200
+    refusals = _refusals(response)
+    assert refusals and [text for text in refusals if LATIN_WORD.search(text)] == []
+    assert "Content-Language" not in response.headers or response["Content-Language"] == "th"
