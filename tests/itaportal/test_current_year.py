@@ -168,3 +168,35 @@ def test_home_shows_the_result_nacc_published_when_no_scores_are_typed(
     assert "ผลการประเมินล่าสุด ปี 2565" in page
     assert "71.25" in page
     assert "ตามที่ ป.ป.ช. ประกาศ" in page
+
+
+def test_the_year_switcher_links_each_year_and_marks_the_shown_and_current_ones(rf):
+    from django.template import Context, Template
+
+    def switcher(tag, **values):
+        context = Context({"years": [2570, 2569, 2565], "current_fiscal_year": 2570, **values})
+        context.request = rf.get("/")
+        return Template("{% load portal_pages %}" + tag).render(context)
+
+    html = switcher('{% year_switcher 2569 "oit:list" %}')
+    assert 'aria-label="เลือกปีงบประมาณ (ตอนนี้ปี 2569)">ปีงบประมาณ 2569</summary>' in html
+    links = re.findall(r'<li><a class="([^"]*)"([^>]*) href="([^"]*)">(.*?)</a></li>', html)
+    assert links == [
+        (
+            "year-switcher-link",
+            "",
+            reverse("oit:list", args=[2570]),
+            'ปี 2570 <span class="badge text-bg-success">ปีปัจจุบัน</span>',
+        ),
+        (
+            "year-switcher-link active",
+            ' aria-current="page"',
+            reverse("oit:list", args=[2569]),
+            "ปี 2569",
+        ),
+        ("year-switcher-link", "", reverse("oit:list", args=[2565]), "ปี 2565"),
+    ]
+    html = switcher('{% year_switcher 2570 "measures:list" query=True %}')
+    assert "ปีงบประมาณ 2570 · ปีปัจจุบัน</summary>" in html
+    assert f'href="{reverse("measures:list")}?year=2565"' in html
+    assert switcher('{% year_switcher 2570 "oit:list" %}', years=[]) == ""
