@@ -8,9 +8,9 @@ the markup is what the templates wrote.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from itaportal.html import format_html, format_html_join
 from itaportal.templatetags.thai import number, thai_text
 
 register = template.Library()

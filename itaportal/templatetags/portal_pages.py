@@ -2,9 +2,9 @@
 (templates/_pagination.html) and the year switcher of every year-scoped page."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from itaportal.html import format_html, format_html_join
 from itaportal.templatetags.portal_urls import kept_reverse
 
 register = template.Library()

@@ -5,9 +5,9 @@ cells, the card is written with format_html, which escapes every value."""
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from itaportal.html import format_html, format_html_join
 from itaportal.templatetags.portal_urls import kept_reverse
 from itaportal.templatetags.thai import thai_date_arabic, thai_text
 

@@ -6,9 +6,9 @@ every value."""
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from itaportal.html import format_html
 from itaportal.templatetags.portal_urls import kept_reverse
 
 register = template.Library()
