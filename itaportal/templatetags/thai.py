@@ -1,6 +1,10 @@
 """Template filters for Thai text: `{{ value|thai_digits }}`, `{{ day|thai_date:"short" }}`."""
 
+import functools
+
 from django import template
+from django.template.defaultfilters import stringfilter
+from django.utils.text import Truncator
 
 from itaportal import thai
 
@@ -64,3 +68,22 @@ def thai_text(value, words=()):
     from itaportal.documents import page_breaking_html
 
     return page_breaking_html(value, words)
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def truncatechars(value, arg):
+    """Django's truncatechars (this library is a builtin, loaded after Django's), each
+    text cut once per process: Truncator walks every character to skip the combining
+    marks (Thai vowels and tone marks), 10–15 µs a title, and the measures list cuts a
+    few dozen."""
+    try:
+        length = int(arg)
+    except ValueError:
+        return value
+    return _truncated(value, length)
+
+
+@functools.lru_cache(maxsize=8192)
+def _truncated(text, length):
+    return Truncator(text).chars(length)

@@ -4,12 +4,11 @@ engine each card cost about forty nodes. As Django's admin writes its change lis
 cells, the card is written with format_html, which escapes every value."""
 
 from django import template
-from django.template.defaultfilters import truncatechars
 from django.utils.safestring import mark_safe
 
 from itaportal.html import format_html, format_html_join
 from itaportal.templatetags.portal_urls import kept_reverse
-from itaportal.templatetags.thai import thai_date_arabic, thai_text
+from itaportal.templatetags.thai import thai_date_arabic, thai_text, truncatechars
 
 register = template.Library()
 

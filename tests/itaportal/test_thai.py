@@ -92,3 +92,22 @@ def test_aware_datetimes_are_dated_in_bangkok():
     # 17:14 UTC on 25 Nov is 00:14 on 26 Nov in Bangkok.
     moment = datetime(2026, 11, 25, 17, 14, tzinfo=UTC)
     assert thai.thai_date(moment, "short", digits="arabic") == "26 พ.ย. 69"
+
+
+def test_truncatechars_cuts_as_djangos_filter():
+    from django.template import Context, Template
+    from django.template.defaultfilters import truncatechars as djangos
+    from django.utils.safestring import SafeData, mark_safe
+
+    from itaportal.templatetags.thai import truncatechars
+
+    texts = ["การเปิดเผยข้อมูลขององค์กรปกครองส่วนท้องถิ่นเพื่อประชาชน", "สั้น", "", "<b>ก</b>" * 20]
+    for text in texts:
+        for length in (0, 1, 5, 17, 40, "x"):
+            assert truncatechars(text, length) == djangos(text, length)
+    assert isinstance(truncatechars(mark_safe("<b>ก</b>" * 20), 9), SafeData)
+    assert not isinstance(truncatechars("<b>ก</b>" * 20, 9), SafeData)
+    # Templates get this one (a builtin library), escaping as before.
+    template = Template("{{ t|truncatechars:9 }}")
+    assert template.nodelist[0].filter_expression.filters[0][0] is truncatechars
+    assert template.render(Context({"t": "<b>ก</b>" * 20})) == "&lt;b&gt;ก&lt;/b&gt;…"
