@@ -173,6 +173,7 @@ class PreparedQuery(_CompiledPerConnection):
         for i, param in enumerate(params):
             if i not in placed and _near_sentinel(param):
                 raise ValueError(f"a parameter was changed on its way to the SQL: {param!r}")
+        compiler.get_converters = _kept_converters(compiler.get_converters)
         return (queryset, compiler, sql, params, positions)
 
     def __call__(self, **values):
@@ -190,6 +191,24 @@ class PreparedQuery(_CompiledPerConnection):
             # ORM knows what such a comparison means (no row, or every row).
             return list(self.make_queryset(**values))
         return _run_tree(tree, values)
+
+
+def _kept_converters(get_converters):
+    """A compiled query's get_converters, each list of its expressions' converters worked
+    out once: they depend on the expressions and the connection only, and Django looked
+    them up column by column on every run. The per-call compilers are copies of the
+    compiled one and share what is kept; the expressions are kept with it, so that their
+    ids stay theirs."""
+    kept = {}
+
+    def converters(expressions):
+        key = tuple(map(id, expressions))
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = (get_converters(expressions), tuple(expressions))
+        return found[0]
+
+    return converters
 
 
 def _run_tree(tree, values):

@@ -273,3 +273,17 @@ def test_postgresql_keeps_a_prepared_statements_generic_plan(db):
         )
         plans = cursor.fetchall()
     assert plans and all(custom == 0 and generic > 0 for generic, custom in plans)
+
+
+def test_a_compiled_querys_converters_are_worked_out_once(org, office):
+    """Django looks up each column's converters on every run; a compiled query keeps them,
+    and its rows still come converted (dates, booleans, decimals)."""
+    make_user("p-conv", org, "staff", office)
+    prepared = PreparedQuery(lambda org: User.objects.filter(organization=org), "org")
+    assert [u.username for u in prepared(org=org.pk)] == ["p-conv"]
+    with mock.patch.object(SQLCompiler, "get_converters", wraps=None) as looked_up:
+        rows = prepared(org=org.pk)
+        rows += prepared(org=org.pk)
+    looked_up.assert_not_called()
+    assert {type(u.date_joined).__name__ for u in rows} == {"datetime"}
+    assert {type(u.is_active) for u in rows} == {bool}
