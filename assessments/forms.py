@@ -1,5 +1,6 @@
 """Forms of the assessment pages: they validate and convert input, nothing more."""
 
+import functools
 from decimal import Decimal
 
 from django import forms
@@ -81,6 +82,25 @@ class ItemResultsImportForm(forms.Form):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _item_fields(code, title):
+    """An OIT item's two fields, made once per process and shared by every results form
+    (making two fields per item, dozens, was a tenth of the page). Sharing is safe
+    because nothing changes them: the page writes both inputs itself (met_radios,
+    reason_textarea), and a field's clean() keeps nothing. A form that needs to change
+    a field must make its own."""
+    met = forms.ChoiceField(
+        label=f"{code} {title}", choices=MET_CHOICES, required=False, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=f"เหตุผลของผู้ประเมิน ({code})",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+    )
+    return met, reason
+
+
 class ItemResultsForm(forms.Form):
     """Per OIT item: `met_<code>` (ผ่าน / ไม่ผ่าน / ยังไม่มีผล) and `reason_<code>`; and the
     version of the assessment the page was made from."""
@@ -90,21 +110,10 @@ class ItemResultsForm(forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
-        # The page writes both inputs itself (met_radios, and the template's <textarea>):
-        # widget classes, not instances, spare copying two widgets per item (dozens).
         for item in self.items:
-            self.fields[f"met_{item.code}"] = forms.ChoiceField(
-                label=f"{item.code} {item.title}",
-                choices=MET_CHOICES,
-                required=False,
-                widget=forms.RadioSelect,
-            )
-            self.fields[f"reason_{item.code}"] = forms.CharField(
-                label=f"เหตุผลของผู้ประเมิน ({item.code})",
-                required=False,
-                max_length=2000,
-                widget=forms.Textarea,
-            )
+            met, reason = _item_fields(item.code, item.title)
+            self.fields[f"met_{item.code}"] = met
+            self.fields[f"reason_{item.code}"] = reason
 
     def reason_textarea(self, item):
         """The item's reason as a one-line textarea, written here as met_radios is."""

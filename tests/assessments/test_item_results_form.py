@@ -50,3 +50,18 @@ def test_the_radios_and_the_textarea_are_what_djangos_widgets_give(data, initial
             f"id_reason_{item.code}",
             reason,
         )
+
+
+def test_forms_share_an_items_fields_but_not_their_data_or_errors(db):
+    from assessments.models import OITItem
+    from tests.assessments.factories import make_framework
+
+    make_framework(2565)
+    items = list(OITItem.objects.filter(sub_indicator__indicator__framework__year=2565)[:2])
+    code = items[0].code
+    refused = ItemResultsForm({f"met_{code}": "7", "version": "1"}, items=items)
+    taken = ItemResultsForm({f"met_{code}": "1", "version": "1"}, items=items)
+    assert refused.fields[f"met_{code}"] is taken.fields[f"met_{code}"]
+    assert not refused.is_valid() and f"met_{code}" in refused.errors
+    assert taken.is_valid() and taken.results()[code] == (True, "")
+    assert f"met_{code}" in refused.errors and not taken.errors
