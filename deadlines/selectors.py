@@ -13,11 +13,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.urls import reverse
 
 from assessments.selectors import organization_framework, organization_years
 from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
+from itaportal.kept_urls import kept_reverse
 from itaportal.prepared import PreparedQuery
 from measures.models import Measure, Memo
 from measures.panels import measures_of_year
@@ -165,7 +165,7 @@ def _memos(ctx):
             key=f"memo:{memo.pk}",
             title=f"รับทราบบันทึกข้อความ เรื่อง {memo.subject}",
             due=memo_due(ctx.settings, memo.date),
-            url=reverse("measures:memo_detail", args=[memo.pk]),
+            url=kept_reverse("measures:memo_detail", (memo.pk,)),
             kind="บันทึกข้อความ",
         )
         for memo in memos
@@ -207,7 +207,7 @@ def _quarter_reports(ctx):
                 key=f"report:{ctx.year}-{quarter}:{scope}",
                 title=f"รายงานผลการดำเนินงานตามมาตรการ ไตรมาส {quarter}/{ctx.year}",
                 due=report_due(ctx.settings, end),
-                url=reverse("measures:mine") if not manages else reverse("measures:list"),
+                url=kept_reverse("measures:mine") if not manages else kept_reverse("measures:list"),
                 kind="รายงานรายไตรมาส",
                 detail=f"ยังไม่รายงาน {len(missing)} มาตรการ",
             )
@@ -223,7 +223,7 @@ def _oit_answers(ctx):
     if ctx.year not in organization_years(user.organization_id):
         return []
     items = []
-    list_url = reverse("oit:list", args=[ctx.year])
+    list_url = kept_reverse("oit:list", (ctx.year,))
     common = {"due": ctx.approval_due, "provisional": ctx.oit_provisional, "kind": "คำตอบ OIT"}
     if user.is_executive:
         waiting = answer_status_counts(user.organization_id, ctx.year).get(
@@ -234,7 +234,7 @@ def _oit_answers(ctx):
                 DueItem(
                     key=f"oit-approve:{ctx.year}",
                     title=f"อนุมัติคำตอบ OIT ปี {ctx.year}",
-                    url=reverse("oit:queue", args=[ctx.year]),
+                    url=kept_reverse("oit:queue", (ctx.year,)),
                     detail=f"รออนุมัติ {waiting} ข้อ",
                     **common,
                 )
@@ -321,7 +321,7 @@ def _own_deadlines(ctx):
             key=f"deadline:{d.pk}",
             title=d.title,
             due=d.due_on,
-            url=reverse("deadlines:calendar"),
+            url=kept_reverse("deadlines:calendar"),
             kind=d.get_kind_display(),
         )
         for d in rows
@@ -336,7 +336,7 @@ def _nacc_windows(ctx):
             key=f"milestone:{m.pk}",
             title=ACTION_MILESTONES[m.kind],
             due=m.ends_on,
-            url=reverse("deadlines:calendar"),
+            url=kept_reverse("deadlines:calendar"),
             kind="ปฏิทิน ป.ป.ช.",
             detail=f"{m.name} {thai.thai_date(m.starts_on, 'short', 'arabic')} – "
             f"{thai.thai_date(m.ends_on, 'short', 'arabic')}",
@@ -397,7 +397,7 @@ def _broken_links(ctx):
             key=f"oit-links:{ctx.year}" + ("" if mine else f":d{user.department_id}"),
             title=f"แก้ลิงก์คำตอบ OIT ปี {ctx.year} ที่ตรวจพบปัญหา",
             due=ctx.approval_due,
-            url=reverse("oit:links", args=[ctx.year]),
+            url=kept_reverse("oit:links", (ctx.year,)),
             kind="คำตอบ OIT",
             detail=f"{len(codes)} ข้อ ({shown})",
             provisional=ctx.oit_provisional,

@@ -5,7 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from itaportal.html import format_html, format_html_join
-from itaportal.templatetags.portal_urls import kept_reverse
+from itaportal.kept_urls import kept_reverse
 
 register = template.Library()
 

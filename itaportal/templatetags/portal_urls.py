@@ -11,18 +11,12 @@ before. Loaded as a builtin (settings.TEMPLATES), so templates keep writing `{% 
 """
 
 from django import template
-from django.conf import settings
-from django.core.signals import setting_changed
 from django.template import defaulttags
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
-from django.utils.translation import get_language
+
+from itaportal.kept_urls import kept_reverse
 
 register = template.Library()
-
-_fixed = {}
-# Beyond this many URLs (a process's whole working set is a few thousand) start afresh.
-LIMIT = 20_000
 
 
 class FixedURLNode(defaulttags.URLNode):
@@ -44,46 +38,7 @@ class FixedURLNode(defaulttags.URLNode):
         return conditional_escape(url) if context.autoescape else url
 
 
-def kept_reverse(view_name, args=(), kwargs=(), request=None):
-    """reverse(), kept: `args` a tuple and `kwargs` a tuple of (name, value) pairs, all
-    plain ints and strings. For rows written in Python, as `{% url %}` is in templates."""
-    current_app = getattr(request, "current_app", None)
-    if current_app is None:
-        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-    key = (view_name, current_app, *_scope(request), args, kwargs)
-    url = _fixed.get(key)
-    if url is None:
-        url = reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
-        if len(_fixed) >= LIMIT:
-            _fixed.clear()
-        _fixed[key] = url
-    return url
-
-
-def _scope(request):
-    """What else a fixed URL depends on; read once per request (they are set before the
-    view runs) instead of once per `{% url %}`."""
-    scope = getattr(request, "_fixed_url_scope", None)
-    if scope is None:
-        scope = (
-            get_urlconf() or settings.ROOT_URLCONF,
-            get_script_prefix(),
-            get_language(),  # in case a URL ever becomes translated (i18n_patterns)
-        )
-        if request is not None:
-            request._fixed_url_scope = scope
-    return scope
-
-
 @register.tag
 def url(parser, token):
     node = defaulttags.url(parser, token)
     return FixedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
-
-
-def _forget(**kwargs):
-    if kwargs["setting"] in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
-        _fixed.clear()
-
-
-setting_changed.connect(_forget)

@@ -9,7 +9,7 @@ from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 
 from itaportal.html import format_html
-from itaportal.templatetags.portal_urls import kept_reverse
+from itaportal.kept_urls import kept_reverse
 
 register = template.Library()
 

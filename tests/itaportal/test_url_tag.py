@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from itaportal.templatetags import portal_urls
+from itaportal import kept_urls
 
 
 def _render(source, **values):
@@ -14,14 +14,14 @@ def _render(source, **values):
 
 
 def test_a_url_with_arguments_is_djangos_and_is_kept():
-    portal_urls._fixed.clear()
+    kept_urls._fixed.clear()
     source = "{% url 'oit:answer' year code %}|{% url 'oit:answer' year=year code=code %}"
 
     first = _render(source, year=2570, code="O1")
     assert first == f"{reverse('oit:answer', args=[2570, 'O1'])}|" + reverse(
         "oit:answer", kwargs={"year": 2570, "code": "O1"}
     )
-    assert len(portal_urls._fixed) == 2
+    assert len(kept_urls._fixed) == 2
     assert _render(source, year=2570, code="O1") == first
     assert _render(source, year=2569, code="O2") == first.replace("2570", "2569").replace(
         "O1", "O2"
@@ -40,18 +40,18 @@ def test_a_kept_url_follows_the_script_prefix():
 
 
 def test_other_arguments_are_reversed_every_time(org):
-    portal_urls._fixed.clear()
+    kept_urls._fixed.clear()
     assert _render("{% url 'public:ita_json' org.slug 2570 %}", org=org) == reverse(
         "public:ita_json", args=[org.slug, 2570]
     )
-    assert len(portal_urls._fixed) == 1  # a str and an int: kept
+    assert len(kept_urls._fixed) == 1  # a str and an int: kept
 
     class Slug(str):  # a str whose text could change under the same key: not kept
         pass
 
-    portal_urls._fixed.clear()
+    kept_urls._fixed.clear()
     _render("{% url 'public:ita_json' slug 2570 %}", slug=Slug(org.slug))
-    assert portal_urls._fixed == {}
+    assert kept_urls._fixed == {}
 
 
 def test_a_wrong_url_raises_as_djangos_and_as_var_stays_silent():
@@ -61,8 +61,26 @@ def test_a_wrong_url_raises_as_djangos_and_as_var_stays_silent():
 
 
 def test_the_kept_urls_start_afresh_when_full(monkeypatch):
-    portal_urls._fixed.clear()
-    monkeypatch.setattr(portal_urls, "LIMIT", 2)
+    kept_urls._fixed.clear()
+    monkeypatch.setattr(kept_urls, "LIMIT", 2)
     for year in (2568, 2569, 2570):
         _render("{% url 'oit:list' year %}", year=year)
-    assert len(portal_urls._fixed) == 1
+    assert len(kept_urls._fixed) == 1
+
+
+def test_kept_reverse_keeps_plain_arguments_only():
+    from django.urls import reverse
+    from django.utils.safestring import SafeString
+
+    kept_urls._fixed.clear()
+    assert kept_urls.kept_reverse("oit:list", (2570,)) == reverse("oit:list", args=[2570])
+    assert kept_urls.kept_reverse(
+        "public:ita", kwargs=(("org_slug", "nongprung"), ("year", 2570))
+    ) == reverse("public:ita", kwargs={"org_slug": "nongprung", "year": 2570})
+    assert len(kept_urls._fixed) == 2
+    kept_urls._fixed.clear()
+    code = SafeString("O1")  # a str subclass: its text could be anything
+    assert kept_urls.kept_reverse("oit:answer", (2570, code)) == reverse(
+        "oit:answer", args=[2570, "O1"]
+    )
+    assert kept_urls._fixed == {}
