@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.bench import Bench, machine, measure_linkcheck, targets_summary
+from ops.bench import REPEAT, Bench, machine, measure_linkcheck, targets_summary
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", help="slug of the organization to measure (default: middle)")
         parser.add_argument("--year", type=int, help="fiscal year, Buddhist Era (default: last)")
-        parser.add_argument("--repeat", type=int, default=50, help="requests per page")
+        parser.add_argument("--repeat", type=int, default=REPEAT, help="timed requests per page")
         parser.add_argument("--pdf-repeat", type=int, default=5, help="renders per document")
         parser.add_argument(
             "--levels",
