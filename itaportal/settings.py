@@ -173,10 +173,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # than 1.21.
     if envbool("DB_PREPARE", "1"):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {
-                "server_side_binding": True,
-                "prepare_threshold": envint("DB_PREPARE_AFTER", "2"),
-            }
+            {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_AFTER", "2")}
         )
 
 AUTH_USER_MODEL = "itaportal.User"

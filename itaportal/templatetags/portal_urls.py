@@ -3,11 +3,9 @@
 Every page's layout links a score of fixed pages (the navigation, the user menu); reversing
 each of them on every request was a tenth of the smallest page's time, and a year's page
 reverses a dozen more (its tabs, the year switcher) and one or more per row (30 µs each).
-A URL is the same for every request of a URL configuration, script prefix and language,
-so it is kept under those, its name and its arguments: mostly years and item codes, the
-same for every organization. Only arguments that are plain ints and strings are kept
-under (a model instance's text could change); a URL with other arguments is reversed as
-before. Loaded as a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
+What is kept, and under what, is `itaportal.kept_urls` (shared with the rows and panels
+written in Python): URLs with plain int and str arguments; others are reversed each time.
+Loaded as a builtin (settings.TEMPLATES), so templates keep writing `{% url %}`.
 """
 
 from django import template
@@ -23,8 +21,6 @@ class FixedURLNode(defaulttags.URLNode):
     def render(self, context):
         args = tuple(arg.resolve(context) for arg in self.args)
         kwargs = tuple((name, value.resolve(context)) for name, value in self.kwargs.items())
-        if not all(type(v) in (int, str) for v in (*args, *(v for _k, v in kwargs))):
-            return super().render(context)
         view_name = self.view_name.resolve(context)
         request = getattr(context, "request", None)
         try:

@@ -4,7 +4,6 @@ engine each card cost about forty nodes. As Django's admin writes its change lis
 cells, the card is written with format_html, which escapes every value."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from itaportal.html import format_html, format_html_join
 from itaportal.kept_urls import kept_reverse
@@ -79,7 +78,5 @@ def measure_card(context, m, show_year=False):
         color=m.status_color,
         status=m.get_status_display(),
         progress=m.progress,
-        due=format_html(" · กำหนด {}", thai_date_arabic(m.due_date, "short"))
-        if m.due_date
-        else mark_safe(""),
+        due=format_html(" · กำหนด {}", thai_date_arabic(m.due_date, "short")) if m.due_date else "",
     )

@@ -117,10 +117,8 @@ def link_check(check):
 
 
 _NO_LINKS = mark_safe('<p class="text-muted mb-2">ยังไม่มีลิงก์</p>')
-_WARNING_PREFIX = {
-    "danger": mark_safe("<strong>ห้ามใช้:</strong> "),
-    None: mark_safe("<strong>ระวัง:</strong> "),
-}
+_DO_NOT_USE = mark_safe("<strong>ห้ามใช้:</strong> ")
+_CAREFUL = mark_safe("<strong>ระวัง:</strong> ")
 
 
 @register.simple_tag
@@ -147,7 +145,7 @@ def answer_links(links):
                 "warning": format_html(
                     '<div class="alert alert-{} py-1 px-2 mb-0 mt-1 small" role="note">{}{}</div>',
                     link["level"],
-                    _WARNING_PREFIX.get(link["level"], _WARNING_PREFIX[None]),
+                    _DO_NOT_USE if link["level"] == "danger" else _CAREFUL,
                     link.get("message", ""),
                 )
                 if link.get("level")

@@ -80,7 +80,7 @@ def test_the_chart_draws_a_bar_per_scored_year_and_says_every_year():
         'aria-label="คะแนนรวม ITA รายปี (เกณฑ์ผ่าน 85): ปี 2566 81.20 B, ปี 2567 ยังไม่ครบ, '
         'ปี 2568 91.50 A&lt;"' in svg
     )
-    assert [m for m in re.findall(r"<title>(.*?)</title>", svg)] == [
+    assert re.findall(r"<title>(.*?)</title>", svg) == [
         "ปี 2566: 81.20 (B)",
         "ปี 2568: 91.50 (A&lt;)",
     ]
