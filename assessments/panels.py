@@ -3,7 +3,13 @@ the pass mark) and, beside it, the year being worked on when that is a later one
 without a result."""
 
 from assessments.models import Assessment
-from assessments.selectors import latest_assessment, organization_opening_year, summary
+from assessments.selectors import (
+    latest_assessment,
+    latest_assessment_ahead,
+    organization_opening_year,
+    organization_years_ahead,
+    summary,
+)
 from itaportal.prepared import PreparedQuery
 
 # Compiled once per connection (itaportal.prepared): the panel is on every home page.
@@ -14,6 +20,13 @@ _assessment = PreparedQuery(
     "org",
     "year",
 )
+
+
+def home_reads(request):
+    org = request.user.organization_id
+    if org is not None:
+        latest_assessment_ahead(org)
+        organization_years_ahead(org)
 
 
 def home_panels(request):

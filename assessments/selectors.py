@@ -165,6 +165,11 @@ def _years_with_frameworks(org_id):
     return shared(("organization_years", org_id), lambda: tuple(_years_of(org=org_id)))
 
 
+def organization_years_ahead(org_id):
+    """Say ahead (itaportal.prepared) that the page reads the organization's years."""
+    _years_of.ahead(org=org_id)
+
+
 def organization_years(organization):
     """The fiscal years the organization has an assessment of, newest first: the years its
     year-scoped pages (results, OIT answers, measures, memos) switch between."""
@@ -232,6 +237,11 @@ def _results_of(org):
 
 
 _newest_two = PreparedQuery(lambda org: _results_of(org)[:2], "org")
+
+
+def latest_assessment_ahead(org_id):
+    """Say ahead (itaportal.prepared) that the page reads `latest_assessment`."""
+    _newest_two.ahead(org=org_id)
 
 
 def latest_assessment(organization):

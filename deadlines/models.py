@@ -105,6 +105,11 @@ class DeadlineSettings(models.Model):
         found = _settings_of(org=organization_id)
         return found[0] if found else cls(organization_id=organization_id)
 
+    @classmethod
+    def of_ahead(cls, organization_id):
+        """Say ahead (itaportal.prepared) that the page reads `of(organization_id)`."""
+        _settings_of.ahead(org=organization_id)
+
 
 class OrganizationDeadline(models.Model):
     """A deadline the organization sets itself, e.g. signing the committee order."""

@@ -3,9 +3,13 @@ first (composed in itaportal/urls.py, before the other apps' panels)."""
 
 from django.utils import timezone
 
-from deadlines.selectors import due_items
+from deadlines.selectors import due_items, due_items_ahead
 
 SHOWN = 8
+
+
+def home_reads(request):
+    due_items_ahead(request.user, timezone.localdate())
 
 
 def home_panels(request):

@@ -6,7 +6,8 @@ organization has), as do a year's page and its year switcher. Inside `shared_rea
 GET or HEAD request: itaportal.middleware.page_reads) a read wrapped in
 `shared(key, compute)` is computed once and reused; outside it (a request that may write,
 a task, a command) it is simply computed, so nothing can be served stale beyond the one
-page being composed.
+page being composed. `page_state(name, make)` keeps other per-page state there (the
+queries said ahead, itaportal.prepared).
 """
 
 from contextlib import contextmanager
@@ -17,11 +18,14 @@ _reads: ContextVar[dict | None] = ContextVar("shared_reads", default=None)
 
 @contextmanager
 def shared_reads():
-    token = _reads.set({})
+    reads = {}
+    token = _reads.set(reads)
     try:
         yield
     finally:
         _reads.reset(token)
+        for state in reads.get(_STATES, {}).values():
+            state.close()
 
 
 def shared(key, compute):
@@ -31,3 +35,18 @@ def shared(key, compute):
     if key not in reads:
         reads[key] = compute()
     return reads[key]
+
+
+_STATES = object()
+
+
+def page_state(name, make):
+    """The page's own `make()` under `name` (made on first use; its `close()` is called
+    when the page ends), or None outside shared reads."""
+    reads = _reads.get()
+    if reads is None:
+        return None
+    states = reads.setdefault(_STATES, {})
+    if name not in states:
+        states[name] = make()
+    return states[name]

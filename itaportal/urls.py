@@ -27,6 +27,14 @@ HOME_PANELS = [
     oit.panels.home_panels,
     measures.panels.home_panels,
 ]
+# What each panel reads, said ahead: read together in one round trip (itaportal.prepared).
+HOME_READS = [
+    deadlines.panels.home_reads,
+    years.panels.home_reads,
+    assessments.panels.home_reads,
+    oit.panels.home_reads,
+    measures.panels.home_reads,
+]
 PUBLIC_SECTIONS = {"sections": [oit.public.public_section]}
 
 public_urls = (
@@ -50,7 +58,7 @@ public_urls = (
 )
 
 urlpatterns = [
-    path("", views.home, {"panels": HOME_PANELS}, name="home"),
+    path("", views.home, {"panels": HOME_PANELS, "reads": HOME_READS}, name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -29,16 +29,36 @@ _measures_of = PreparedQuery(
 )
 
 
+def _measures_read(org, year, department):
+    if department is None:
+        return _measures.bound(org=org, year=year)
+    return _measures_of.bound(org=org, year=year, department=department)
+
+
 def measures_of_year(org, year, department=None):
     """The measures of the organization's assessment of `year` (of one department when
     given) as the panel shows them: status, dates, title, indicator and the quarters
     reported. Read once per home page: the "what is due" list asks the same."""
-    if department is None:
-        return shared(("panel_measures", org, year), lambda: _measures(org=org, year=year))
-    return shared(
-        ("panel_measures", org, year, department),
-        lambda: _measures_of(org=org, year=year, department=department),
-    )
+    return shared(("panel_measures", org, year, department), _measures_read(org, year, department))
+
+
+def measures_of_year_ahead(org, year, department=None):
+    """Say ahead (itaportal.prepared) that the page reads `measures_of_year`."""
+    _measures_read(org, year, department).ahead()
+
+
+def _shown(user, today):
+    """(the year whose measures the panel shows first, the department when only its own
+    are shown, else None)."""
+    own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
+    # The measures carried out this fiscal year are last year's result's.
+    return thai.current_fiscal_year(today) - 1, user.department_id if own_only else None
+
+
+def home_reads(request):
+    user = request.user
+    if user.is_authenticated and user.organization_id is not None:
+        measures_of_year_ahead(user.organization_id, *_shown(user, timezone.localdate()))
 
 
 def home_panels(request):
@@ -47,14 +67,14 @@ def home_panels(request):
         return []
     today = timezone.localdate()
     org = user.organization_id
-    own_only = not (access.can_manage(user) or user.is_executive) and user.department_id
+    latest, department = _shown(user, today)
+    own_only = department is not None
 
     def measures_of(year):
-        return measures_of_year(org, year, user.department_id if own_only else None)
+        return measures_of_year(org, year, department)
 
-    # The measures carried out this fiscal year are last year's result's; without them,
-    # the latest year's. Mostly there are some: then the years need not be asked.
-    latest = thai.current_fiscal_year(today) - 1
+    # Without last year's measures, the latest year's. Mostly there are some: then the
+    # years need not be asked.
     measures = measures_of(latest)
     if not measures:
         years = set(_years(org=org))

@@ -5,11 +5,16 @@ how many answers wait for approval; staff see their department's answers that ca
 with the executive's comment; the agency admin sees both counts.
 """
 
-from assessments.selectors import organization_opening_year
+from assessments.selectors import organization_opening_year, organization_years_ahead
 from itaportal.prepared import PreparedQuery
 from oit.models import OITAnswer
-from oit.selectors import answer_status_counts, submitted_by_year, year_item_count
-from oit.snapshots import newest_alerts_for
+from oit.selectors import (
+    answer_counts_ahead,
+    answer_status_counts,
+    submitted_by_year,
+    year_item_count,
+)
+from oit.snapshots import newest_alerts_for, newest_alerts_read
 
 
 def _progress_panel(org):
@@ -52,6 +57,23 @@ _returned = PreparedQuery(
 )
 
 
+def _returned_read(user):
+    if user.department_id and not user.is_executive:
+        return _returned.bound(org=user.organization_id, department=user.department_id)
+    return None
+
+
+def home_reads(request):
+    user = request.user
+    if user.organization_id is None:
+        return
+    organization_years_ahead(user.organization_id)
+    answer_counts_ahead(user.organization_id)
+    for read in (_returned_read(user), newest_alerts_read(user)):
+        if read is not None:
+            read.ahead()
+
+
 def home_panels(request):
     user = request.user
     org = user.organization
@@ -74,8 +96,9 @@ def home_panels(request):
                 },
             }
         )
-    if user.department_id and not user.is_executive:
-        returned = _returned(org=org.pk, department=user.department_id)
+    returned_read = _returned_read(user)
+    if returned_read is not None:
+        returned = returned_read()
         panels.append(
             {
                 "title": f"คำตอบ OIT ที่ถูกส่งกลับ ({user.department.name})",

@@ -32,6 +32,12 @@ def _tally_of(org_id):
     return shared(("oit_tally", org_id), lambda: _tally(org=org_id))
 
 
+def answer_counts_ahead(org_id):
+    """Say ahead (itaportal.prepared) that the page counts the organization's answers
+    (`answer_status_counts`, `submitted_by_year`)."""
+    _tally.ahead(org=org_id)
+
+
 def _scored_up_to(org, year):
     return (
         Assessment.objects.with_scores().filter(organization=org, year__lte=year).order_by("-year")

@@ -194,15 +194,21 @@ _home_alerts_of = PreparedQuery(
 )
 
 
+def newest_alerts_read(user):
+    """What `newest_alerts_for(user)` reads (itaportal.prepared.Bound), or None."""
+    if user.organization_id is None:
+        return None
+    if access.can_manage(user):
+        return _home_alerts.bound(org=user.organization_id)
+    if user.department_id:
+        return _home_alerts_of.bound(org=user.organization_id, department=user.department_id)
+    return None
+
+
 def newest_alerts_for(user):
     """`alerts_for(user)[:HOME_ALERTS]`, as a list."""
-    if user.organization_id is None:
-        return []
-    if access.can_manage(user):
-        return _home_alerts(org=user.organization_id)
-    if user.department_id:
-        return _home_alerts_of(org=user.organization_id, department=user.department_id)
-    return []
+    read = newest_alerts_read(user)
+    return read() if read is not None else []
 
 
 def alerts_for(user, year=None):

@@ -2,10 +2,10 @@
 set up yet, the checklist of what to do first (starting the fiscal year is its last
 step); once it is, the way to start each new fiscal year."""
 
-from assessments.selectors import organization_years
+from assessments.selectors import organization_years, organization_years_ahead
 from itaportal import access
 from itaportal.thai import current_fiscal_year
-from years.selectors import setup_steps
+from years.selectors import setup_counts_read, setup_steps
 
 
 def year_to_start(user, years=None):
@@ -20,6 +20,12 @@ def year_to_start(user, years=None):
     if year in years:
         return None
     return year
+
+
+def home_reads(request):
+    if access.can_manage(request.user):
+        setup_counts_read(request.user.organization_id).ahead()
+        organization_years_ahead(request.user.organization_id)
 
 
 def home_panels(request):

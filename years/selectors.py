@@ -50,13 +50,18 @@ def _setup_counts_of(org, year):
 _setup_counts = PreparedQuery(_setup_counts_of, "org", "year")
 
 
+def setup_counts_read(org_id, year=None):
+    """What `setup_steps` reads (itaportal.prepared.Bound)."""
+    return _setup_counts.bound(org=org_id, year=year or current_fiscal_year())
+
+
 def setup_steps(organization, year=None):
     """The steps that make a new organization ready for its first assessment, each
     ticked from the organization's own data (createorg gives only the name, district,
     province and the first admin)."""
     year = year or current_fiscal_year()
     org = organization
-    counts = _setup_counts(org=org.pk, year=year)[0]
+    counts = setup_counts_read(org.pk, year)()[0]
     departments = counts["n_departments"]
     has_users = counts["n_users"] > 1
     has_executive = counts["n_executives"] > 0

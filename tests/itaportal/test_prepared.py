@@ -287,3 +287,83 @@ def test_a_compiled_querys_converters_are_worked_out_once(org, office):
     looked_up.assert_not_called()
     assert {type(u.date_joined).__name__ for u in rows} == {"datetime"}
     assert {type(u.is_active) for u in rows} == {bool}
+
+
+def test_a_query_and_its_compiled_prefetches_go_to_postgresql_together(
+    people, org, other_org, django_assert_num_queries
+):
+    """Each round trip to the database costs more than most of a page's statements take to
+    run: a query and the children it prefetches are sent in one pipeline and read after.
+    They are still counted one by one, and the rows are what the ORM returns, also when
+    there is no parent row (the children are then read for nothing, and attached to no
+    one)."""
+    from django.db import connection
+
+    from itaportal.models import Organization
+
+    piped = []
+
+    def note_pipeline(execute, sql, params, many, context):
+        if connection.vendor == "postgresql":
+            from psycopg import pq
+
+            piped.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
+        return execute(sql, params, many, context)
+
+    prepared = PreparedQuery(departments_with_people, "org")
+    empty = Organization.objects.create(name="องค์การบริหารส่วนตำบลว่าง", slug="empty-org")
+    prepared(org=other_org.pk)
+    with connection.execute_wrapper(note_pipeline), django_assert_num_queries(2):
+        rows = prepared(org=org.pk)
+    with django_assert_num_queries(2):
+        assert prepared(org=empty.pk) == []
+    assert [(d.pk, [u.pk for u in d.users.all()]) for d in rows] == [
+        (d.pk, [u.pk for u in d.users.all()]) for d in departments_with_people(org.pk)
+    ] and any(d.users.all() for d in rows)
+    if connection.vendor == "postgresql":
+        assert piped == [True, True]
+    # Without prefetches a query goes alone, as Django sends it.
+    piped.clear()
+    with connection.execute_wrapper(note_pipeline):
+        PreparedQuery(users_of, "org", "department")(org=org.pk, department=people[0].department_id)
+    assert piped == ([False] if connection.vendor == "postgresql" else [])
+
+
+def test_queries_said_ahead_are_read_together_and_each_call_takes_its_rows(
+    people, org, other_org, office, finance, django_assert_num_queries, caplog
+):
+    """A page says ahead what its parts will read (`ahead`): the first prepared query the
+    page runs reads them all (one round trip on PostgreSQL), and each later call takes its
+    own rows without a query. Read for nothing is logged when the page ends."""
+    import logging
+
+    from itaportal.shared import shared_reads
+
+    by_department = PreparedQuery(users_of, "org", "department")
+    departments = PreparedQuery(departments_with_people, "org")
+    caplog.set_level(logging.DEBUG, logger="itaportal.prepared")
+    with shared_reads():
+        by_department.bound(org=org.pk, department=office.pk).ahead()
+        departments.ahead(org=org.pk)
+        # Its own and the two said ahead (the departments with their people: two queries).
+        with django_assert_num_queries(4):
+            finance_people = by_department(org=org.pk, department=finance.pk)
+        with django_assert_num_queries(0):
+            office_people = by_department(org=org.pk, department=office.pk)
+            found = [(d.pk, [u.pk for u in d.users.all()]) for d in departments(org=org.pk)]
+        with django_assert_num_queries(1):  # taken once: a second call reads again
+            assert by_department(org=org.pk, department=office.pk) == office_people
+    assert [u.pk for u in office_people] == [u.pk for u in users_of(org.pk, office.pk)]
+    assert [u.pk for u in finance_people] == [u.pk for u in users_of(org.pk, finance.pk)]
+    assert found == [(d.pk, [u.pk for u in d.users.all()]) for d in departments_with_people(org.pk)]
+    assert "never called" not in caplog.text
+
+    with shared_reads():
+        departments.ahead(org=other_org.pk)
+        by_department(org=org.pk, department=office.pk)
+    assert "read ahead and never called: tests.itaportal.test_prepared:" in caplog.text
+    # Outside a page nothing is said ahead.
+    with django_assert_num_queries(0):
+        departments.ahead(org=org.pk)
+    with django_assert_num_queries(2):
+        departments(org=org.pk)
