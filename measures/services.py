@@ -343,6 +343,11 @@ def _uncovered(assessment):
 _uncovered_of = PreparedQuery(_uncovered, "assessment")
 
 
+def uncovered_failed_items_ahead(assessment):
+    """Say ahead (itaportal.prepared) that the page reads `uncovered_failed_items`."""
+    _uncovered_of.ahead(assessment=assessment.pk)
+
+
 def uncovered_failed_items(assessment):
     """OIT items NACC marked not met in `assessment` that no measure names yet (the
     measures list asks on every request: compiled once)."""

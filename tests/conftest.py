@@ -43,6 +43,42 @@ def fresh_structures():
 
 
 @pytest.fixture
+def round_trips(monkeypatch, caplog):
+    """`round_trips(request)`: how many round trips to PostgreSQL `request()` made (each
+    statement sent alone, and each pipeline of several: itaportal.prepared), or None on
+    another database. On every database, a read said ahead and never called fails the
+    test."""
+    import logging
+
+    import psycopg
+    from django.db import connection
+
+    caplog.set_level(logging.DEBUG, logger="itaportal.prepared")
+    trips = []
+    pipeline = psycopg.Connection.pipeline
+
+    def counted_pipeline(self, *args, **kwargs):
+        trips.append("pipeline")
+        return pipeline(self, *args, **kwargs)
+
+    def note(execute, sql, params, many, context):
+        if connection.vendor == "postgresql":
+            if connection.connection.pgconn.pipeline_status == psycopg.pq.PipelineStatus.OFF:
+                trips.append(sql)
+        return execute(sql, params, many, context)
+
+    def count(request):
+        trips.clear()
+        with connection.execute_wrapper(note):
+            request()
+        return len(trips) if connection.vendor == "postgresql" else None
+
+    monkeypatch.setattr(psycopg.Connection, "pipeline", counted_pipeline)
+    yield count
+    assert "never called" not in caplog.text
+
+
+@pytest.fixture
 def org(db):
     from itaportal.models import Organization
 

@@ -399,6 +399,26 @@ def test_the_staff_page_runs_a_fixed_number_of_queries(
     )  # seed 6, 7, 8 are also the works department's
 
 
+def test_the_list_and_the_staff_page_read_in_few_round_trips(
+    login, analyst, staff_works, assessment, depts, round_trips
+):
+    """What a page reads independently goes to PostgreSQL together (itaportal.prepared):
+    the measures with their departments, reports and OIT items, and what the page said
+    ahead."""
+    factories.fail_items(assessment, "O15")
+    _add_measures(assessment, depts, 3)
+    for user, url, expected in (
+        # The session; the assessments with the departments; the measures with the
+        # failed items no measure covers.
+        (analyst, reverse("measures:list"), 3),
+        # The session; the assessments with the department's measures.
+        (staff_works, reverse("measures:mine"), 2),
+    ):
+        client = login(user)
+        assert client.get(url).status_code == 200
+        assert round_trips(lambda client=client, url=url: client.get(url)) in (None, expected)
+
+
 def test_a_measures_page_shows_each_reports_evidence_in_a_fixed_number_of_queries(
     login, analyst, assessment, depts, django_assert_num_queries
 ):
