@@ -28,6 +28,7 @@ from assessments.selectors import (
     instrument_rows,
     item_rows,
     organization_years,
+    organization_years_ahead,
     ranked_rows,
     summary,
 )
@@ -71,6 +72,7 @@ def dashboard(request):
 
 @access.member_required
 def detail(request, year):
+    organization_years_ahead(request.user.organization_id)  # read with the assessment
     assessment = _assessment(request, year, also=("analyses", "item_results"))
     rows = indicator_rows(assessment)
     analyses = {a.instrument_id: a for a in assessment.analyses.all()}
@@ -375,6 +377,7 @@ def item_results_import(request, year):
 @access.member_required
 @require_http_methods(["GET", "POST"])
 def item_results(request, year):
+    organization_years_ahead(request.user.organization_id)  # read with the assessment
     assessment = _assessment(request, year, also=("item_results",))
     all_items = _items_in_order(assessment.framework)
     form = _results_form(request, assessment, all_items, request.POST or None)

@@ -47,6 +47,11 @@ def _scored_up_to(org, year):
 _scored_newest_two = PreparedQuery(lambda org, year: _scored_up_to(org, year)[:2], "org", "year")
 
 
+def scored_years_ahead(org_id, year):
+    """Say ahead (itaportal.prepared) that the page reads `scored_years(org, year)`."""
+    _scored_newest_two.ahead(org=org_id, year=year)
+
+
 def scored_years(org, year):
     """The organization's assessments of fiscal `year` and before, newest first, with their
     scores (`NewestFirst`: the year itself and the one before are what the progress page

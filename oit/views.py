@@ -162,6 +162,8 @@ def oit_home(request):
 @access.member_required
 def oit_list(request, year):
     """Every OIT item of the year with its answer's status and department."""
+    # Read with the organization's years (itaportal.prepared: one round trip).
+    _listed.ahead(org=request.user.organization_id, year=year)
     framework = _framework(request, year)
     org = request.user.organization
     answers = {a.item_id: a for a in _of_organization(_listed(org=org.pk, year=year), org)}
@@ -487,6 +489,9 @@ def oit_queue(request, year):
 
 
 def _queue_page(request, year, *, selected=(), status=200):
+    # Read with the organization's years (itaportal.prepared: one round trip).
+    _submitted_for_review.ahead(org=request.user.organization_id, year=year)
+    _clarifications_waiting.ahead(org=request.user.organization_id, year=year)
     framework = _framework(request, year)
     org = request.user.organization
     answers = _of_organization(_submitted_for_review(org=org.pk, year=year), org)
@@ -591,6 +596,9 @@ def oit_approve_many(request, year):
 @access.member_required
 def oit_progress(request, year):
     """Approved out of total, per sub-indicator, what is at stake, and the predicted score."""
+    # Read with the organization's years (itaportal.prepared: one round trip).
+    _current_listed.ahead(org=request.user.organization_id, year=year)
+    selectors.scored_years_ahead(request.user.organization_id, year)
     framework = _framework(request, year)
     org = request.user.organization
     answers = _of_organization(_current_listed(org=org.pk, year=year), org)

@@ -105,3 +105,28 @@ def test_the_home_page_reads_its_panels_rows_together_and_uses_every_one(
         # The session with the user; the panels' reads; what a panel decides from rows
         # read (here the working year's assessment and the older ones: no result yet).
         assert trips in (None, 4), (user.username, trips)
+
+
+@pytest.mark.parametrize(
+    "url_name, trips",
+    [
+        ("assessments:detail", 2),
+        ("assessments:item_results", 2),
+        ("oit:list", 2),
+        # Also the older years: neither of the two newest has a score here.
+        ("oit:progress", 3),
+        ("oit:queue", 2),
+    ],
+)
+def test_a_year_page_reads_in_one_round_trip_after_the_session(
+    client, url_name, trips, year, analyst, mayor, office, finance, staff_office, today, fy,
+    round_trips,
+):  # fmt: skip
+    """A year's page says ahead what it reads besides the organization's years (the year
+    switcher, the year's framework): one round trip on PostgreSQL after the session's."""
+    users = [analyst, mayor, staff_office]
+    add_data(2, year=year, users=users, office=office, finance=finance, today=today, fy=fy)
+    client.force_login(mayor if url_name == "oit:queue" else analyst)
+    url = reverse(url_name, args=[fy])
+    assert client.get(url).status_code == 200
+    assert round_trips(lambda: client.get(url)) in (None, trips)
