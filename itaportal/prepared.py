@@ -23,6 +23,7 @@ home page's panels) with the first prepared query the page runs, in one pipeline
 """
 
 import copy
+import functools
 import itertools
 import logging
 from operator import attrgetter
@@ -373,13 +374,12 @@ def _fetch_together(queries, using="default"):
     in-process) one after another. Each statement goes through Django's cursor, so it is
     counted, logged and wrapped as any other."""
     connection = connections[using]
-    connection.ensure_connection()
-    pipeline = getattr(connection.connection, "pipeline", None)
-    if connection.vendor != "postgresql" or pipeline is None or len(queries) < 2:
+    if connection.vendor != "postgresql" or len(queries) < 2 or not _pipelines():
         return [_fetch_one(connection, sql, params) for _, _, sql, params in queries]
+    connection.ensure_connection()
     cursors = []
     try:
-        with connection.wrap_database_errors, pipeline():
+        with connection.wrap_database_errors, connection.connection.pipeline():
             for _, _, sql, params in queries:
                 cursor = connection.cursor()
                 cursors.append(cursor)
@@ -389,6 +389,14 @@ def _fetch_together(queries, using="default"):
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+@functools.cache
+def _pipelines():
+    """Whether psycopg's libpq has pipeline mode (14 and later)."""
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def _fetch_one(connection, sql, params):

@@ -159,7 +159,13 @@ class MeasureQuerySet(models.QuerySet):
                         "id", "measure_id", "year", "quarter"
                     ).order_by("year", "quarter"),
                 ),
-                Prefetch("oit_items", queryset=OITItem.objects.order_by("number")),
+                # A card shows each item's code and title, not what it asks for.
+                Prefetch(
+                    "oit_items",
+                    queryset=OITItem.objects.only("id", "code", "title", "number").order_by(
+                        "number"
+                    ),
+                ),
             )
             .order_by("indicator__instrument__order", "indicator__number", "order", "pk")
         )
