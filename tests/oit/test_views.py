@@ -306,6 +306,23 @@ def test_the_item_page_shows_its_history_with_comments(login, staff_office, draf
     assert "ประวัติ" in html and "แก้เส้นทางให้ครบ" in html and "ส่งกลับให้แก้ไข" in html
 
 
+def test_the_history_still_shows_when_whoever_acted_is_gone(login, staff_office, draft, mayor, org):
+    """An event keeps no actor once its user is deleted (SET_NULL), or had none: the item
+    page says ระบบ instead of failing."""
+    from tests.conftest import make_user
+
+    gone = make_user("ออกไปแล้ว", org, "executive")
+    AnswerEvent.objects.create(
+        answer=draft, action="return", from_status=S.SUBMITTED, to_status=S.RETURNED,
+        actor=gone, comment="ผู้ส่งกลับลาออกแล้ว",
+    )  # fmt: skip
+    gone.delete()
+    response = login(staff_office).get(answer_url())
+    html = response.content.decode()
+    assert response.status_code == 200 and "ผู้ส่งกลับลาออกแล้ว" in html
+    assert "ระบบ ·" in page(response).select_one(".oit-history").text
+
+
 def test_links_outside_the_domain_or_to_the_portal_are_flagged(
     login, mayor, org, office, framework
 ):
