@@ -6,7 +6,7 @@ import logging
 
 from django.contrib import messages
 from django.db import DatabaseError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from itaportal.prepared import PreparedCount, PreparedQuery
 from itaportal.uploads import STORAGE_FAILED
 from oit import linkchecks, selectors, services, tasks
 from oit.forms import ActionForm, AnswerForm, AssignForm
-from oit.models import Clarification, OITAnswer, OITAnswerAttachment, site_hosts
+from oit.models import AnswerEvent, Clarification, OITAnswer, OITAnswerAttachment, site_hosts
 
 Status = OITAnswer.Status
 logger = logging.getLogger(__name__)
@@ -53,8 +53,19 @@ _current_listed = PreparedQuery(
     lambda org, year: OITAnswer.objects.for_year(org, year).current().for_listing(ONLY_DEPARTMENT),
     *("org", "year"),
 )
+_EVENTS = AnswerEvent.objects.select_related("actor").order_by("-at", "-pk")
 _answer_to = PreparedQuery(
     lambda org, item: OITAnswer.objects.for_listing().filter(organization=org, item=item),
+    *("org", "item"),
+)
+# The item page's answer with what the page shows of it: its files, its links' checks and
+# its history, read together (itaportal.prepared).
+_answer_shown = PreparedQuery(
+    lambda org, item: (
+        OITAnswer.objects.for_review()
+        .prefetch_related(Prefetch("events", queryset=_EVENTS))
+        .filter(organization=org, item=item)
+    ),
     *("org", "item"),
 )
 _submitted_for_review = PreparedQuery(
@@ -198,6 +209,24 @@ def oit_list(request, year):
     )
 
 
+def _events(answer):
+    """The answer's history, newest first: as read with it (`_answer_shown`), else read."""
+    if not answer.pk:
+        return []
+    if "events" in getattr(answer, "_prefetched_objects_cache", {}):
+        return list(answer.events.all())
+    return list(_EVENTS.filter(answer=answer))
+
+
+def _checks(answer):
+    """{url: latest LinkCheck} of the answer: as read with it, else read."""
+    if not answer.pk:
+        return {}
+    if "checked_links" in getattr(answer, "_prefetched_objects_cache", {}):
+        return linkchecks.prefetched_checks(answer)
+    return linkchecks.checks_of_answer(answer.pk)
+
+
 def _answer_context(request, year, item, answer, form=None, conflict=None):
     attachments = list(answer.attachments.all()) if answer.pk else []
     can_edit = answer.is_editable and access.can_edit_department_work(
@@ -205,7 +234,7 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
     )
     if can_edit and form is None:
         form = _answer_form(request, answer, attachments)
-    events = list(answer.events.select_related("actor").order_by("-at", "-pk")) if answer.pk else []
+    events = _events(answer)
     return {
         "year": year,
         "item": item,
@@ -213,7 +242,7 @@ def _answer_context(request, year, item, answer, form=None, conflict=None):
         "attachments": attachments,
         "links": linkchecks.with_checks(
             answer.link_checks(portal_hosts(request)),
-            linkchecks.checks_of_answer(answer.pk) if answer.pk else {},
+            _checks(answer),
         ),
         "elements": answer.elements(attachments),
         "exceptions": answer.exceptions(portal_hosts(request), attachments) if answer.pk else [],
@@ -266,7 +295,8 @@ def _answer_page(request, year, code, *, then_submit):
     item = _framework(request, year).items_by_code.get(code)
     if item is None:
         raise Http404
-    found = _answer_to(org=org.pk, item=item.pk)
+    reads = _answer_shown if request.method == "GET" else _answer_to
+    found = reads(org=org.pk, item=item.pk)
     answer = found[0] if found else OITAnswer(organization=org, item=item)
     if request.method == "GET":
         return render(request, "oit/answer.html", _answer_context(request, year, item, answer))

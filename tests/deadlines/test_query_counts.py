@@ -130,3 +130,18 @@ def test_a_year_page_reads_in_one_round_trip_after_the_session(
     url = reverse(url_name, args=[fy])
     assert client.get(url).status_code == 200
     assert round_trips(lambda: client.get(url)) in (None, trips)
+
+
+def test_an_items_page_reads_its_answer_with_files_checks_and_history_together(
+    client, year, analyst, mayor, office, finance, staff_office, today, fy, round_trips
+):
+    """The item page reads the answer with its files, its links' checks and its history in
+    one round trip: after the session's, and the organization's years (the item's place in
+    the year's framework gives the answer's item)."""
+    users = [analyst, mayor, staff_office]
+    add_data(2, year=year, users=users, office=office, finance=finance, today=today, fy=fy)
+    client.force_login(staff_office)
+    url = reverse("oit:answer", args=[fy, CODES[1]])
+    page = client.get(url)
+    assert page.status_code == 200 and CODES[1] in page.content.decode()
+    assert round_trips(lambda: client.get(url)) in (None, 3)
