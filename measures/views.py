@@ -55,7 +55,11 @@ def _year_param(request):
 
 _assessments_of = PreparedQuery(
     lambda org: (
-        Assessment.objects.filter(organization=org).select_related("framework").order_by("-year")
+        Assessment.objects.filter(organization=org)
+        .select_related("framework")
+        # The year switcher and the year's page read neither (a JSON and a long text each).
+        .defer("recommendations", "public_scores")
+        .order_by("-year")
     ),
     "org",
 )
