@@ -4,6 +4,7 @@ engine each card cost about forty nodes. As Django's admin writes its change lis
 cells, the card is written with format_html, which escapes every value."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from itaportal.html import format_html, format_html_join
 from itaportal.kept_urls import kept_reverse
@@ -79,4 +80,40 @@ def measure_card(context, m, show_year=False):
         status=m.get_status_display(),
         progress=m.progress,
         due=format_html(" · กำหนด {}", thai_date_arabic(m.due_date, "short")) if m.due_date else "",
+    )
+
+
+_GROUP = (
+    '<div class="card shadow-sm mb-3">\n'
+    '  <div class="card-header d-flex justify-content-between align-items-center">\n'
+    '    <span><span class="badge text-bg-secondary me-1">{code}</span> '
+    "ตัวชี้วัดที่ {number} {name}</span>\n"
+    "    {add}\n"
+    "  </div>\n"
+    '  <div class="list-group list-group-flush">\n'
+    "    {cards}\n"
+    "  </div>\n"
+    "</div>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def measure_group(context, indicator, measures, year, can_manage=False):
+    """`{% measure_group indicator measures year can_manage %}`: an indicator's card on the
+    measures list, with its measures' cards and, for who manages, the way to add one."""
+    request = getattr(context, "request", None)
+    add = ""
+    if can_manage:
+        add = format_html(
+            '<a class="small tap" href="{}?indicator={}">เพิ่มมาตรการของตัวชี้วัดนี้</a>',
+            kept_reverse("measures:create", (year,), request=request),
+            indicator.number,
+        )
+    return format_html(
+        _GROUP,
+        code=indicator.instrument.code,
+        number=indicator.number,
+        name=thai_text(indicator.name, context.get("keep_words", ())),
+        add=add,
+        cards=mark_safe("".join(measure_card(context, m) for m in measures)),
     )

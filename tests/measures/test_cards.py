@@ -74,3 +74,50 @@ def test_texts_are_escaped_cut_and_kept_whole(assessment, depts):
         f'<span class="badge text-bg-info me-1">O7<span class="visually-hidden"> {item.title}'
         "</span></span>"
     ) in html
+
+
+# The indicator's card on the measures list as the list's template wrote it before the
+# tag (kept here to hold the tag to the same markup).
+GROUP_AS_TEMPLATE = """<div class="card shadow-sm mb-3">
+  <div class="card-header d-flex justify-content-between align-items-center">
+    <span><span class="badge text-bg-secondary me-1">{{ indicator.instrument.code }}</span> \
+ตัวชี้วัดที่ {{ indicator.number }} {{ indicator.name|thai_text:keep_words }}</span>
+    {% if can_manage %}<a class="small tap" href="{% url 'measures:create' year %}\
+?indicator={{ indicator.number }}">เพิ่มมาตรการของตัวชี้วัดนี้</a>{% endif %}
+  </div>
+  <div class="list-group list-group-flush">
+    {% for m in measures %}{% measure_card m %}{% endfor %}
+  </div>
+</div>"""
+
+
+def test_an_indicators_card_is_the_lists_markup_with_its_measures_cards(assessment, depts):
+    """`{% measure_group %}` writes what the list's template wrote: the indicator (its name
+    escaped), the way to add a measure for who manages, and each measure's card."""
+    first = factories.measure(assessment, 6, [depts["office"]], title="ก่อน <ตรวจ>")
+    second = factories.measure(assessment, 6, [], title="หลัง & ทบทวน")
+    indicator = first.indicator
+    indicator.name = "ตัวชี้วัด <ทดสอบ> & การเปิดเผยข้อมูล"
+    measures = [first, second]
+    for m in measures:
+        m.indicator = indicator
+    for can_manage in (True, False):
+        context = {
+            "indicator": indicator,
+            "measures": measures,
+            "year": assessment.year,
+            "can_manage": can_manage,
+            "keep_words": ("การเปิดเผยข้อมูล",),
+        }
+        rendered = []
+        for source in (
+            "{% measure_group indicator measures year can_manage %}",
+            GROUP_AS_TEMPLATE,
+        ):
+            page = Context(context)
+            page.request = RequestFactory().get("/")
+            rendered.append(Template("{% load measure_cards %}" + source).render(page))
+        assert rendered[0] == rendered[1]
+        assert "ตัวชี้วัด &lt;ทดสอบ&gt; &amp;" in rendered[0]
+        assert ("?indicator=6" in rendered[0]) is can_manage
+        assert rendered[0].count('class="list-group-item py-3"') == 2
