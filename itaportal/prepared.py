@@ -29,6 +29,7 @@ import logging
 from operator import attrgetter
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Count, ManyToManyField, ManyToOneRel, Prefetch, Value
 from django.db.models.query import get_related_populators
@@ -391,9 +392,14 @@ def _fetch_together(queries, using="default"):
             cursor.close()
 
 
-@functools.cache
 def _pipelines():
-    """Whether psycopg's libpq has pipeline mode (14 and later)."""
+    """Whether statements go together: settings.DB_PIPELINE, and psycopg's libpq has
+    pipeline mode (14 and later)."""
+    return getattr(settings, "DB_PIPELINE", True) and _libpq_pipelines()
+
+
+@functools.cache
+def _libpq_pipelines():
     import psycopg
 
     return psycopg.Pipeline.is_supported()

@@ -175,6 +175,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": envint("DB_PREPARE_AFTER", "2")}
         )
+# Statements that do not wait for each other's rows (a query and its prefetches, what a
+# page says ahead) are sent together in one pipeline, one round trip (itaportal.prepared).
+# DB_PIPELINE=0 sends them one after another, e.g. behind a pooler that mishandles it.
+DB_PIPELINE = envbool("DB_PIPELINE", "1")
 
 AUTH_USER_MODEL = "itaportal.User"
 AUTHENTICATION_BACKENDS = [

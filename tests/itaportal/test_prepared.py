@@ -367,3 +367,27 @@ def test_queries_said_ahead_are_read_together_and_each_call_takes_its_rows(
         departments.ahead(org=org.pk)
     with django_assert_num_queries(2):
         departments(org=org.pk)
+
+
+def test_db_pipeline_off_sends_a_query_and_its_prefetches_one_after_another(
+    people, org, settings, django_assert_num_queries
+):
+    from django.db import connection
+
+    settings.DB_PIPELINE = False
+    piped = []
+
+    def note(execute, sql, params, many, context):
+        if connection.vendor == "postgresql":
+            from psycopg import pq
+
+            piped.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
+        return execute(sql, params, many, context)
+
+    prepared = PreparedQuery(departments_with_people, "org")
+    with connection.execute_wrapper(note), django_assert_num_queries(2):
+        rows = prepared(org=org.pk)
+    assert [(d.pk, [u.pk for u in d.users.all()]) for d in rows] == [
+        (d.pk, [u.pk for u in d.users.all()]) for d in departments_with_people(org.pk)
+    ]
+    assert not any(piped)
