@@ -289,6 +289,21 @@ def test_a_compiled_querys_converters_are_worked_out_once(org, office):
     assert {type(u.is_active) for u in rows} == {bool}
 
 
+def noting_pipelines(piped):
+    """An execute wrapper that notes in `piped`, for each statement on PostgreSQL, whether
+    it went in a pipeline."""
+    from django.db import connection
+
+    def note(execute, sql, params, many, context):
+        if connection.vendor == "postgresql":
+            from psycopg import pq
+
+            piped.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
+        return execute(sql, params, many, context)
+
+    return note
+
+
 def test_a_query_and_its_compiled_prefetches_go_to_postgresql_together(
     people, org, other_org, django_assert_num_queries
 ):
@@ -302,14 +317,7 @@ def test_a_query_and_its_compiled_prefetches_go_to_postgresql_together(
     from itaportal.models import Organization
 
     piped = []
-
-    def note_pipeline(execute, sql, params, many, context):
-        if connection.vendor == "postgresql":
-            from psycopg import pq
-
-            piped.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
-        return execute(sql, params, many, context)
-
+    note_pipeline = noting_pipelines(piped)
     prepared = PreparedQuery(departments_with_people, "org")
     empty = Organization.objects.create(name="องค์การบริหารส่วนตำบลว่าง", slug="empty-org")
     prepared(org=other_org.pk)
@@ -376,16 +384,8 @@ def test_db_pipeline_off_sends_a_query_and_its_prefetches_one_after_another(
 
     settings.DB_PIPELINE = False
     piped = []
-
-    def note(execute, sql, params, many, context):
-        if connection.vendor == "postgresql":
-            from psycopg import pq
-
-            piped.append(connection.connection.pgconn.pipeline_status != pq.PipelineStatus.OFF)
-        return execute(sql, params, many, context)
-
     prepared = PreparedQuery(departments_with_people, "org")
-    with connection.execute_wrapper(note), django_assert_num_queries(2):
+    with connection.execute_wrapper(noting_pipelines(piped)), django_assert_num_queries(2):
         rows = prepared(org=org.pk)
     assert [(d.pk, [u.pk for u in d.users.all()]) for d in rows] == [
         (d.pk, [u.pk for u in d.users.all()]) for d in departments_with_people(org.pk)
