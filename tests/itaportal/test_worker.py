@@ -11,9 +11,14 @@ from itaportal import worker
 
 @pytest.fixture
 def unfrozen():
+    """The heap as before, after a test that prepared a worker: not frozen, and no
+    collection when a response is done."""
+    from django.core.signals import request_finished
+
     gc.unfreeze()
     yield
     gc.unfreeze()
+    request_finished.disconnect(dispatch_uid="itaportal-collect-young")
 
 
 def test_a_worker_starts_with_the_fonts_laid_out_once_and_the_loaded_heap_frozen(
@@ -34,18 +39,14 @@ def test_a_worker_collects_the_young_generations_when_a_response_is_done(
 ):
     """Between requests rather than in whichever request the collector's counters run out
     (the bench, timing a request up to its response's close, counts it)."""
-    from django.core.signals import request_finished
 
     monkeypatch.setattr(worker, "warm_up", lambda: None)
     collected = []
     monkeypatch.setattr(gc, "collect", lambda generation=2: collected.append(generation))
-    try:
-        worker.prepare()
-        worker.prepare()  # once, however often prepared
-        assert client.get("/healthz/").status_code == 200
-        assert collected == [1]
-    finally:
-        request_finished.disconnect(dispatch_uid="itaportal-collect-young")
+    worker.prepare()
+    worker.prepare()  # once, however often prepared
+    assert client.get("/healthz/").status_code == 200
+    assert collected == [1]
 
 
 def test_gunicorns_master_prepares_the_workers_before_it_forks_them(unfrozen, monkeypatch):
