@@ -20,19 +20,38 @@ LIMIT = 20_000
 def kept_reverse(view_name, args=(), kwargs=(), request=None):
     """reverse(), kept: `args` a tuple and `kwargs` a tuple of (name, value) pairs; kept
     only when all are plain ints and strings, else reversed every time."""
+    current_app = _current_app(request)
+    if not all(type(v) in (int, str) for v in (*args, *(v for _name, v in kwargs))):
+        return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
+    return _kept(
+        (view_name, current_app, *_scope(request), args, kwargs),
+        lambda: reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app),
+    )
+
+
+def kept_markup(key, build, request=None):
+    """`build()`, kept under `key` and what the URLs depend on: for markup made of fixed
+    text and URLs only (never a user's or an organization's data), such as the
+    navigation's links. `key` says everything else the markup depends on."""
+    return _kept(("markup", _current_app(request), *_scope(request), *key), build)
+
+
+def _kept(key, build):
+    value = _fixed.get(key)
+    if value is None:
+        value = build()
+        if len(_fixed) >= LIMIT:
+            _fixed.clear()
+        _fixed[key] = value
+    return value
+
+
+def _current_app(request):
+    """The namespace reverse() prefers, as `{% url %}` takes it."""
     current_app = getattr(request, "current_app", None)
     if current_app is None:
         current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-    if not all(type(v) in (int, str) for v in (*args, *(v for _name, v in kwargs))):
-        return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
-    key = (view_name, current_app, *_scope(request), args, kwargs)
-    url = _fixed.get(key)
-    if url is None:
-        url = reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
-        if len(_fixed) >= LIMIT:
-            _fixed.clear()
-        _fixed[key] = url
-    return url
+    return current_app
 
 
 def _scope(request):
