@@ -1,7 +1,14 @@
 """Middleware of the portal's own."""
 
+import functools
 import re
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as _CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import patch_cache_control
@@ -23,6 +30,61 @@ def private_pages(get_response):
         return response
 
     return middleware
+
+
+# What a view or a decorator of django-csp sets on a response to have a policy of its own.
+_OWN_POLICY = tuple(
+    f"_csp_{what}{ro}" for what in ("config", "update", "replace", "exempt") for ro in ("", "_ro")
+)
+
+
+class CSPMiddleware(_CSPMiddleware):
+    """django-csp's, with the settings' policies built once.
+
+    django-csp builds the policy and the report-only policy from the settings for every
+    response, copying each directive: 40 µs, the costliest middleware of the smallest
+    page. A response with no policy of its own (no csp_update, csp_replace or csp_exempt),
+    to a request that took no nonce, gets the settings' policies, which are the same every
+    time: it gets them as built once. Any other response is django-csp's to answer."""
+
+    def process_response(self, request, response):
+        policies = _settings_policies()
+        if (
+            policies is None
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _OWN_POLICY)
+            or (settings.DEBUG and response.status_code in (404, 500))
+        ):
+            return super().process_response(request, response)
+        for header, policy in policies:
+            if header not in response:
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@functools.cache
+def _settings_policies():
+    """(header, policy) of the settings' policies; None when a policy leaves some paths
+    out (EXCLUDE_URL_PREFIXES), which is then django-csp's to apply."""
+    policies = []
+    for header, name, report_only in (
+        (HEADER, "CONTENT_SECURITY_POLICY", False),
+        (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+    ):
+        if (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES"):
+            return None
+        policy = build_policy(report_only=report_only)
+        if policy:
+            policies.append((header, policy))
+    return tuple(policies)
+
+
+@setting_changed.connect
+def _forget_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _settings_policies.cache_clear()
 
 
 def page_reads(get_response):

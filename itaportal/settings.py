@@ -106,7 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages for a logged-in user and downloads are nobody else's: no cache keeps them.
     "itaportal.middleware.private_pages",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the settings' policy built once.
+    "itaportal.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into our Thai page.
     "axes.middleware.AxesMiddleware",
