@@ -401,6 +401,7 @@ class Bench:
         """Each document laid out afresh (cold: WeasyPrint does the work) and printed again
         with its data unchanged (kept: the stored PDF of the same content)."""
         results = {}
+        worker.prepare()  # as a gunicorn master does before it forks its workers
         for key, render, number in self.documents():
             try:
                 render(self.org, self.year, number)  # warm-up: fonts, templates, kept file
@@ -432,6 +433,12 @@ class Bench:
                 f"kept {r['kept_median_s']} s  load {r['load_average']}"
             )
         return results
+
+    def measure_documents_and_formats(self):
+        self.log(f"documents ({self.pdf_repeat} renders each):")
+        documents = self.measure_documents()
+        self.log("documents as PDF, as .docx, and the .docx through LibreOffice:")
+        return {"documents": documents, "document_formats": self.measure_formats()}
 
     # PDF beside Word beside LibreOffice
 
