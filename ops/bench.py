@@ -760,6 +760,10 @@ def targets_summary(report):
     for key, r in report.get("documents", {}).items():
         if r.get("meets_target") is False:
             missed.append(f"{key}: max {r['max_s']} s (target {PDF_TARGETS_S[key]} s)")
+    for data, rows in report.get("document_formats", {}).items():
+        ratio = rows.get("measures", {}).get("libreoffice_to_pdf_ratio")
+        if ratio is not None and ratio <= 1:
+            missed.append(f"measures report ({data}): LibreOffice {ratio}× the cold PDF's time")
     return {
         "page_p95_ms": PAGE_P95_MS,
         "page_ratio_to_bare": PAGE_RATIO,

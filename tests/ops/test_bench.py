@@ -152,3 +152,49 @@ def test_libreoffice_converts_the_same_docx_in_the_same_run(seeded, monkeypatch)
     row = report["stress"]["order"]
     assert row["libreoffice_s"] > 0
     assert row["libreoffice_to_pdf_ratio"] > 0
+
+
+def test_the_report_shows_the_libreoffice_ratio_and_misses_a_report_slower_than_it():
+    from ops.bench import targets_summary
+    from ops.management.commands.bench import markdown
+
+    def row(pdf_s, libreoffice_s):
+        return {
+            "status": "ok",
+            "pdf_s": pdf_s,
+            "pdf_kept_s": 0.01,
+            "docx_s": 0.1,
+            "libreoffice_s": libreoffice_s,
+            "libreoffice_to_pdf_ratio": round(libreoffice_s / pdf_s, 2),
+        }
+
+    report = {
+        "when": "2026-12-05 01:00 UTC",
+        "machine": {
+            "python": "3.11",
+            "django": "5.2",
+            "database": "postgresql",
+            "debug": False,
+            "conn_max_age": 60,
+        },
+        "data": {
+            "organizations": 1,
+            "years": [2570],
+            "rows": {},
+            "benchmarked_organization": "x",
+            "benchmarked_year": 2570,
+        },
+        "pages": {},
+        "document_formats": {
+            "demo": {"order": row(0.15, 0.9), "measures": row(1.5, 1.2)},
+            "stress": {"measures": row(3.8, 4.5)},
+        },
+    }
+    report["targets"] = targets_summary(report)
+    text = markdown(report)
+    assert "| demo | order | 0.15 | 0.01 | 0.1 | 0.9 | 6.0 |  |" in text
+    assert "| demo | measures | 1.5 | 0.01 | 0.1 | 1.2 | 0.8 | **missed** |" in text
+    assert "| stress | measures | 3.8 | 0.01 | 0.1 | 4.5 | 1.18 | ok |" in text
+    assert report["targets"]["missed"] == [
+        "measures report (demo): LibreOffice 0.8× the cold PDF's time"
+    ]

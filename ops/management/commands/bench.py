@@ -202,6 +202,37 @@ def markdown(report):
                 )
             else:
                 lines.append(f"| `{key}` | {r.get('status')} | | | {target} | |")
+    formats = report.get("document_formats")
+    if formats:
+        lines += [
+            "",
+            "Each document laid out cold as PDF, beside its .docx and LibreOffice converting "
+            "that .docx (`soffice --headless`, cold, as a server would run it), on the "
+            "organization's data and with the stress set (a 30-member order, 17 more long "
+            "measures). Target: the measures report faster than LibreOffice.",
+            "",
+            "| data | document | PDF cold s | PDF kept s | .docx s | LibreOffice s "
+            "| LibreOffice ÷ PDF | target |",
+            "|---|---|---:|---:|---:|---:|---:|---|",
+        ]
+        for data, rows in formats.items():
+            for kind, r in rows.items():
+                if r.get("status") != "ok":
+                    lines.append(
+                        f"| {data} | {kind} | {r.get('error', r.get('status'))} | | | | | |"
+                    )
+                    continue
+                ratio = r.get("libreoffice_to_pdf_ratio")
+                met = (
+                    ""
+                    if kind != "measures" or ratio is None
+                    else ("ok" if ratio > 1 else "**missed**")
+                )
+                lines.append(
+                    f"| {data} | {kind} | {r['pdf_s']} | {r['pdf_kept_s']} | {r['docx_s']} "
+                    f"| {r.get('libreoffice_s', r.get('libreoffice', ''))} | {ratio or ''} "
+                    f"| {met} |"
+                )
     t = report.get("throughput")
     if t and "runs" in t:
         lines += [
