@@ -18,9 +18,11 @@ def unfrozen():
     collection when a response is done."""
     from django.core.signals import request_finished
 
+    threshold = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
     request_finished.disconnect(dispatch_uid="itaportal-collect-young")
 
 
@@ -35,6 +37,8 @@ def test_a_worker_starts_with_the_fonts_laid_out_once_and_the_loaded_heap_frozen
     # The sample document is laid out first, so that what it loads is frozen too.
     assert laid_out == [0]
     assert gc.get_freeze_count() > 0
+    # The young generations are left to collect_young, not collected every 700 allocations.
+    assert gc.get_threshold()[0] == worker.YOUNG_THRESHOLD > 700
 
 
 def test_a_worker_collects_the_young_generations_when_a_response_is_done(
