@@ -22,14 +22,15 @@ from itaportal.kept_urls import kept_markup, kept_reverse
 register = template.Library()
 
 # Each app adds its own entry here, in menu order: its label, the page it opens, and where
-# it is marked open: on the pages of an app (its URL namespace), or on named pages.
+# it is marked open: on the pages of an app (its URL namespace), or on named pages. A page
+# an entry names is that entry's alone (the memos are pages of `measures`).
 APP_ENTRIES = (
     ("ผลการประเมิน", "assessments:dashboard", "assessments", ()),
     ("คำตอบ OIT", "oit:home", "oit", ()),
     ("คำสั่งแต่งตั้ง", "committees:list", "committees", ()),
     ("มาตรการ", "measures:mine", "measures", ()),
     ("IIT/EIT", "campaigns:home", "campaigns", ()),
-    ("บันทึกข้อความ", "measures:memo_list", None, ("memo_list", "memo_detail")),
+    ("บันทึกข้อความ", "measures:memo_list", None, ("measures:memo_list", "measures:memo_detail")),
     ("ประกาศ", "announcements:list", "announcements", ()),
 )
 
@@ -124,7 +125,7 @@ def portal_nav(context, content):
         bool(organization),
         signed_in and user.is_agency_admin,
         signed_in and user.is_superuser,
-        _open_entries(app, getattr(match, "url_name", None)),
+        _open_entries(app, getattr(match, "view_name", None)),
     )
     pieces = kept_markup(
         ("portal_nav", shape),
@@ -156,12 +157,9 @@ class _Shape(NamedTuple):
     open_entries: tuple
 
 
-def _open_entries(app, url_name):
-    return tuple(
-        i
-        for i, (_label, _name, open_app, open_pages) in enumerate(APP_ENTRIES)
-        if (open_app and app == open_app) or url_name in open_pages
-    )
+def _open_entries(app, view_name):
+    named = tuple(i for i, entry in enumerate(APP_ENTRIES) if view_name in entry[3])
+    return named or tuple(i for i, entry in enumerate(APP_ENTRIES) if app and app == entry[2])
 
 
 def _slot(name):
