@@ -160,7 +160,10 @@ def markdown(report):
         "Each page is timed request by request interleaved with a bare Django view (default "
         "middleware, a 20-row template) in the same process; `× bare` is p95 over the bare "
         "view's p95 of the same run, after 10 requests of the page to warm up (its statements "
-        "prepared and planned); `first ms` is the page's first request in the process. "
+        "prepared and planned); `first ms` is the page's first request in the process; "
+        "`queries` are one request's, in brackets the first seeded organization's (another "
+        "size and kind), and tests/ops/test_query_counts.py holds every page to the same "
+        "count with one organization of one year. "
         "Target: p95 under 30 ms and at most 10× bare (the minimal page at most 2×).",
         "",
         "| page | user | queries (first org.) | first ms | median ms | p95 ms | bare p95 ms "
