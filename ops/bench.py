@@ -219,6 +219,9 @@ class Bench:
             Page("memos", "memos list", "measures:memo_list", "staff"),
             Page("orders", "committee orders list", "committees:list", "analyst"),
             Page("users", "users of the organization", "user_list", "analyst"),
+            Page("search", "search results", "search:results", "staff", query="?q=มาตรการ"),
+            Page("notices", "notifications", "notices:list", "staff"),
+            Page("calendar", "calendar and deadlines", "deadlines:calendar", "analyst"),
             *some,
             Page("public_page", "public ITA page", "public:ita", "", {"org_slug": slug, "year": y}),
             Page(
