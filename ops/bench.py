@@ -404,7 +404,6 @@ class Bench:
         """Each document laid out afresh (cold: WeasyPrint does the work) and printed again
         with its data unchanged (kept: the stored PDF of the same content)."""
         results = {}
-        worker.prepare()  # as a gunicorn master does before it forks its workers
         for key, render, number in self.documents():
             try:
                 render(self.org, self.year, number)  # warm-up: fonts, templates, kept file
@@ -438,6 +437,9 @@ class Bench:
         return results
 
     def measure_documents_and_formats(self):
+        """What `bench --documents-only` times, in a process of its own that prepares
+        itself as a gunicorn master does before it forks its workers."""
+        worker.prepare()
         self.log(f"documents ({self.pdf_repeat} renders each):")
         documents = self.measure_documents()
         self.log("documents as PDF, as .docx, and the .docx through LibreOffice:")
@@ -502,6 +504,8 @@ class Bench:
                     )
                     row["libreoffice_s"] = round(lo_s, 3)
                     row["libreoffice_to_pdf_ratio"] = round(lo_s / pdf_s, 2)
+                    if (met := beats_libreoffice(kind, pdf_s, lo_s)) is not None:
+                        row["meets_target"] = met
                 except wordfiles.ConversionError as exc:
                     row["libreoffice"] = f"error: {exc}"
             else:
@@ -755,6 +759,12 @@ def machine():
     return info
 
 
+def beats_libreoffice(kind, pdf_s, libreoffice_s):
+    """The target for the measures report: laid out cold before LibreOffice has converted
+    its .docx. None for the other documents, which have no such target."""
+    return pdf_s < libreoffice_s if kind == "measures" else None
+
+
 def targets_summary(report):
     missed = []
     for key, r in report.get("pages", {}).items():
@@ -764,9 +774,10 @@ def targets_summary(report):
         if r.get("meets_target") is False:
             missed.append(f"{key}: max {r['max_s']} s (target {PDF_TARGETS_S[key]} s)")
     for data, rows in report.get("document_formats", {}).items():
-        ratio = rows.get("measures", {}).get("libreoffice_to_pdf_ratio")
-        if ratio is not None and ratio <= 1:
-            missed.append(f"measures report ({data}): LibreOffice {ratio}× the cold PDF's time")
+        for kind, r in rows.items():
+            if r.get("meets_target") is False:
+                ratio = r["libreoffice_to_pdf_ratio"]
+                missed.append(f"{kind} ({data}): LibreOffice {ratio}× the cold PDF's time")
     return {
         "page_p95_ms": PAGE_P95_MS,
         "page_ratio_to_bare": PAGE_RATIO,

@@ -226,11 +226,7 @@ def markdown(report):
                     )
                     continue
                 ratio = r.get("libreoffice_to_pdf_ratio")
-                met = (
-                    ""
-                    if kind != "measures" or ratio is None
-                    else ("ok" if ratio > 1 else "**missed**")
-                )
+                met = {None: "", True: "ok", False: "**missed**"}[r.get("meets_target")]
                 lines.append(
                     f"| {data} | {kind} | {r['pdf_s']} | {r['pdf_kept_s']} | {r['docx_s']} "
                     f"| {r.get('libreoffice_s', r.get('libreoffice', ''))} | {ratio or ''} "
