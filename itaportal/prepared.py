@@ -141,23 +141,31 @@ class PreparedGet(_CompiledPerConnection):
 class PreparedQuery(_CompiledPerConnection):
     """`list(make_queryset(**params))`, compiled once per database connection.
 
-    Only integer parameters that reach the SQL unchanged (ids and years compared with =,
-    >=, <=, …) can be prepared; each must be used at least once, and an int is required
-    at every call (never None, whose SQL differs: IS NULL). Both are checked: a parameter
-    that Django transformed or dropped while compiling raises ValueError at the first
-    call, whatever the database, so a wrong query never runs. The queryset must not be
-    sliced by a parameter or filtered with a list of them (`__in`): such SQL depends on
-    the values.
+    Integer parameters that reach the SQL unchanged (ids and years compared with =, >=,
+    <=, …) can be prepared; each must be used at least once, and an int is required at
+    every call (never None, whose SQL differs: IS NULL). So can text searched for inside
+    a column (`patterns`: a str used only with contains, icontains, startswith, …, whose
+    SQL is the same for any text). Both are checked: a parameter that Django transformed
+    or dropped while compiling raises ValueError at the first call, whatever the
+    database, so a wrong query never runs. The queryset must not be sliced by a parameter
+    or filtered with a list of them (`__in`): such SQL depends on the values.
     """
 
-    def __init__(self, make_queryset, *names, using="default"):
-        if not names or len(names) > _MAX_PARAMETERS:
+    def __init__(self, make_queryset, *names, patterns=(), using="default"):
+        if not names or len(set(names) - set(patterns)) > _MAX_PARAMETERS:
             raise ValueError("a prepared query takes one or more named parameters")
+        if not set(patterns) <= set(names):
+            raise ValueError("a pattern is one of the named parameters")
         super().__init__(make_queryset, using)
         self.names = names
+        self.patterns = frozenset(patterns)
 
     def _compile(self):
-        stand_ins = {name: _FIRST + _STEP * i for i, name in enumerate(self.names)}
+        numbers = itertools.count(_FIRST, _STEP)
+        stand_ins = {
+            name: _pattern_stand_in(i) if name in self.patterns else next(numbers)
+            for i, name in enumerate(self.names)
+        }
         queryset = self.make_queryset(**stand_ins)
         children, others = [], []
         for lookup in queryset._prefetch_related_lookups:
@@ -186,6 +194,8 @@ class PreparedQuery(_CompiledPerConnection):
         for i, param in enumerate(params):
             if i not in placed and _near_sentinel(param):
                 raise ValueError(f"a parameter was changed on its way to the SQL: {param!r}")
+        if _PATTERN_MARK in sql:
+            raise ValueError("a pattern was written into the SQL itself")
         compiler.get_converters = _kept_converters(compiler.get_converters)
         return (queryset, compiler, sql, params, positions)
 
@@ -218,11 +228,14 @@ class PreparedQuery(_CompiledPerConnection):
         if set(values) != set(self.names):
             raise TypeError(f"a prepared query takes exactly {', '.join(self.names)}")
         for name, value in values.items():
-            if type(value) is not int:
-                raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+            wanted = str if name in self.patterns else int
+            if type(value) is not wanted:
+                raise TypeError(f"{name} must be {wanted.__name__}, not {type(value).__name__}")
         positions, params = tree[0][4], tree[0][3]
         return all(
-            _fits(values[name], params[i]) for name, found in positions.items() for i in found
+            isinstance(params[i], str) or _fits(values[name], params[i])
+            for name, found in positions.items()
+            for i in found
         )
 
 
@@ -333,9 +346,16 @@ def _bound(compiled, values):
     params = list(params)
     for name, found in positions.items():
         for i in found:
-            # The database adapter's own int type when it chose one (psycopg's Int2 for a
-            # small integer column).
-            params[i] = type(params[i])(values[name])
+            if isinstance(params[i], str):
+                # A pattern: the text in place of its stand-in, escaped as Django escapes
+                # it for LIKE.
+                stand_in = _PATTERN_MARK + params[i].split(_PATTERN_MARK)[1] + _PATTERN_MARK
+                text = compiler.connection.ops.prep_for_like_query(values[name])
+                params[i] = params[i].replace(stand_in, text)
+            else:
+                # The database adapter's own int type when it chose one (psycopg's Int2
+                # for a small integer column).
+                params[i] = type(params[i])(values[name])
     return queryset, compiler, sql, tuple(params)
 
 
@@ -535,11 +555,30 @@ def _fits(value, param):
     return -bound <= value < bound
 
 
+# A pattern's stand-in while compiling: a character of Unicode's private use area, which
+# LIKE's escaping leaves as it is. (A value holding it later is only substituted in.)
+_PATTERN_MARK = "\ue000"
+
+
+def _pattern_stand_in(i):
+    return f"{_PATTERN_MARK}{i}{_PATTERN_MARK}"
+
+
 def _same(param, stand_in):
+    if isinstance(stand_in, str):
+        # Only as a LIKE pattern: %text%, text% or %text (an exact comparison, iexact or
+        # a transformed text would need the value itself, or differ by database).
+        return (
+            isinstance(param, str)
+            and stand_in in param
+            and param.replace(stand_in, "", 1) in ("%%", "%")
+        )
     return isinstance(param, int) and not isinstance(param, bool) and param == stand_in
 
 
 def _near_sentinel(param):
+    if isinstance(param, str):
+        return _PATTERN_MARK in param
     if isinstance(param, bool) or not isinstance(param, int | float):
         return False
     return 32_000 <= param <= _LAST

@@ -558,8 +558,11 @@ class Memo(Versioned):
     @property
     def reference(self):
         """ที่ …: the organization's prefix and the number, e.g. พบ ๗๕๘๐๑/-"""
-        prefix = self.assessment.organization.memo_prefix
-        number = self.number or "-"
+        return self.reference_of(self.assessment.organization.memo_prefix, self.number)
+
+    @staticmethod
+    def reference_of(prefix, number):
+        number = number or "-"
         return f"{prefix}/{number}" if prefix else number
 
 

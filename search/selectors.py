@@ -9,17 +9,23 @@ indexes on UPPER(column) that serve those scans.
 
 Every query is scoped to the user's organization; people (user accounts) are found only
 by the agency admin, who is the only one to manage them.
+
+A query's SQL depends only on its shape (how many words, and which hold digits), so each
+source's queries are compiled once per shape and process (`itaportal.prepared`), and every
+kind's rows are read together: one round trip on PostgreSQL.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models import F, Q, Subquery
 
 from assessments.models import ITEM_YEAR, Assessment, OITItem
 from committees.models import Member, Order
 from itaportal import access, thai
+from itaportal.kept_urls import kept_reverse
 from itaportal.models import User
+from itaportal.prepared import PreparedQuery
 from measures.models import Measure, Memo
 from oit.models import OITAnswer
 
@@ -36,6 +42,10 @@ class Hit:
     detail: str = ""
     year: int | None = None
 
+    @property
+    def label(self):
+        return KINDS[self.kind]
+
 
 KINDS = {
     "measure": "มาตรการ",
@@ -47,83 +57,96 @@ KINDS = {
 }
 
 
-def _matching(terms, fields, numbers=()):
-    """Every term somewhere in one of `fields`. A term with digits matches them in Thai or
-    Arabic digits alike (documents write ๒๕๖๕, people type 2565); a term that is a whole
-    number also matches the integer fields `numbers` exactly."""
-    condition = Q()
+def _words(terms):
+    """Each term's forms and number: a term with digits matches them in Thai or Arabic
+    digits alike (documents write ๒๕๖๕, people type 2565), and a term that is a whole
+    number also matches integer fields (an order's number) exactly; else None."""
+    words = []
     for term in terms:
-        forms = {term, thai.thai_digits(term), thai.arabic_digits(term)}
+        plain = thai.arabic_digits(term)
+        forms = tuple(dict.fromkeys([term, thai.thai_digits(term), plain]))
+        number = int(plain) if plain.isascii() and plain.isdigit() and len(plain) <= 9 else None
+        words.append((forms, number))
+    return words
+
+
+def _matching(words, fields, numbers=()):
+    """Every word somewhere in one of `fields` (in any of its forms), or equal to one of
+    the integer fields `numbers`."""
+    condition = Q()
+    for forms, number in words:
         any_field = Q()
         for name in fields:
             for form in forms:
                 any_field |= Q(**{f"{name}__icontains": form})
-        plain = thai.arabic_digits(term)
-        if plain.isascii() and plain.isdigit() and len(plain) <= 9:
+        if number is not None:
             for name in numbers:
-                any_field |= Q(**{name: int(plain)})
+                any_field |= Q(**{name: number})
         condition &= any_field
     return condition
 
 
-def _measures(user, terms):
-    qs = (
-        Measure.objects.filter(assessment__organization=user.organization_id)
-        .filter(_matching(terms, ["title", "sub_topic", "weakness"]))
-        .select_related("assessment", "indicator")
+def _measures(organization, words):
+    return (
+        Measure.objects.filter(assessment__organization=organization)
+        .filter(_matching(words, ["title", "sub_topic", "weakness"]))
         .order_by("-assessment__year", "indicator__number", "order", "pk")
+        .values_list("pk", "title", "indicator__number", "indicator__name", "assessment__year")[
+            :PER_KIND
+        ]
     )
-    for m in qs[:PER_KIND]:
+
+
+def _measure_hits(terms, measures):
+    for pk, title, number, name, year in measures:
         yield Hit(
             "measure",
-            m.title,
-            reverse("measures:detail", args=[m.pk]),
-            f"ตัวชี้วัดที่ {m.indicator.number} {m.indicator.name}",
-            m.assessment.year,
+            title,
+            kept_reverse("measures:detail", (pk,)),
+            f"ตัวชี้วัดที่ {number} {name}",
+            year,
         )
 
 
-def _oit(user, terms):
-    """Items of the organization's assessment years, found by code or title, and the
-    organization's answers found by their text; one hit per item."""
-    years = list(
-        Assessment.objects.filter(organization=user.organization_id).values_list("year", flat=True)
-    )
-    items = (
-        OITItem.objects.filter(**{f"{ITEM_YEAR}__in": years})
-        .filter(_matching(terms, ["code", "title", "group"]))
+def _oit_items(organization, words):
+    """Items of the organization's assessment years, found by code or title."""
+    years = Assessment.objects.filter(organization=organization).values("year")
+    return (
+        OITItem.objects.filter(**{f"{ITEM_YEAR}__in": Subquery(years)})
+        .filter(_matching(words, ["code", "title", "group"]))
         .annotate(year=F(ITEM_YEAR))
-        .order_by("-year", "number")[:PER_KIND]
+        .order_by("-year", "number")
+        .values_list("year", "code", "title")[:PER_KIND]
     )
-    answers = (
-        OITAnswer.objects.filter(organization=user.organization_id)
-        .filter(_matching(terms, ["where_to_find", "explanation", "review_comment"]))
+
+
+def _oit_answers(organization, words):
+    """The organization's answers, found by their text."""
+    return (
+        OITAnswer.objects.filter(organization=organization)
+        .filter(_matching(words, ["where_to_find", "explanation", "review_comment"]))
         .with_year()
-        .select_related("item")
-        .order_by("-year", "item__number")[:PER_KIND]
+        .order_by("-year", "item__number")
+        .values_list(
+            "year", "item__code", "item__title", "where_to_find", "explanation", "review_comment"
+        )[:PER_KIND]
     )
+
+
+def _oit_hits(terms, items, answers):
+    """One hit per item; an answer found by its text shows the words around them."""
     seen = {}
-    for item in items:
-        seen[(item.year, item.code)] = Hit(
-            "oit",
-            f"{item.code} {item.title}",
-            reverse("oit:answer", args=[item.year, item.code]),
-            "",
-            item.year,
-        )
-    for answer in answers:
-        key = (answer.year, answer.item.code)
-        hit = seen.get(key) or Hit(
-            "oit",
-            f"{answer.item.code} {answer.item.title}",
-            reverse("oit:answer", args=[answer.year, answer.item.code]),
-            "",
-            answer.year,
-        )
-        hit.detail = _snippet(
-            [answer.where_to_find, answer.explanation, answer.review_comment], terms
-        )
-        seen[key] = hit
+
+    def hit(year, code, title):
+        if (year, code) not in seen:
+            url = kept_reverse("oit:answer", (year, code))
+            seen[(year, code)] = Hit("oit", f"{code} {title}", url, "", year)
+        return seen[(year, code)]
+
+    for year, code, title in items:
+        hit(year, code, title)
+    for year, code, title, *texts in answers:
+        hit(year, code, title).detail = _snippet(texts, terms)
     return sorted(seen.values(), key=lambda h: (-h.year, _code_number(h.title)))[:PER_KIND]
 
 
@@ -132,74 +155,105 @@ def _code_number(title):
     return int(code) if code.isdigit() else 0
 
 
-def _orders(user, terms):
-    qs = (
-        access.scoped(user, Order)
-        .filter(_matching(terms, ["subject", "preamble", "signer_name"], ["number", "year"]))
+def _orders(organization, words):
+    return (
+        Order.objects.filter(organization=organization)
+        .filter(_matching(words, ["subject", "preamble", "signer_name"], ["number", "year"]))
         .order_by("-fiscal_year", "-pk")
+        .values_list("pk", "subject", "number", "year", "fiscal_year")[:PER_KIND]
     )
-    for order in qs[:PER_KIND]:
-        number = f"ที่ {order.number}/{order.year}" if order.number else "ร่าง (ยังไม่มีเลขที่)"
+
+
+def _order_hits(terms, orders):
+    for pk, subject, number, year, fiscal_year in orders:
+        numbered = f"ที่ {number}/{year}" if number else "ร่าง (ยังไม่มีเลขที่)"
         yield Hit(
             "order",
-            order.subject,
-            reverse("committees:detail", args=[order.pk]),
-            f"คำสั่ง{number}",
-            order.fiscal_year,
+            subject,
+            kept_reverse("committees:detail", (pk,)),
+            f"คำสั่ง{numbered}",
+            fiscal_year,
         )
 
 
-def _members(user, terms):
-    qs = (
-        Member.objects.filter(committee__order__organization=user.organization_id)
-        .filter(_matching(terms, ["position_title", "person_name"]))
-        .select_related("committee__order")
+def _members(organization, words):
+    return (
+        Member.objects.filter(committee__order__organization=organization)
+        .filter(_matching(words, ["position_title", "person_name"]))
         .order_by("-committee__order__fiscal_year", "committee__order_id", "committee_id", "pk")
+        .values_list(
+            "person_name",
+            "position_title",
+            "committee__name",
+            "committee__order_id",
+            "committee__order__subject",
+            "committee__order__fiscal_year",
+        )[:PER_KIND]
     )
-    for member in qs[:PER_KIND]:
-        order = member.committee.order
-        name = " ".join(p for p in [member.person_name, member.position_title] if p)
+
+
+def _member_hits(terms, members):
+    for person_name, position_title, committee, order, subject, fiscal_year in members:
         yield Hit(
             "member",
-            name,
-            reverse("committees:detail", args=[order.pk]),
-            f"{member.committee.name} · {order.subject}",
-            order.fiscal_year,
+            " ".join(p for p in [person_name, position_title] if p),
+            kept_reverse("committees:detail", (order,)),
+            f"{committee} · {subject}",
+            fiscal_year,
         )
 
 
-def _memos(user, terms):
-    qs = (
-        Memo.objects.filter(assessment__organization=user.organization_id)
-        .filter(_matching(terms, ["subject", "addressee", "number", "issuing_unit"]))
-        .select_related("assessment__organization")
+def _memos(organization, words):
+    return (
+        Memo.objects.filter(assessment__organization=organization)
+        .filter(_matching(words, ["subject", "addressee", "number", "issuing_unit"]))
         .order_by("-date", "-pk")
+        .values_list(
+            "pk",
+            "subject",
+            "assessment__organization__memo_prefix",
+            "number",
+            "date",
+            "assessment__year",
+        )[:PER_KIND]
     )
-    for memo in qs[:PER_KIND]:
+
+
+def _memo_hits(terms, memos):
+    for pk, subject, prefix, number, date, year in memos:
         yield Hit(
             "memo",
-            memo.subject,
-            reverse("measures:memo_detail", args=[memo.pk]),
-            f"ที่ {memo.reference} · {thai.thai_date(memo.date, 'short', 'arabic')}",
-            memo.year,
+            subject,
+            kept_reverse("measures:memo_detail", (pk,)),
+            f"ที่ {Memo.reference_of(prefix, number)} · {thai.thai_date(date, 'short', 'arabic')}",
+            year,
         )
 
 
-def _users(user, terms):
-    if not access.can_manage(user):
-        return
-    qs = (
-        User.objects.filter(organization=user.organization_id)
-        .filter(_matching(terms, ["username", "first_name", "last_name", "position_title"]))
-        .select_related("department")
+def _users(organization, words):
+    return (
+        User.objects.filter(organization=organization)
+        .filter(_matching(words, ["username", "first_name", "last_name", "position_title"]))
         .order_by("first_name", "pk")
+        .values_list(
+            "pk",
+            "username",
+            "name_prefix",
+            "first_name",
+            "last_name",
+            "position_title",
+            "department__name",
+        )[:PER_KIND]
     )
-    for person in qs[:PER_KIND]:
+
+
+def _user_hits(terms, people):
+    for pk, username, prefix, first_name, last_name, position_title, department in people:
         yield Hit(
             "user",
-            person.display_name or person.username,
-            reverse("user_edit", args=[person.pk]),
-            " · ".join(p for p in [person.position_title, str(person.department or "")] if p),
+            User.name_as_printed(prefix, first_name, last_name) or username,
+            kept_reverse("user_edit", (pk,)),
+            " · ".join(p for p in [position_title, department] if p),
         )
 
 
@@ -215,7 +269,81 @@ def _snippet(texts, terms, width=80):
     return ""
 
 
-SOURCES = [_measures, _oit, _orders, _members, _memos, _users]
+@dataclass(frozen=True)
+class Source:
+    """One kind of hit: its queries (each `(organization, words)` → a queryset of rows),
+    how their rows become hits (`(terms, *rows)` → hits), who may find it, and whether a
+    whole number also finds it by an integer field."""
+
+    queries: tuple[Callable, ...]
+    hits: Callable
+    shown_to: Callable = lambda user: True
+    by_number: bool = False
+
+
+# In KINDS' order.
+SOURCES = [
+    Source((_measures,), _measure_hits),
+    Source((_oit_items, _oit_answers), _oit_hits),
+    Source((_orders,), _order_hits, by_number=True),
+    Source((_members,), _member_hits),
+    Source((_memos,), _memo_hits),
+    Source((_users,), _user_hits, access.can_manage),
+]
+
+# Queries of more words than this are compiled for each search: their shapes are many and
+# rare, and a prepared query takes a bounded number of parameters. So are shapes met once
+# a process keeps this many prepared queries (a few shapes cover what people type).
+PREPARED_WORDS = 4
+PREPARED_LIMIT = 256
+_prepared = {}
+
+
+def _read(query, organization, words):
+    """`query` for the organization and the words, to read (`()`) or say ahead
+    (`.ahead()`): compiled once per shape of the words."""
+    shape = tuple((len(forms), number is not None) for forms, number in words)
+    if len(words) > PREPARED_WORDS or (
+        (query, shape) not in _prepared and len(_prepared) >= PREPARED_LIMIT
+    ):
+        return _Unprepared(query(organization, words))
+    values = {"organization": organization}
+    for i, (forms, number) in enumerate(words):
+        values.update({f"w{i}_{j}": form for j, form in enumerate(forms)})
+        if number is not None:
+            values[f"n{i}"] = number
+    prepared = _prepared.get((query, shape))
+    if prepared is None:
+
+        def make(organization, **params):
+            return query(organization, _words_of(shape, params))
+
+        prepared = PreparedQuery(
+            make, *values, patterns=[name for name in values if name.startswith("w")]
+        )
+        _prepared[(query, shape)] = prepared
+    return prepared.bound(**values)
+
+
+def _words_of(shape, params):
+    """The words a prepared query's parameters stand for: `_words`' result again."""
+    return [
+        (tuple(params[f"w{i}_{j}"] for j in range(forms)), params[f"n{i}"] if numbered else None)
+        for i, (forms, numbered) in enumerate(shape)
+    ]
+
+
+@dataclass(frozen=True)
+class _Unprepared:
+    """A queryset read as a `Bound` is: said ahead (nothing to do) and then read."""
+
+    queryset: object
+
+    def ahead(self):
+        pass
+
+    def __call__(self):
+        return list(self.queryset)
 
 
 def search(user, query):
@@ -225,7 +353,24 @@ def search(user, query):
     terms = thai.search_terms(query)
     if not terms or not user.is_authenticated or user.organization_id is None:
         return terms, []
-    hits = []
-    for source in SOURCES:
-        hits.extend(source(user, terms))
-    return terms, hits
+    words = _words(terms)
+    # A prepared query takes only the parameters it uses.
+    texts = [(forms, None) for forms, _ in words]
+    reads = [
+        (
+            source,
+            [
+                _read(query, user.organization_id, words if source.by_number else texts)
+                for query in source.queries
+            ],
+        )
+        for source in SOURCES
+        if source.shown_to(user)
+    ]
+    for _, queries in reads:
+        for read in queries:
+            read.ahead()
+    found = []
+    for source, queries in reads:
+        found.extend(source.hits(terms, *(read() for read in queries)))
+    return terms, found

@@ -32,7 +32,6 @@ def results(request):
             "page": page,
             "total": len(hits),
             "counts": [(selectors.KINDS[k], n) for k, n in counts.items()],
-            "kinds": selectors.KINDS,
             "per_kind": selectors.PER_KIND,
             "capped": any(n >= selectors.PER_KIND for n in counts.values()),
         },

@@ -104,6 +104,65 @@ def test_values_must_be_the_named_ints(org, office):
             prepared(org=org.pk, department=value)
 
 
+def named_like(org, text, start):
+    return (
+        User.objects.filter(organization=org, first_name__icontains=text)
+        .filter(last_name__startswith=start)
+        .order_by("username")
+    )
+
+
+def test_text_searched_inside_a_column_is_a_pattern_escaped_as_django_escapes_it(org, office):
+    names = ["สม%ใจ", "สม_ใจ", "สมใจ", "ส\\มใจ", "สม\ue000ใจ", "วิชัย"]
+    for i, first_name in enumerate(names):
+        make_user(f"p-{i}", org, User.Role.STAFF, office, first_name=first_name, last_name="ดี")
+    prepared = PreparedQuery(named_like, "org", "text", "start", patterns=["text", "start"])
+    for text in ["%", "_", "ม%ใ", "ม_ใ", "\\", "\ue000", "สมใจ", "ใจ", "", "ไม่มี", "%%"]:
+        for start in ("ดี", "ด", "%", "ไม่"):
+            expected = [u.username for u in named_like(org.pk, text, start)]
+            assert [u.username for u in prepared(org=org.pk, text=text, start=start)] == expected
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        assert [u.first_name for u in prepared(org=org.pk, text="%", start="ดี")] == ["สม%ใจ"]
+    compile_again.assert_not_called()
+
+
+def test_patterns_take_no_integer_stand_in(org, office):
+    # Fourteen patterns and two integers: more parameters than there are integer stand-ins.
+    names = [f"t{i}" for i in range(14)]
+
+    def every_text(org, department, **texts):
+        queryset = User.objects.filter(organization=org, department=department)
+        for text in texts.values():
+            queryset = queryset.filter(first_name__contains=text)
+        return queryset
+
+    make_user("p-long", org, User.Role.STAFF, office, first_name="ก" * 14)
+    prepared = PreparedQuery(every_text, "org", "department", *names, patterns=names)
+    texts = dict.fromkeys(names, "ก")
+    assert [u.username for u in prepared(org=org.pk, department=office.pk, **texts)] == ["p-long"]
+    assert prepared(org=org.pk, department=office.pk, **(texts | {"t13": "ข"})) == []
+
+
+def test_a_pattern_compared_whole_or_transformed_is_refused(org):
+    for lookup in ("first_name", "first_name__iexact"):
+        whole = PreparedQuery(
+            lambda org, text, lookup=lookup: User.objects.filter(
+                organization=org, **{lookup: text}
+            ),
+            "org",
+            "text",
+            patterns=["text"],
+        )
+        with pytest.raises(ValueError):
+            whole(org=org.pk, text="สมใจ")
+    with pytest.raises(TypeError, match="str"):
+        PreparedQuery(named_like, "org", "text", "start", patterns=["text", "start"])(
+            org=org.pk, text=1, start="ด"
+        )
+    with pytest.raises(ValueError):
+        PreparedQuery(named_like, "org", "text", patterns=["start"])
+
+
 def test_what_a_call_returns_cannot_be_chained_into_another_query(people, org, office):
     rows = PreparedQuery(users_of, "org", "department")(org=org.pk, department=office.pk)
     assert isinstance(rows, list)

@@ -184,11 +184,11 @@ def test_postgresql_answers_the_measure_search_from_the_trigram_index(analyst, d
     from django.db import connection
 
     from measures.models import Measure
-    from search.selectors import _matching
+    from search.selectors import _matching, _words
 
     if connection.vendor != "postgresql":
         pytest.skip("trigram indexes exist on PostgreSQL only")
-    qs = Measure.objects.filter(_matching(["เปิดเผย"], ["title"])).order_by().values("pk")
+    qs = Measure.objects.filter(_matching(_words(["เปิดเผย"]), ["title"])).order_by().values("pk")
     with connection.cursor() as cursor:
         # A handful of rows would be scanned anyway: ask the planner what it can use when
         # neither a table scan nor walking another index in order is on the table.
@@ -207,3 +207,77 @@ def test_digits_match_in_thai_or_arabic_and_an_order_by_its_number(analyst, org)
         hits = [h for h in selectors.search(analyst, query)[1] if h.kind == "order"]
         assert [h.url for h in hits] == [reverse("committees:detail", args=[order.pk])], query
     assert [h for h in selectors.search(analyst, "97")[1] if h.kind == "order"] == []
+
+
+@pytest.fixture
+def everything(org, a2565, office, disclosure, staff_finance):
+    from assessments.models import OITItem
+    from oit.models import OITAnswer
+
+    make_order(org, number=98, year=2565, subject="แต่งตั้งคณะทำงาน ITA ประจำปี พ.ศ. ๒๕๖๕")
+    Memo.objects.create(
+        assessment=a2565,
+        number="98",
+        issuing_unit="สำนักปลัด",
+        date=date(2022, 10, 3),
+        subject="ขอส่งมาตรการเปิดเผยข้อมูล ปี 2565",
+        addressee="ผู้อำนวยการกองคลัง",
+        signer_name="ผู้ทดสอบ",
+        signer_position="ปลัด",
+    )
+    OITAnswer.objects.create(
+        organization=org,
+        item=OITItem.objects.in_year(2565).get(code="O14"),
+        where_to_find="หน้าหลัก › ข้อมูลข่าวสาร › คู่มือ 100% ฉบับ_2565",
+    )
+
+
+# Shapes: one word, digits typed either way, a whole number, an item code, two words,
+# text that LIKE must escape, and more words than are prepared.
+SHAPES = [
+    "เปิดเผย",
+    "2565",
+    "๙๘",
+    "O14",
+    "ข้อมูล ข่าวสาร",
+    "100% ฉบับ_2565",
+    "staff-finance",
+    "มาตรการ เปิดเผย ข้อมูล จัดซื้อ สาธารณะ",
+]
+
+
+def test_prepared_searches_find_what_the_orm_finds(analyst, everything, monkeypatch):
+    prepared = [selectors.search(analyst, query) for query in SHAPES]
+    assert all(hits for _terms, hits in prepared)
+    monkeypatch.setattr(selectors, "PREPARED_WORDS", 0)
+    assert [selectors.search(analyst, query) for query in SHAPES] == prepared
+
+
+def test_a_search_of_a_shape_met_before_is_not_compiled_again(analyst, outsider, everything):
+    from unittest import mock
+
+    from django.db.models.sql.compiler import SQLCompiler
+
+    selectors.search(analyst, "เปิดเผย")
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as compile_again:
+        assert titles(selectors.search(analyst, "จัดซื้อ")[1], "measure") == [TITLE]
+        # The same compiled SQL, another organization: nothing of this one.
+        assert selectors.search(outsider, "จัดซื้อ")[1] == []
+    compile_again.assert_not_called()
+
+
+def test_shapes_beyond_the_limit_are_compiled_for_each_search(analyst, everything, monkeypatch):
+    expected = selectors.search(analyst, "ข้อมูล ข่าวสาร")
+    monkeypatch.setattr(selectors, "_prepared", {})
+    monkeypatch.setattr(selectors, "PREPARED_LIMIT", 3)
+    assert selectors.search(analyst, "ข้อมูล ข่าวสาร") == expected
+    assert len(selectors._prepared) == 3
+
+
+def test_the_widest_prepared_shape_compiles(analyst, org, a2565, office):
+    # As many words as are prepared, each a whole number with digits in both forms.
+    factories.measure(a2565, 9, [office], title="แผนปี 2561 2562 2563 2564")
+    query = "2561 2562 2563 ๒๕๖๔"
+    words = selectors._words(selectors.thai.search_terms(query))
+    assert len(words) == selectors.PREPARED_WORDS and all(n for _forms, n in words)
+    assert titles(selectors.search(analyst, query)[1], "measure") == ["แผนปี 2561 2562 2563 2564"]
