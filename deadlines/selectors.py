@@ -19,7 +19,7 @@ from assessments.selectors import (
     organization_years,
     organization_years_ahead,
 )
-from deadlines.models import DeadlineSettings, Milestone, OrganizationDeadline
+from deadlines.models import CalendarFeed, DeadlineSettings, Milestone, OrganizationDeadline
 from itaportal import access, thai
 from itaportal.kept_urls import kept_reverse
 from itaportal.prepared import PreparedQuery
@@ -487,12 +487,53 @@ class CalendarEvent:
     url: str = ""
 
 
+# The calendar page's own reads, said ahead with calendar_events' (`calendar_ahead`).
+_feed_of = PreparedQuery(
+    lambda user: CalendarFeed.objects.filter(user=user).order_by("pk")[:1], "user"
+)
+_deadlines_of_year = PreparedQuery(
+    lambda org, year: (
+        OrganizationDeadline.objects.filter(organization=org, year=year)
+        .select_related("department")
+        .order_by("due_on", "pk")
+    ),
+    *("org", "year"),
+)
+
+
+def calendar_ahead(user, year, today):
+    """Say ahead (itaportal.prepared) what the calendar page reads: `calendar_events`'
+    settings, years and memos, the user's feed and (for the admin) the year's deadlines,
+    so that they are read in one round trip."""
+    org = user.organization_id
+    DeadlineSettings.of_ahead(org)
+    organization_years_ahead(org)
+    memos = _memos_read(user, thai.current_fiscal_year(today))
+    if memos is not None:
+        memos.ahead()
+    _feed_of.ahead(user=user.pk)
+    if access.can_manage(user):
+        _deadlines_of_year.ahead(org=org, year=year)
+
+
+def feed_of(user):
+    """The user's calendar feed, or None."""
+    found = _feed_of(user=user.pk)
+    return found[0] if found else None
+
+
+def deadlines_of_year(organization_id, year):
+    """The organization's own deadlines of fiscal `year`, by date, with their departments."""
+    return _deadlines_of_year(org=organization_id, year=year)
+
+
 def calendar_events(user, year, today):
     """The fiscal year's dates for `user`: NACC's milestones, the organization's own
     deadlines and the derived ones (quarterly reports, the approval deadline), plus the
-    user's own due items of that year."""
+    memos the user is to acknowledge by a date of that year."""
     start, end = thai.fiscal_year_range(year)
-    settings = DeadlineSettings.of(user.organization_id)
+    ctx = due_context(user, today)
+    settings = ctx.settings
     milestones = year_milestones(year, user.organization_id)
     events = [
         CalendarEvent(
@@ -543,8 +584,8 @@ def calendar_events(user, year, today):
                 kind=d.get_kind_display(),
             )
         )
-    for item in due_items(user, today):
-        if item.due and start <= item.due <= end and item.key.startswith("memo:"):
+    for item in _memos(ctx):
+        if item.due and start <= item.due <= end:
             events.append(
                 CalendarEvent(
                     key=item.key,

@@ -26,14 +26,24 @@ def _year(request):
     return year
 
 
+def _year_or_current(request):
+    """The year the admin came from, for the way back; the current one if none is."""
+    try:
+        return _year(request)
+    except Http404:
+        return thai.current_fiscal_year(timezone.localdate())
+
+
 @access.member_required
-def calendar(request, form=None, status=200):
+def calendar(request):
     """The fiscal year by month; the same page prints on A4 (the print stylesheet hides
     the navigation, the feed box and the admin's deadlines)."""
     year = _year(request)
     today = timezone.localdate()
+    can_manage = access.can_manage(request.user)
+    selectors.calendar_ahead(request.user, year, today)
     events = selectors.calendar_events(request.user, year, today)
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = selectors.feed_of(request.user)
     feed_url = (
         request.build_absolute_uri(reverse("deadlines:feed", args=[feed.token])) if feed else ""
     )
@@ -46,24 +56,21 @@ def calendar(request, form=None, status=200):
             "today": today,
             "feed_url": feed_url,
             "any_provisional": any(e.provisional for e in events),
-            "can_manage": access.can_manage(request.user),
-            "deadline_form": form or DeadlineForm(organization=request.user.organization),
-            "deadlines": OrganizationDeadline.objects.filter(
-                organization=request.user.organization_id, year=year
-            ).select_related("department")
-            if access.can_manage(request.user)
+            "can_manage": can_manage,
+            "deadlines": selectors.deadlines_of_year(request.user.organization_id, year)
+            if can_manage
             else [],
         },
-        status=status,
     )
 
 
 @access.admin_required
-@require_POST
 def deadline_add(request):
-    """The admin adds one of the organization's own deadlines."""
-    form = DeadlineForm(request.POST, organization=request.user.organization)
-    if form.is_valid():
+    """The admin adds one of the organization's own deadlines, on a page of its own: the
+    calendar every member opens does not build a form only the admin uses, seldom."""
+    posted = request.POST if request.method == "POST" else None
+    form = DeadlineForm(posted, organization=request.user.organization)
+    if request.method == "POST" and form.is_valid():
         try:
             deadline = services.organization_deadline_add(
                 organization=request.user.organization, **form.cleaned_data
@@ -73,7 +80,12 @@ def deadline_add(request):
         else:
             messages.success(request, f"เพิ่มกำหนด “{deadline.title}” แล้ว")
             return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")
-    return calendar(request, form=form, status=400)
+    return render(
+        request,
+        "deadlines/deadline_form.html",
+        {"form": form, "year": _year_or_current(request)},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @access.admin_required

@@ -61,6 +61,7 @@ EXTRA_PAGES = {
         "/announcements/{announcement}/",
         "/announcements/{announcement}/edit/",
         "/history/itaportal/user/{mayor_user}/",
+        "/calendar/deadlines/new/?year=2570",
     ],
     # The operator has no organization: the portal's pages answer 403 (the Django admin
     # is Django's own, see EXCLUDED).
@@ -86,6 +87,7 @@ REFUSED_FORMS = {
         ("/settings/departments/new/", {"name": ""}),
         ("/measures/year/2565/new/", {"indicator": ""}),
         ("/announcements/new/", {"subject": ""}),
+        ("/calendar/deadlines/new/", {"title": "", "kind": "other", "due_on": "31/02/2570"}),
     ],
 }
 
@@ -151,7 +153,6 @@ EXCLUDED = {
     "campaigns:stakeholder_import": POST,
     "campaigns:stakeholder_delete": POST,
     "campaigns:poster_pdf": DOWNLOAD,
-    "deadlines:deadline_add": POST,
     "deadlines:deadline_done": POST,
     "deadlines:deadline_delete": POST,
     "deadlines:feed": DOWNLOAD,

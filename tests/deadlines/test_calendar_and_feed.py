@@ -178,6 +178,25 @@ def test_the_admin_adds_marks_done_and_deletes_the_organizations_deadlines(
     assert not OrganizationDeadline.objects.exists()
 
 
+def test_the_admin_adds_a_deadline_on_its_own_page_reached_from_the_calendar(
+    login, analyst, staff_office, office, other_org
+):
+    other_org.departments.create(name="กองช่างของหน่วยงานอื่น")
+    add = reverse("deadlines:deadline_add")
+    calendar = login(analyst).get(reverse("deadlines:calendar"), {"year": 2571})
+    assert f'href="{add}?year=2571"' in calendar.content.decode()
+    page = login(analyst).get(add, {"year": 2571})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'name="due_on"' in html
+    # Only the organization's own departments are offered; the way back keeps the year.
+    assert office.name in html and "กองช่างของหน่วยงานอื่น" not in html
+    assert f"{reverse('deadlines:calendar')}?year=2571#deadlines" in html
+    # Staff neither see the way in nor open the page.
+    staff = login(staff_office)
+    assert add not in staff.get(reverse("deadlines:calendar")).content.decode()
+    assert staff.get(add).status_code == 403
+
+
 def test_a_deadline_without_a_valid_date_or_of_another_organizations_department_is_refused(
     login, analyst, outsider, org
 ):

@@ -145,3 +145,19 @@ def test_an_items_page_reads_its_answer_with_files_checks_and_history_together(
     page = client.get(url)
     assert page.status_code == 200 and CODES[1] in page.content.decode()
     assert round_trips(lambda: client.get(url)) in (None, 3)
+
+
+def test_the_calendar_reads_in_one_round_trip_after_the_session_and_its_deadlines(
+    client, year, oit_window, analyst, mayor, staff_office, office, finance, today, fy,
+    round_trips,
+):  # fmt: skip
+    """The calendar says ahead its settings, years, memos, feed and (the admin's) list of
+    deadlines: one round trip after the session's, and one for the deadlines by date."""
+    users = [analyst, mayor, staff_office]
+    add_data(2, year=year, users=users, office=office, finance=finance, today=today, fy=fy)
+    for user in users:
+        client.force_login(user)
+        page = client.get(reverse("deadlines:calendar"))
+        assert page.status_code == 200 and "งาน 1" in page.content.decode()
+        trips = round_trips(lambda: client.get(reverse("deadlines:calendar")))
+        assert trips in (None, 3), (user.username, trips)

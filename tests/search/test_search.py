@@ -281,3 +281,13 @@ def test_the_widest_prepared_shape_compiles(analyst, org, a2565, office):
     words = selectors._words(selectors.thai.search_terms(query))
     assert len(words) == selectors.PREPARED_WORDS and all(n for _forms, n in words)
     assert titles(selectors.search(analyst, query)[1], "measure") == ["แผนปี 2561 2562 2563 2564"]
+
+
+def test_every_kind_is_read_in_one_round_trip_after_the_session(
+    login, analyst, everything, round_trips
+):
+    client = login(analyst)
+    url = reverse("search:results")
+    page = client.get(url, {"q": "2565"})
+    assert page.status_code == 200 and "๒๕๖๕" in page.content.decode()
+    assert round_trips(lambda: client.get(url, {"q": "2565"})) in (None, 2)
