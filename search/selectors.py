@@ -86,15 +86,30 @@ def _matching(words, fields, numbers=()):
     return condition
 
 
-def _measures(organization, words):
-    return (
-        Measure.objects.filter(assessment__organization=organization)
-        .filter(_matching(words, ["title", "sub_topic", "weakness"]))
-        .order_by("-assessment__year", "indicator__number", "order", "pk")
-        .values_list("pk", "title", "indicator__number", "indicator__name", "assessment__year")[
-            :PER_KIND
-        ]
-    )
+def _rows(rows_of, searched, ordering, shown, numbers=()):
+    """A kind's query `(organization, words)`: the rows of `rows_of(organization)` in which
+    every word is in one of the `searched` fields (or equals one of the integer fields
+    `numbers`), in `ordering`, as the `shown` columns, at most PER_KIND of them."""
+
+    def query(organization, words):
+        return (
+            rows_of(organization)
+            .filter(_matching(words, searched, numbers))
+            .order_by(*ordering)
+            .values_list(*shown)[:PER_KIND]
+        )
+
+    # A prepared query takes only the parameters it uses: the words' numbers, or not.
+    query.by_number = bool(numbers)
+    return query
+
+
+_measures = _rows(
+    lambda organization: Measure.objects.filter(assessment__organization=organization),
+    searched=["title", "sub_topic", "weakness"],
+    ordering=["-assessment__year", "indicator__number", "order", "pk"],
+    shown=["pk", "title", "indicator__number", "indicator__name", "assessment__year"],
+)
 
 
 def _measure_hits(terms, measures):
@@ -108,29 +123,27 @@ def _measure_hits(terms, measures):
         )
 
 
-def _oit_items(organization, words):
-    """Items of the organization's assessment years, found by code or title."""
+def _items_of_years(organization):
+    """The items of the organization's assessment years, each with its `year`."""
     years = Assessment.objects.filter(organization=organization).values("year")
-    return (
-        OITItem.objects.filter(**{f"{ITEM_YEAR}__in": Subquery(years)})
-        .filter(_matching(words, ["code", "title", "group"]))
-        .annotate(year=F(ITEM_YEAR))
-        .order_by("-year", "number")
-        .values_list("year", "code", "title")[:PER_KIND]
+    return OITItem.objects.filter(**{f"{ITEM_YEAR}__in": Subquery(years)}).annotate(
+        year=F(ITEM_YEAR)
     )
 
 
-def _oit_answers(organization, words):
-    """The organization's answers, found by their text."""
-    return (
-        OITAnswer.objects.filter(organization=organization)
-        .filter(_matching(words, ["where_to_find", "explanation", "review_comment"]))
-        .with_year()
-        .order_by("-year", "item__number")
-        .values_list(
-            "year", "item__code", "item__title", "where_to_find", "explanation", "review_comment"
-        )[:PER_KIND]
-    )
+# Items found by code or title, and the organization's answers found by their text.
+_oit_items = _rows(
+    _items_of_years,
+    searched=["code", "title", "group"],
+    ordering=["-year", "number"],
+    shown=["year", "code", "title"],
+)
+_oit_answers = _rows(
+    lambda organization: OITAnswer.objects.filter(organization=organization).with_year(),
+    searched=["where_to_find", "explanation", "review_comment"],
+    ordering=["-year", "item__number"],
+    shown=["year", "item__code", "item__title", "where_to_find", "explanation", "review_comment"],
+)
 
 
 def _oit_hits(terms, items, answers):
@@ -155,13 +168,13 @@ def _code_number(title):
     return int(code) if code.isdigit() else 0
 
 
-def _orders(organization, words):
-    return (
-        Order.objects.filter(organization=organization)
-        .filter(_matching(words, ["subject", "preamble", "signer_name"], ["number", "year"]))
-        .order_by("-fiscal_year", "-pk")
-        .values_list("pk", "subject", "number", "year", "fiscal_year")[:PER_KIND]
-    )
+_orders = _rows(
+    lambda organization: Order.objects.filter(organization=organization),
+    searched=["subject", "preamble", "signer_name"],
+    numbers=["number", "year"],
+    ordering=["-fiscal_year", "-pk"],
+    shown=["pk", "subject", "number", "year", "fiscal_year"],
+)
 
 
 def _order_hits(terms, orders):
@@ -176,20 +189,19 @@ def _order_hits(terms, orders):
         )
 
 
-def _members(organization, words):
-    return (
-        Member.objects.filter(committee__order__organization=organization)
-        .filter(_matching(words, ["position_title", "person_name"]))
-        .order_by("-committee__order__fiscal_year", "committee__order_id", "committee_id", "pk")
-        .values_list(
-            "person_name",
-            "position_title",
-            "committee__name",
-            "committee__order_id",
-            "committee__order__subject",
-            "committee__order__fiscal_year",
-        )[:PER_KIND]
-    )
+_members = _rows(
+    lambda organization: Member.objects.filter(committee__order__organization=organization),
+    searched=["position_title", "person_name"],
+    ordering=["-committee__order__fiscal_year", "committee__order_id", "committee_id", "pk"],
+    shown=[
+        "person_name",
+        "position_title",
+        "committee__name",
+        "committee__order_id",
+        "committee__order__subject",
+        "committee__order__fiscal_year",
+    ],
+)
 
 
 def _member_hits(terms, members):
@@ -203,20 +215,19 @@ def _member_hits(terms, members):
         )
 
 
-def _memos(organization, words):
-    return (
-        Memo.objects.filter(assessment__organization=organization)
-        .filter(_matching(words, ["subject", "addressee", "number", "issuing_unit"]))
-        .order_by("-date", "-pk")
-        .values_list(
-            "pk",
-            "subject",
-            "assessment__organization__memo_prefix",
-            "number",
-            "date",
-            "assessment__year",
-        )[:PER_KIND]
-    )
+_memos = _rows(
+    lambda organization: Memo.objects.filter(assessment__organization=organization),
+    searched=["subject", "addressee", "number", "issuing_unit"],
+    ordering=["-date", "-pk"],
+    shown=[
+        "pk",
+        "subject",
+        "assessment__organization__memo_prefix",
+        "number",
+        "date",
+        "assessment__year",
+    ],
+)
 
 
 def _memo_hits(terms, memos):
@@ -230,21 +241,20 @@ def _memo_hits(terms, memos):
         )
 
 
-def _users(organization, words):
-    return (
-        User.objects.filter(organization=organization)
-        .filter(_matching(words, ["username", "first_name", "last_name", "position_title"]))
-        .order_by("first_name", "pk")
-        .values_list(
-            "pk",
-            "username",
-            "name_prefix",
-            "first_name",
-            "last_name",
-            "position_title",
-            "department__name",
-        )[:PER_KIND]
-    )
+_users = _rows(
+    lambda organization: User.objects.filter(organization=organization),
+    searched=["username", "first_name", "last_name", "position_title"],
+    ordering=["first_name", "pk"],
+    shown=[
+        "pk",
+        "username",
+        "name_prefix",
+        "first_name",
+        "last_name",
+        "position_title",
+        "department__name",
+    ],
+)
 
 
 def _user_hits(terms, people):
@@ -271,21 +281,19 @@ def _snippet(texts, terms, width=80):
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of hit: its queries (each `(organization, words)` → a queryset of rows),
-    how their rows become hits (`(terms, *rows)` → hits), who may find it, and whether a
-    whole number also finds it by an integer field."""
+    """One kind of hit: its queries (`_rows`), how their rows become hits (`(terms,
+    *rows)` → hits), and who may find it."""
 
     queries: tuple[Callable, ...]
     hits: Callable
     shown_to: Callable = lambda user: True
-    by_number: bool = False
 
 
 # In KINDS' order.
 SOURCES = [
     Source((_measures,), _measure_hits),
     Source((_oit_items, _oit_answers), _oit_hits),
-    Source((_orders,), _order_hits, by_number=True),
+    Source((_orders,), _order_hits),
     Source((_members,), _member_hits),
     Source((_memos,), _memo_hits),
     Source((_users,), _user_hits, access.can_manage),
@@ -354,13 +362,12 @@ def search(user, query):
     if not terms or not user.is_authenticated or user.organization_id is None:
         return terms, []
     words = _words(terms)
-    # A prepared query takes only the parameters it uses.
     texts = [(forms, None) for forms, _ in words]
     reads = [
         (
             source,
             [
-                _read(query, user.organization_id, words if source.by_number else texts)
+                _read(query, user.organization_id, words if query.by_number else texts)
                 for query in source.queries
             ],
         )

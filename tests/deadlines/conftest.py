@@ -44,15 +44,18 @@ def oit_window(year, today):
     )
 
 
-def make_memo(assessment, departments, date, subject="แจ้งมาตรการประจำปี"):
+def make_memo(assessment, departments, date, subject="แจ้งมาตรการประจำปี", **fields):
     memo = Memo.objects.create(
-        assessment=assessment,
-        issuing_unit="สำนักปลัด",
-        date=date,
-        subject=subject,
-        addressee="ผู้อำนวยการทุกกอง",
-        signer_name="ผู้ลงนาม ทดสอบ",
-        signer_position="นายก",
+        **{
+            "assessment": assessment,
+            "issuing_unit": "สำนักปลัด",
+            "date": date,
+            "subject": subject,
+            "addressee": "ผู้อำนวยการทุกกอง",
+            "signer_name": "ผู้ลงนาม ทดสอบ",
+            "signer_position": "นายก",
+        }
+        | fields
     )
     memo.recipients.set(departments)
     return memo

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from measures.models import Memo
 from search import selectors, views
 from tests.committees.conftest import make_order
+from tests.deadlines.conftest import make_memo
 from tests.measures import factories
 
 TITLE = "มาตรการส่งเสริมการเปิดเผยข้อมูลการจัดซื้อจัดจ้างต่อสาธารณะ"
@@ -70,15 +70,7 @@ def test_the_other_organization_gets_an_empty_page_not_the_measure(login, outsid
 
 def test_it_finds_orders_members_memos_and_oit_items(analyst, org, a2565):
     order = make_order(org, subject="แต่งตั้งคณะทำงานประเมินคุณธรรมและความโปร่งใส")
-    Memo.objects.create(
-        assessment=a2565,
-        issuing_unit="สำนักปลัด",
-        date=date(2022, 10, 3),
-        subject="ขอส่งมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-        addressee="ผู้อำนวยการกองคลัง",
-        signer_name="ผู้ทดสอบ",
-        signer_position="ปลัด",
-    )
+    make_memo(a2565, [], date(2022, 10, 3), "ขอส่งมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")
     _terms, hits = selectors.search(analyst, "ความโปร่งใส")
     kinds = {h.kind for h in hits}
     assert {"order", "memo"} <= kinds
@@ -215,16 +207,7 @@ def everything(org, a2565, office, disclosure, staff_finance):
     from oit.models import OITAnswer
 
     make_order(org, number=98, year=2565, subject="แต่งตั้งคณะทำงาน ITA ประจำปี พ.ศ. ๒๕๖๕")
-    Memo.objects.create(
-        assessment=a2565,
-        number="98",
-        issuing_unit="สำนักปลัด",
-        date=date(2022, 10, 3),
-        subject="ขอส่งมาตรการเปิดเผยข้อมูล ปี 2565",
-        addressee="ผู้อำนวยการกองคลัง",
-        signer_name="ผู้ทดสอบ",
-        signer_position="ปลัด",
-    )
+    make_memo(a2565, [], date(2022, 10, 3), "ขอส่งมาตรการเปิดเผยข้อมูล ปี 2565", number="98")
     OITAnswer.objects.create(
         organization=org,
         item=OITItem.objects.in_year(2565).get(code="O14"),
