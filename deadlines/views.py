@@ -81,10 +81,7 @@ def deadline_add(request):
             messages.success(request, f"เพิ่มกำหนด “{deadline.title}” แล้ว")
             return redirect(f"{reverse('deadlines:calendar')}?year={deadline.year}#deadlines")
     return render(
-        request,
-        "deadlines/deadline_form.html",
-        {"form": form, "year": _year_or_current(request)},
-        status=400 if form.is_bound else 200,
+        request, "deadlines/deadline_form.html", {"form": form, "year": _year_or_current(request)}
     )
 
 
