@@ -347,11 +347,10 @@ def _bound(compiled, values):
     for name, found in positions.items():
         for i in found:
             if isinstance(params[i], str):
-                # A pattern: the text in place of its stand-in, escaped as Django escapes
-                # it for LIKE.
-                stand_in = _PATTERN_MARK + params[i].split(_PATTERN_MARK)[1] + _PATTERN_MARK
-                text = compiler.connection.ops.prep_for_like_query(values[name])
-                params[i] = params[i].replace(stand_in, text)
+                # A pattern (`%`, the stand-in, `%`): the text in the stand-in's place,
+                # escaped as Django escapes it for LIKE.
+                head, _stand_in, tail = params[i].split(_PATTERN_MARK)
+                params[i] = head + compiler.connection.ops.prep_for_like_query(values[name]) + tail
             else:
                 # The database adapter's own int type when it chose one (psycopg's Int2
                 # for a small integer column).

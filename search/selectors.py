@@ -315,11 +315,7 @@ def _read(query, organization, words):
         (query, shape) not in _prepared and len(_prepared) >= PREPARED_LIMIT
     ):
         return _Unprepared(query(organization, words))
-    values = {"organization": organization}
-    for i, (forms, number) in enumerate(words):
-        values.update({f"w{i}_{j}": form for j, form in enumerate(forms)})
-        if number is not None:
-            values[f"n{i}"] = number
+    values = {"organization": organization, **_parameters(words)}
     prepared = _prepared.get((query, shape))
     if prepared is None:
 
@@ -333,8 +329,18 @@ def _read(query, organization, words):
     return prepared.bound(**values)
 
 
+# A prepared query's parameters for the words: w{word}_{form} (patterns), n{word} (numbers).
+def _parameters(words):
+    values = {}
+    for i, (forms, number) in enumerate(words):
+        values.update({f"w{i}_{j}": form for j, form in enumerate(forms)})
+        if number is not None:
+            values[f"n{i}"] = number
+    return values
+
+
 def _words_of(shape, params):
-    """The words a prepared query's parameters stand for: `_words`' result again."""
+    """The words that `_parameters` gave `params` for: `_words`' result again."""
     return [
         (tuple(params[f"w{i}_{j}"] for j in range(forms)), params[f"n{i}"] if numbered else None)
         for i, (forms, numbered) in enumerate(shape)
@@ -367,8 +373,8 @@ def search(user, query):
         (
             source,
             [
-                _read(query, user.organization_id, words if query.by_number else texts)
-                for query in source.queries
+                _read(kind_query, user.organization_id, words if kind_query.by_number else texts)
+                for kind_query in source.queries
             ],
         )
         for source in SOURCES
